@@ -1,0 +1,65 @@
+// In-process RealtimeStore: the embedded default when REDIS_URL is absent, and the reference for the Redis one.
+import type { LocalDay } from '../../domain/local-day.ts';
+import type { AgentState } from '../../domain/realtime/agent-state.ts';
+import type { RealtimeChange, RealtimeState, RealtimeStore, RealtimeView } from '../../domain/realtime/realtime-store.ts';
+import { isQueued, type SessionFacts } from '../../domain/sessions/session-facts.ts';
+import { addCounters, type DayCounters } from '../../domain/stats/counters.ts';
+
+interface TenantState {
+  sessions: Map<string, SessionFacts>;
+  counters: DayCounters;
+  agents: Map<string, AgentState>;
+}
+
+export class MemoryRealtimeStore implements RealtimeStore {
+  readonly #tenants = new Map<string, TenantState>();
+
+  async loadSessions(tenantId: string, ids: readonly string[]): Promise<Map<string, SessionFacts>> {
+    const t = this.#tenant(tenantId);
+    return new Map(ids.flatMap((id) => (t.sessions.has(id) ? [[id, t.sessions.get(id)!] as const] : [])));
+  }
+
+  async loadAgents(tenantId: string, ids: readonly string[]): Promise<Map<string, AgentState>> {
+    const t = this.#tenant(tenantId);
+    return new Map(ids.flatMap((id) => (t.agents.has(id) ? [[id, t.agents.get(id)!] as const] : [])));
+  }
+
+  async commit(tenantId: string, change: RealtimeChange): Promise<void> {
+    const t = this.#tenant(tenantId);
+    for (const s of change.sessions) t.sessions.set(s.sessionId, s);
+    for (const a of change.agents) t.agents.set(a.agentId, a);
+    for (const [day, c] of Object.entries(change.counters)) t.counters[day] = addCounters(t.counters[day] ?? {}, c);
+  }
+
+  async read(tenantId: string, day: LocalDay, activeSince: Date): Promise<RealtimeView> {
+    const t = this.#tenant(tenantId);
+    const sessions = [...t.sessions.values()];
+    return {
+      counters: { ...(t.counters[day] ?? {}) },
+      live: sessions.filter((s) => s.endedAt === null && s.lastEventAt >= activeSince),
+      queued: sessions.filter(isQueued),
+      agents: [...t.agents.values()],
+    };
+  }
+
+  async replace(tenantId: string, state: RealtimeState): Promise<void> {
+    this.#tenants.set(tenantId, {
+      sessions: new Map(state.sessions.map((s) => [s.sessionId, s])),
+      counters: structuredClone(state.counters),
+      agents: new Map(state.agents.map((a) => [a.agentId, a])),
+    });
+  }
+
+  async ping(): Promise<void> {}
+
+  /** Forgets everything (tests: what a flushed Redis looks like). */
+  clear(): void {
+    this.#tenants.clear();
+  }
+
+  #tenant(id: string): TenantState {
+    let t = this.#tenants.get(id);
+    if (!t) this.#tenants.set(id, (t = { sessions: new Map(), counters: {}, agents: new Map() }));
+    return t;
+  }
+}

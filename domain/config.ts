@@ -1,0 +1,73 @@
+// AnalyticsConfig: every setting of CONTRACT.md's configuration, its default, and how it is read from the environment.
+import { z } from 'zod';
+
+const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+const url = (protocols: RegExp) =>
+  z.string().refine((v) => protocols.test(v), { message: 'not a supported URL' }).optional();
+
+/** Settings, with the environment variable each one is read from. */
+const settings = {
+  databaseUrl: { env: 'DATABASE_URL', schema: url(/^postgres(ql)?:\/\//) },
+  redisUrl: { env: 'REDIS_URL', schema: url(/^rediss?:\/\//) },
+  bufferSize: { env: 'ANALYTICS_BUFFER_SIZE', schema: int(1, 100_000).default(1000) },
+  flushIntervalMs: { env: 'ANALYTICS_FLUSH_INTERVAL_MS', schema: int(10, 3_600_000).default(5000) },
+  retentionDays: { env: 'ANALYTICS_RETENTION_DAYS', schema: int(1, 3650).default(90) },
+  port: { env: 'PORT', schema: int(0, 65_535).default(8002) },
+  maxQueueEvents: { env: 'ANALYTICS_MAX_QUEUE_EVENTS', schema: int(1, 100_000_000).default(100_000) },
+  maxQueueBytes: { env: 'ANALYTICS_MAX_QUEUE_BYTES', schema: int(1024, 16 * 1024 ** 3).default(64 * 1024 ** 2) },
+  maxInFlight: { env: 'ANALYTICS_MAX_IN_FLIGHT', schema: int(1, 16).default(2) },
+  idleTimeoutMin: { env: 'ANALYTICS_IDLE_TIMEOUT_MIN', schema: int(1, 24 * 60).default(30) },
+  dataDir: { env: 'ANALYTICS_DATA_DIR', schema: z.string().min(1).default('.data/pglite') },
+  host: { env: 'HOST', schema: z.string().min(1).default('127.0.0.1') },
+} as const;
+
+type Settings = typeof settings;
+export type AnalyticsSettings = { [K in keyof Settings]: z.output<Settings[K]['schema']> };
+
+/** A bad configuration value: the message names the variable. */
+export class ConfigError extends Error {
+  constructor(readonly variable: string, message: string) {
+    super(`${variable}: ${message}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** The service's configuration; `new AnalyticsConfig()` has every default. */
+export class AnalyticsConfig implements AnalyticsSettings {
+  readonly databaseUrl!: string | undefined;
+  readonly redisUrl!: string | undefined;
+  readonly bufferSize!: number;
+  readonly flushIntervalMs!: number;
+  readonly retentionDays!: number;
+  readonly port!: number;
+  readonly maxQueueEvents!: number;
+  readonly maxQueueBytes!: number;
+  readonly maxInFlight!: number;
+  readonly idleTimeoutMin!: number;
+  readonly dataDir!: string;
+  readonly host!: string;
+
+  constructor(values: Partial<Record<keyof AnalyticsSettings, unknown>> = {}) {
+    for (const [key, { env, schema }] of Object.entries(settings)) {
+      const raw = values[key as keyof AnalyticsSettings];
+      const parsed = (schema as z.ZodType).safeParse(raw === '' ? undefined : raw);
+      if (!parsed.success) {
+        throw new ConfigError(env, `${parsed.error.issues[0]?.message ?? 'invalid'} (got ${JSON.stringify(raw)})`);
+      }
+      Object.defineProperty(this, key, { value: parsed.data, enumerable: true });
+    }
+    Object.freeze(this);
+  }
+
+  /** Reads the configuration from an environment (e.g. `process.env`); a bad value throws a ConfigError. */
+  static fromEnv(env: Readonly<Record<string, string | undefined>>): AnalyticsConfig {
+    const values: Record<string, unknown> = {};
+    for (const [key, { env: name }] of Object.entries(settings)) values[key] = env[name];
+    return new AnalyticsConfig(values);
+  }
+
+  /** The environment variable a setting is read from. */
+  static variableOf(key: keyof AnalyticsSettings): string {
+    return settings[key].env;
+  }
+}

@@ -1,0 +1,48 @@
+// The few typed errors the domain throws; transport maps them to tRPC/HTTP codes in one table.
+
+export type DomainErrorCode = 'INVALID' | 'NOT_FOUND' | 'FORBIDDEN' | 'CONFLICT' | 'UNAUTHORIZED' | 'TOO_MANY';
+
+export class DomainError extends Error {
+  constructor(
+    readonly code: DomainErrorCode,
+    message: string,
+    readonly field?: string,
+  ) {
+    super(message);
+    this.name = 'DomainError';
+  }
+  static is(err: unknown): err is DomainError {
+    return err instanceof DomainError;
+  }
+}
+
+export const invalid = (field: string, message: string) => new DomainError('INVALID', `${field}: ${message}`, field);
+export const notFound = (what: string) => new DomainError('NOT_FOUND', `${what} was not found`);
+export const forbidden = (message: string) => new DomainError('FORBIDDEN', message);
+export const conflict = (message: string) => new DomainError('CONFLICT', message);
+
+/**
+ * A storage failure worth retrying (connection lost, serialization failure, deadlock, too many connections,
+ * shutdown). Adapters wrap such errors in it; anything else a store throws is treated as permanent.
+ */
+export class TransientStoreError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'TransientStoreError';
+  }
+  static is(err: unknown): err is TransientStoreError {
+    return err instanceof TransientStoreError || (typeof err === 'object' && err !== null && (err as { transient?: unknown }).transient === true);
+  }
+}
+
+/** A storage failure that retrying cannot fix (the tracker drops the batch and reports it). */
+export class PermanentStoreError extends Error {
+  readonly permanent = true;
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'PermanentStoreError';
+  }
+  static is(err: unknown): boolean {
+    return typeof err === 'object' && err !== null && (err as { permanent?: unknown }).permanent === true;
+  }
+}

@@ -1,0 +1,106 @@
+// The event envelope: the wire shape products send, the stored shape, and the one validator both paths use.
+import { z } from 'zod';
+import { findNulChar } from './nul-free.ts';
+import { eventCatalog, EventNameSchema, isEventName, type EventName } from './catalog.ts';
+
+export const MAX_DATA_BYTES = 32 * 1024;
+export const MAX_FUTURE_SKEW_MS = 5 * 60 * 1000;
+
+/** An event as a product sends it (over HTTP, or to `track()` after stamping). */
+export const EventInputSchema = z.object({
+  id: z.uuid().optional().describe('Idempotency key; generated when missing'),
+  name: EventNameSchema,
+  occurredAt: z.union([z.iso.datetime({ offset: true }), z.date()]).optional(),
+  sessionId: z.string().min(1).max(128).optional(),
+  agentId: z.string().min(1).max(128).optional(),
+  channel: z.string().min(1).max(32).optional(),
+  product: z.string().min(1).max(64).optional(),
+  data: z.record(z.string(), z.unknown()).optional(),
+});
+export type EventInput = z.input<typeof EventInputSchema>;
+
+/** A validated event, as stored. */
+export interface AnalyticsEvent {
+  readonly id: string;
+  readonly tenantId: string;
+  readonly name: EventName;
+  readonly occurredAt: Date;
+  readonly sessionId: string | null;
+  readonly agentId: string | null;
+  readonly channel: string | null;
+  readonly product: string | null;
+  readonly data: Readonly<Record<string, unknown>>;
+}
+
+export interface ValidationContext {
+  readonly tenantId: string;
+  readonly now: Date;
+  readonly retentionDays: number;
+  /** Makes an id when the input has none. */
+  readonly newId: () => string;
+  /** Product name stamped when the input names none. */
+  readonly product?: string;
+}
+
+export type ValidationResult =
+  | { ok: true; event: AnalyticsEvent; bytes: number }
+  | { ok: false; error: string; field: string };
+
+function fail(field: string, message: string): ValidationResult {
+  return { ok: false, field, error: `${field}: ${message}` };
+}
+
+function firstIssue(error: z.ZodError, prefix: string): ValidationResult {
+  const issue = error.issues[0];
+  const path = issue ? issue.path.map(String).join('.') : '';
+  const field = path ? (prefix ? `${prefix}.${path}` : path) : prefix || 'event';
+  return fail(field, issue?.message ?? 'invalid');
+}
+
+/**
+ * Validates one event against the envelope rules and the catalog. Never throws: a bad event comes back
+ * as `{ ok: false, field, error }` with the offending field named.
+ */
+export function validateEvent(raw: unknown, ctx: ValidationContext): ValidationResult {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return fail('event', 'expected an object');
+  const name = (raw as { name?: unknown }).name;
+  if (!isEventName(name)) {
+    return fail('name', name === undefined ? 'required' : `unknown event name ${JSON.stringify(String(name)).slice(0, 80)}`);
+  }
+  const envelope = EventInputSchema.safeParse(raw);
+  if (!envelope.success) return firstIssue(envelope.error, '');
+  const input = envelope.data;
+  const entry = eventCatalog[name];
+  for (const field of entry.requires) {
+    if (input[field] === undefined) return fail(field, `required for ${name}`);
+  }
+  const data = entry.data.safeParse(input.data ?? {});
+  if (!data.success) return firstIssue(data.error, 'data');
+
+  const occurredAt = input.occurredAt === undefined ? ctx.now : new Date(input.occurredAt);
+  if (Number.isNaN(occurredAt.getTime())) return fail('occurredAt', 'not a valid instant');
+  if (occurredAt.getTime() - ctx.now.getTime() > MAX_FUTURE_SKEW_MS) {
+    return fail('occurredAt', 'more than 5 minutes in the future');
+  }
+  if (ctx.now.getTime() - occurredAt.getTime() > ctx.retentionDays * 86_400_000) {
+    return fail('occurredAt', `older than the retention period (${ctx.retentionDays} days)`);
+  }
+  const nul = findNulChar({ sessionId: input.sessionId, agentId: input.agentId, channel: input.channel, product: input.product, data: data.data });
+  if (nul) return fail(nul, 'the U+0000 character is not allowed');
+  const json = JSON.stringify(data.data);
+  const bytes = Buffer.byteLength(json);
+  if (bytes > MAX_DATA_BYTES) return fail('data', `larger than ${MAX_DATA_BYTES} bytes serialized (${bytes})`);
+
+  const event: AnalyticsEvent = {
+    id: input.id ?? ctx.newId(),
+    tenantId: ctx.tenantId,
+    name,
+    occurredAt,
+    sessionId: input.sessionId ?? null,
+    agentId: input.agentId ?? null,
+    channel: input.channel?.toLowerCase() ?? null,
+    product: input.product ?? ctx.product ?? null,
+    data: data.data as Record<string, unknown>,
+  };
+  return { ok: true, event, bytes: bytes + 256 };
+}

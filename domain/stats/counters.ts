@@ -1,0 +1,133 @@
+// Counters: the one mergeable shape every figure is computed from. A flat map of field -> integer per local day,
+// added up across days, sessions and stores; histograms keep 3 significant digits so percentiles merge exactly.
+import { addDays, localDay, type LocalDay } from '../local-day.ts';
+
+export type Counters = Record<string, number>;
+/** Counters per local day. */
+export type DayCounters = Record<LocalDay, Counters>;
+
+export type HistogramName = 'aiResponseMs' | 'agentFirstResponseMs' | 'durationMs' | 'agentReplyMs';
+
+/** Field names. A `|` separates a dimension (channel, agent) from the figure. */
+export const field = {
+  sessions: 'sessions',
+  sessionsOn: (channel: string | null) => `sessions|${channel ?? 'unknown'}`,
+  transferred: 'transferred',
+  ended: 'ended',
+  endedAs: (outcome: string) => `ended.${outcome}`,
+  messages: (kind: 'user' | 'ai' | 'agent') => `messages.${kind}`,
+  rating: (score: number) => `rating.${score}`,
+  orders: 'orders',
+  ordersFound: 'orders.found',
+  tracking: 'tracking',
+  trackingFound: 'tracking.found',
+  agentHandled: (agentId: string) => `agent.handled|${agentId}`,
+  agentReplies: (agentId: string) => `agent.replies|${agentId}`,
+  agentReplyMsSum: (agentId: string) => `agent.replyMs.sum|${agentId}`,
+  agentReplyMsCount: (agentId: string) => `agent.replyMs.n|${agentId}`,
+  agentStatusMs: (status: string, agentId: string) => `agent.${status}Ms|${agentId}`,
+  histBucket: (h: HistogramName, bucket: number) => `h.${h}:${bucket}`,
+  histSum: (h: HistogramName) => `s.${h}`,
+  histCount: (h: HistogramName) => `n.${h}`,
+} as const;
+
+/** Rounds a non-negative value to 3 significant digits (exact below 1000): the histogram bucket. */
+export function bucketOf(value: number): number {
+  const v = Math.max(0, Math.round(value));
+  if (v < 1000) return v;
+  const scale = 10 ** (Math.floor(Math.log10(v)) - 2);
+  return Math.round(v / scale) * scale;
+}
+
+/** Adds `delta` to `field` of `day` in `into`. */
+export function bump(into: DayCounters, day: LocalDay, name: string, delta = 1): void {
+  if (delta === 0) return;
+  const c = (into[day] ??= {});
+  const v = (c[name] ?? 0) + delta;
+  if (v === 0) delete c[name];
+  else c[name] = v;
+}
+
+export function observe(into: DayCounters, day: LocalDay, h: HistogramName, value: number, sign = 1): void {
+  const rounded = Math.max(0, Math.round(value));
+  bump(into, day, field.histBucket(h, bucketOf(rounded)), sign);
+  bump(into, day, field.histSum(h), sign * rounded);
+  bump(into, day, field.histCount(h), sign);
+}
+
+/** `a + b` (new object). */
+export function addCounters(a: Counters, b: Counters): Counters {
+  const out: Counters = { ...a };
+  for (const [k, v] of Object.entries(b)) {
+    const s = (out[k] ?? 0) + v;
+    if (s === 0) delete out[k];
+    else out[k] = s;
+  }
+  return out;
+}
+
+/** Adds every day of `b` into `a` (in place). */
+export function mergeDayCounters(a: DayCounters, b: DayCounters): DayCounters {
+  for (const [day, c] of Object.entries(b)) a[day] = addCounters(a[day] ?? {}, c);
+  return a;
+}
+
+/** The sum of several days' counters. */
+export function sumDays(days: Iterable<Counters>): Counters {
+  let out: Counters = {};
+  for (const c of days) out = addCounters(out, c);
+  return out;
+}
+
+export interface HistogramSummary {
+  count: number;
+  mean: number | null;
+  p50: number | null;
+  p90: number | null;
+}
+
+/**
+ * Mean, p50 and p90 of a histogram held in counters. Percentiles are nearest-rank (PostgreSQL's
+ * percentile_disc): the smallest bucket whose cumulative count reaches p of all.
+ */
+export function summarize(c: Counters, h: HistogramName, scale = 1): HistogramSummary {
+  const count = c[field.histCount(h)] ?? 0;
+  if (count <= 0) return { count: 0, mean: null, p50: null, p90: null };
+  const prefix = `h.${h}:`;
+  const buckets: [number, number][] = [];
+  for (const [k, v] of Object.entries(c)) if (k.startsWith(prefix) && v > 0) buckets.push([Number(k.slice(prefix.length)), v]);
+  buckets.sort((x, y) => x[0] - y[0]);
+  const at = (p: number): number | null => {
+    const rank = Math.max(1, Math.ceil(p * count));
+    let seen = 0;
+    for (const [value, n] of buckets) {
+      seen += n;
+      if (seen >= rank) return value / scale;
+    }
+    return buckets.length ? buckets[buckets.length - 1]![0] / scale : null;
+  };
+  return { count, mean: (c[field.histSum(h)] ?? 0) / count / scale, p50: at(0.5), p90: at(0.9) };
+}
+
+/** Values of a dimensioned field (`name|dim`) by dimension. */
+export function byDimension(c: Counters, name: string): Record<string, number> {
+  const out: Record<string, number> = {};
+  const prefix = `${name}|`;
+  for (const [k, v] of Object.entries(c)) if (k.startsWith(prefix)) out[k.slice(prefix.length)] = v;
+  return out;
+}
+
+/** Splits the span [from, to) over the local days it covers, in ms per day. */
+export function splitByDay(from: Date, to: Date, zone: string, dayStart: (day: LocalDay) => Date): [LocalDay, number][] {
+  const out: [LocalDay, number][] = [];
+  let t = from.getTime();
+  const end = to.getTime();
+  while (t < end) {
+    const day = localDay(new Date(t), zone);
+    const next = Math.min(end, dayStart(addDays(day, 1)).getTime());
+    out.push([day, next - t]);
+    if (next <= t) break;
+    t = next;
+  }
+  return out;
+}

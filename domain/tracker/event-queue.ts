@@ -1,0 +1,68 @@
+// A FIFO of validated events with O(1) push and batch take, bounded by the tracker (count and bytes).
+import type { AnalyticsEvent } from '../events/envelope.ts';
+
+export interface QueuedEvent {
+  readonly event: AnalyticsEvent;
+  readonly bytes: number;
+  readonly seq: number;
+}
+
+export class EventQueue {
+  #items: (QueuedEvent | undefined)[] = [];
+  #head = 0;
+  #bytes = 0;
+
+  get length(): number {
+    return this.#items.length - this.#head;
+  }
+  get bytes(): number {
+    return this.#bytes;
+  }
+  /** Sequence number of the oldest queued event, or Infinity when empty. */
+  get headSeq(): number {
+    return this.length === 0 ? Infinity : this.#items[this.#head]!.seq;
+  }
+
+  push(item: QueuedEvent): void {
+    this.#items.push(item);
+    this.#bytes += item.bytes;
+  }
+
+  shift(): QueuedEvent | undefined {
+    if (this.length === 0) return undefined;
+    const item = this.#items[this.#head]!;
+    this.#items[this.#head++] = undefined;
+    this.#bytes -= item.bytes;
+    this.#compact();
+    return item;
+  }
+
+  /** Removes and returns up to `n` of the oldest events. */
+  take(n: number): QueuedEvent[] {
+    const end = Math.min(this.#head + n, this.#items.length);
+    const batch = this.#items.slice(this.#head, end) as QueuedEvent[];
+    for (const item of batch) this.#bytes -= item.bytes;
+    this.#head = end;
+    this.#compact();
+    return batch;
+  }
+
+  /** Removes everything, returning how many events were dropped. */
+  clear(): number {
+    const n = this.length;
+    this.#items = [];
+    this.#head = 0;
+    this.#bytes = 0;
+    return n;
+  }
+
+  #compact(): void {
+    if (this.#head === this.#items.length) {
+      this.#items = [];
+      this.#head = 0;
+    } else if (this.#head > 4096 && this.#head * 2 > this.#items.length) {
+      this.#items = this.#items.slice(this.#head);
+      this.#head = 0;
+    }
+  }
+}

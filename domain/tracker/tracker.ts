@@ -1,0 +1,443 @@
+// AnalyticsTracker: what products call on their hot path. track() validates, stamps and enqueues synchronously;
+// batches are written in the background, idempotently, with retries, and nothing is lost or dropped silently.
+import type { Clock, IdSource } from '../clock.ts';
+import { PermanentStoreError } from '../errors.ts';
+import type { EventData, EventName } from '../events/catalog.ts';
+import { validateEvent, type AnalyticsEvent } from '../events/envelope.ts';
+import type { EventStore } from '../events/event-store.ts';
+import type { Logger } from '../logger.ts';
+import { backoffDelay, defaultBackoff, sleep, type BackoffPolicy } from './backoff.ts';
+import { EventQueue, type QueuedEvent } from './event-queue.ts';
+import { emptyStats, type DropReason, type TrackerStats } from './tracker-stats.ts';
+
+/** Whatever moves realtime counters for events that were newly stored. */
+export interface RealtimeSink {
+  apply(events: readonly AnalyticsEvent[]): Promise<void>;
+}
+
+export interface TrackerPorts {
+  readonly events: EventStore;
+  readonly realtime?: RealtimeSink;
+  readonly clock: Clock;
+  readonly ids: IdSource;
+  readonly logger?: Logger;
+}
+
+export type OverflowPolicy = 'drop-newest' | 'drop-oldest';
+
+export interface TrackerOptions {
+  /** Tenant every event of this tracker belongs to. */
+  readonly tenantId: string;
+  /** Batch size: a full batch starts a flush at once. */
+  readonly bufferSize: number;
+  readonly flushIntervalMs: number;
+  readonly retentionDays: number;
+  readonly maxQueueEvents: number;
+  readonly maxQueueBytes: number;
+  /** Batches written at the same time. */
+  readonly maxInFlight: number;
+  /** Which event goes when the queue is full: the new one (default) or the oldest. */
+  readonly overflow: OverflowPolicy;
+  readonly backoff: BackoffPolicy;
+  /** Called (at most about once a second) with what went wrong; never on the caller's stack of track(). */
+  readonly onError?: (issue: TrackerIssue) => void;
+  readonly random?: () => number;
+}
+
+export const defaultTrackerOptions: TrackerOptions = {
+  tenantId: 'default',
+  bufferSize: 1000,
+  flushIntervalMs: 5000,
+  retentionDays: 90,
+  maxQueueEvents: 100_000,
+  maxQueueBytes: 64 * 1024 * 1024,
+  maxInFlight: 1,
+  overflow: 'drop-newest',
+  backoff: defaultBackoff,
+};
+
+export type TrackerIssue =
+  | { kind: 'dropped'; counts: Partial<Record<DropReason | 'invalid' | 'after_stop', number>>; message: string }
+  | { kind: 'store_error'; message: string; permanent: boolean }
+  | { kind: 'realtime_error'; message: string };
+
+/** Envelope fields a product may set on one event besides `name`, `data` and `sessionId`. */
+export interface TrackEnvelope {
+  readonly id?: string;
+  readonly occurredAt?: Date | string;
+  readonly agentId?: string;
+  readonly channel?: string;
+  readonly product?: string;
+}
+
+export interface StopReport {
+  /** True when everything queued was settled before the deadline. */
+  readonly drained: boolean;
+  /** Events given up at the deadline (counted in dropped.shutdown). */
+  readonly abandoned: number;
+  readonly stats: TrackerStats;
+}
+
+interface Batch {
+  readonly items: QueuedEvent[];
+  abandoned: boolean;
+}
+
+interface FlushWaiter {
+  readonly target: number;
+  readonly resolve: () => void;
+}
+
+const REPORT_EVERY_MS = 1000;
+
+export class AnalyticsTracker {
+  readonly product: string;
+  readonly #ports: TrackerPorts;
+  readonly #opts: TrackerOptions;
+  readonly #queue = new EventQueue();
+  readonly #inFlight = new Set<Batch>();
+  readonly #stats = emptyStats();
+  readonly #abort = new AbortController();
+  #seq = 0;
+  #waiters: FlushWaiter[] = [];
+  #timer: ReturnType<typeof setInterval> | undefined;
+  #pumpScheduled = false;
+  #stopped = false;
+  #stopping: Promise<StopReport> | undefined;
+  #realtimeBacklog: AnalyticsEvent[] = [];
+  #realtimeRunning: Promise<void> | undefined;
+  #unreported: Partial<Record<DropReason | 'invalid' | 'after_stop', number>> = {};
+  #unreportedSample = '';
+  #lastReportAt = -Infinity;
+
+  constructor(product: string, ports: TrackerPorts, options: Partial<TrackerOptions> = {}) {
+    this.product = product;
+    this.#ports = ports;
+    this.#opts = { ...defaultTrackerOptions, ...options };
+  }
+
+  /** Starts the flush timer (it never keeps the process alive). Idempotent. */
+  start(): this {
+    if (this.#timer || this.#stopped) return this;
+    this.#timer = setInterval(() => this.#tick(), this.#opts.flushIntervalMs);
+    this.#timer.unref?.();
+    return this;
+  }
+
+  /**
+   * Records one event. Synchronous, cheap, and it never throws: an invalid event is counted and reported
+   * (stats().invalid, the logger, onError), never thrown into the product.
+   */
+  track<N extends EventName>(name: N, data: EventData<N>, sessionId?: string, envelope?: TrackEnvelope): void {
+    try {
+      if (this.#stopped) {
+        this.#stats.afterStop++;
+        this.#noteDrop('after_stop', 1, `track(${String(name)}) after stop()`);
+        return;
+      }
+      const now = this.#ports.clock.now();
+      const result = validateEvent(
+        {
+          id: envelope?.id,
+          name,
+          occurredAt: envelope?.occurredAt ?? now,
+          sessionId,
+          agentId: envelope?.agentId,
+          channel: envelope?.channel,
+          product: envelope?.product,
+          data,
+        },
+        {
+          tenantId: this.#opts.tenantId,
+          now,
+          retentionDays: this.#opts.retentionDays,
+          newId: () => this.#ports.ids.next(),
+          product: this.product,
+        },
+      );
+      if (!result.ok) {
+        this.#stats.invalid++;
+        this.#setError(`invalid ${String(name)}: ${result.error}`);
+        this.#noteDrop('invalid', 1, `invalid ${String(name)}: ${result.error}`);
+        return;
+      }
+      this.#enqueue(result.event, result.bytes);
+    } catch (err) {
+      // A bug of ours must not become the product's problem: count it as an invalid call.
+      this.#stats.invalid++;
+      this.#setError(`track failed: ${(err as Error)?.message ?? String(err)}`);
+    }
+  }
+
+  /** Writes everything queued at the time of the call. Resolves when it is settled; never rejects. */
+  flush(): Promise<void> {
+    const target = this.#seq;
+    if (target < this.#minUnsettled()) return Promise.resolve();
+    return new Promise((resolve) => {
+      this.#waiters.push({ target, resolve });
+      this.#pump();
+    });
+  }
+
+  /** Retries realtime updates that failed earlier (they are also retried on every flush interval). */
+  updateRealtime(): Promise<void> {
+    return this.#drainRealtime();
+  }
+
+  /**
+   * Stops taking events, writes what is queued until the deadline, and reports. Idempotent: a second call
+   * returns the same report. Events still unwritten at the deadline are counted as dropped (shutdown).
+   */
+  stop(options: { deadlineMs?: number } = {}): Promise<StopReport> {
+    if (this.#stopping) return this.#stopping;
+    this.#stopped = true;
+    if (this.#timer) clearInterval(this.#timer);
+    const deadlineMs = options.deadlineMs ?? 10_000;
+    this.#stopping = (async () => {
+      const started = Date.now();
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const deadline = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), deadlineMs)));
+      const drained = await Promise.race([this.flush().then(() => true as const), deadline]);
+      let abandoned = 0;
+      if (!drained) abandoned = this.#abandonAll();
+      const left = Math.max(0, deadlineMs - (Date.now() - started));
+      await Promise.race([this.#drainRealtime(), deadline.then(() => undefined), sleep(left)]);
+      clearTimeout(timer);
+      this.#abort.abort();
+      this.#report();
+      return { drained, abandoned, stats: this.stats() };
+    })();
+    return this.#stopping;
+  }
+
+  /** A snapshot of what this tracker has done. enqueued = written + duplicates + dropped + queued. */
+  stats(): TrackerStats {
+    const s = this.#stats;
+    let inFlightEvents = 0;
+    for (const b of this.#inFlight) if (!b.abandoned) inFlightEvents += b.items.length;
+    return {
+      ...s,
+      dropped: { ...s.dropped },
+      queued: this.#queue.length + inFlightEvents,
+      queueBytes: this.#queue.bytes,
+      inFlightBatches: this.#inFlight.size,
+      realtime: { ...s.realtime, pending: this.#realtimeBacklog.length },
+      lastError: s.lastError ? { ...s.lastError } : null,
+    };
+  }
+
+  /** Events waiting to be written (not those being written), oldest first. */
+  get buffer(): readonly AnalyticsEvent[] {
+    const out: AnalyticsEvent[] = [];
+    const copy = this.#queue.take(this.#queue.length);
+    for (const item of copy) {
+      out.push(item.event);
+      this.#queue.push(item);
+    }
+    return out;
+  }
+
+  get stopped(): boolean {
+    return this.#stopped;
+  }
+
+  // ---- queue -------------------------------------------------------------------------------------------
+
+  #enqueue(event: AnalyticsEvent, bytes: number): void {
+    this.#stats.enqueued++;
+    const { maxQueueEvents, maxQueueBytes, overflow } = this.#opts;
+    const reason: DropReason | null =
+      this.#queue.length >= maxQueueEvents ? 'queue_full' : this.#queue.bytes + bytes > maxQueueBytes ? 'queue_bytes' : null;
+    if (reason) {
+      if (overflow === 'drop-newest' || this.#queue.length === 0) {
+        this.#drop(reason, 1);
+        return;
+      }
+      while (this.#queue.length > 0 && (this.#queue.length >= maxQueueEvents || this.#queue.bytes + bytes > maxQueueBytes)) {
+        this.#queue.shift();
+        this.#drop(reason, 1);
+      }
+      this.#settleWaiters();
+    }
+    this.#queue.push({ event, bytes, seq: ++this.#seq });
+    if (this.#queue.length >= this.#opts.bufferSize) this.#schedulePump();
+  }
+
+  #drop(reason: DropReason, n: number): void {
+    this.#stats.dropped[reason] += n;
+    this.#noteDrop(reason, n, `dropped ${n} event(s): ${reason}`);
+  }
+
+  #minUnsettled(): number {
+    let min = this.#queue.headSeq;
+    for (const b of this.#inFlight) if (!b.abandoned && b.items[0]!.seq < min) min = b.items[0]!.seq;
+    return min;
+  }
+
+  #settleWaiters(): void {
+    if (this.#waiters.length === 0) return;
+    const min = this.#minUnsettled();
+    const waiting: FlushWaiter[] = [];
+    for (const w of this.#waiters) (w.target < min ? w.resolve() : waiting.push(w));
+    this.#waiters = waiting;
+  }
+
+  #schedulePump(): void {
+    if (this.#pumpScheduled) return;
+    this.#pumpScheduled = true;
+    // Out of the product's call stack: the write itself is never paid for inside track().
+    setImmediate(() => {
+      this.#pumpScheduled = false;
+      this.#pump();
+    });
+  }
+
+  #pump(): void {
+    const { bufferSize, maxInFlight } = this.#opts;
+    while (this.#inFlight.size < maxInFlight && this.#queue.length > 0) {
+      const full = this.#queue.length >= bufferSize;
+      const wanted = this.#waiters.some((w) => w.target >= this.#queue.headSeq);
+      if (!full && !wanted) return;
+      const batch: Batch = { items: this.#queue.take(bufferSize), abandoned: false };
+      this.#inFlight.add(batch);
+      void this.#write(batch);
+    }
+  }
+
+  async #write(batch: Batch): Promise<void> {
+    const events = batch.items.map((i) => i.event);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const result = await Promise.resolve().then(() => this.#ports.events.append(events));
+        if (!batch.abandoned) this.#settleWritten(events, result.stored, result.rejected);
+        break;
+      } catch (err) {
+        const permanent = PermanentStoreError.is(err);
+        const message = `event store: ${(err as Error)?.message ?? String(err)}`;
+        this.#setError(message);
+        this.#emit({ kind: 'store_error', message, permanent });
+        if (batch.abandoned) break;
+        if (permanent) {
+          this.#drop('store_rejected', events.length);
+          break;
+        }
+        this.#stats.retried += events.length;
+        await sleep(backoffDelay(attempt, this.#opts.backoff, this.#opts.random), this.#abort.signal);
+        if (batch.abandoned || this.#abort.signal.aborted) break;
+      }
+    }
+    this.#inFlight.delete(batch);
+    this.#settleWaiters();
+    this.#pump();
+  }
+
+  #settleWritten(events: AnalyticsEvent[], storedIds: readonly string[], rejected: readonly { id: string; error: string }[]): void {
+    this.#stats.written += storedIds.length;
+    this.#stats.duplicates += events.length - storedIds.length - rejected.length;
+    if (rejected.length > 0) {
+      this.#setError(`event store rejected ${rejected.length} event(s): ${rejected[0]!.error}`);
+      this.#drop('store_rejected', rejected.length);
+    }
+    if (!this.#ports.realtime || storedIds.length === 0) return;
+    const stored = storedIds.length === events.length ? events : pick(events, storedIds);
+    const room = this.#opts.maxQueueEvents - this.#realtimeBacklog.length;
+    if (room < stored.length) this.#stats.realtime.dropped += stored.length - Math.max(room, 0);
+    if (room > 0) for (const e of stored.slice(0, room)) this.#realtimeBacklog.push(e);
+    void this.#drainRealtime();
+  }
+
+  /** Gives up on everything unwritten (stop deadline); returns how many events that was. */
+  #abandonAll(): number {
+    let n = this.#queue.clear();
+    for (const b of this.#inFlight) {
+      if (!b.abandoned) n += b.items.length;
+      b.abandoned = true;
+    }
+    this.#inFlight.clear();
+    if (n > 0) this.#drop('shutdown', n);
+    this.#abort.abort();
+    this.#settleWaiters();
+    return n;
+  }
+
+  // ---- realtime ----------------------------------------------------------------------------------------
+
+  #drainRealtime(): Promise<void> {
+    const sink = this.#ports.realtime;
+    if (!sink) return Promise.resolve();
+    if (this.#realtimeRunning) return this.#realtimeRunning;
+    this.#realtimeRunning = (async () => {
+      try {
+        while (this.#realtimeBacklog.length > 0) {
+          const chunk = this.#realtimeBacklog.slice(0, this.#opts.bufferSize);
+          try {
+            await sink.apply(chunk);
+          } catch (err) {
+            // The realtime store is a cache of what is stored: a failure waits for the next try, never blocks storage.
+            this.#stats.realtime.failures++;
+            const message = `realtime store: ${(err as Error)?.message ?? String(err)}`;
+            this.#setError(message);
+            this.#emit({ kind: 'realtime_error', message });
+            return;
+          }
+          this.#realtimeBacklog.splice(0, chunk.length);
+          this.#stats.realtime.applied += chunk.length;
+        }
+      } finally {
+        this.#realtimeRunning = undefined;
+      }
+    })();
+    return this.#realtimeRunning;
+  }
+
+  // ---- reporting ---------------------------------------------------------------------------------------
+
+  #tick(): void {
+    void this.flush();
+    if (this.#realtimeBacklog.length > 0) void this.#drainRealtime();
+    this.#report();
+  }
+
+  #noteDrop(reason: DropReason | 'invalid' | 'after_stop', n: number, sample: string): void {
+    this.#unreported[reason] = (this.#unreported[reason] ?? 0) + n;
+    if (!this.#unreportedSample) this.#unreportedSample = sample;
+    const now = Date.now();
+    if (now - this.#lastReportAt >= REPORT_EVERY_MS) {
+      this.#lastReportAt = now;
+      queueMicrotask(() => this.#report());
+    }
+  }
+
+  #report(): void {
+    const counts = this.#unreported;
+    if (Object.keys(counts).length === 0) return;
+    this.#unreported = {};
+    this.#lastReportAt = Date.now();
+    const summary = Object.entries(counts).map(([k, v]) => `${k}=${v}`).join(' ');
+    const message = `analytics tracker ${this.product}: ${summary} (e.g. ${this.#unreportedSample})`;
+    this.#unreportedSample = '';
+    this.#emit({ kind: 'dropped', counts, message });
+  }
+
+  #emit(issue: TrackerIssue): void {
+    try {
+      this.#ports.logger?.warn(issue.message, { product: this.product, kind: issue.kind });
+    } catch {
+      /* a broken logger must not break the tracker */
+    }
+    try {
+      this.#opts.onError?.(issue);
+    } catch {
+      /* nor a broken hook */
+    }
+  }
+
+  #setError(message: string): void {
+    this.#stats.lastError = { message, at: new Date().toISOString() };
+  }
+}
+
+function pick(events: AnalyticsEvent[], ids: readonly string[]): AnalyticsEvent[] {
+  const wanted = new Set(ids);
+  return events.filter((e) => wanted.has(e.id));
+}

@@ -1,0 +1,141 @@
+// One contract for every EventStore + SessionStore adapter (memory, PGlite, PostgreSQL): same inputs, same answers.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { AnalyticsEvent } from '../../domain/events/envelope.ts';
+import type { EventStore } from '../../domain/events/event-store.ts';
+import { emptyFacts, foldEvent } from '../../domain/sessions/session-facts.ts';
+import type { SessionStore } from '../../domain/sessions/session-store.ts';
+import { anEvent } from '../support/builders.ts';
+
+export interface EventStoreFixture {
+  readonly store: EventStore & SessionStore;
+  close(): Promise<void>;
+}
+
+const at = (iso: string) => new Date(iso);
+
+export function eventStoreContract(name: string, makeFixture: () => Promise<EventStoreFixture>): void {
+  describe(`EventStore contract: ${name}`, () => {
+    let fx: EventStoreFixture;
+    beforeEach(async () => {
+      fx = await makeFixture();
+    });
+    afterEach(async () => {
+      await fx?.close();
+    });
+
+    it('stores a batch and reports every id as newly stored', async () => {
+      const batch = [anEvent('session.start'), anEvent('message.user'), anEvent('message.ai')];
+      const result = await fx.store.append(batch);
+      expect([...result.stored].sort()).toEqual(batch.map((e) => e.id).sort());
+      expect(result.rejected).toEqual([]);
+      expect(await fx.store.count('t1')).toBe(3);
+    });
+
+    it('stores the same batch twice once, and says nothing is new the second time', async () => {
+      const batch = [anEvent('session.start'), anEvent('message.user')];
+      await fx.store.append(batch);
+      const again = await fx.store.append(batch);
+      expect(again.stored).toEqual([]);
+      expect(await fx.store.count('t1')).toBe(2);
+      const [facts] = await fx.store.getSessions('t1', ['s1']);
+      expect(facts?.userMessages).toBe(1);
+    });
+
+    it('stores an id repeated inside one batch once', async () => {
+      const e = anEvent('message.user');
+      const result = await fx.store.append([e, e, { ...e }]);
+      expect(result.stored).toEqual([e.id]);
+      expect(await fx.store.count('t1')).toBe(1);
+    });
+
+    it('keeps tenants apart, even under the same event id', async () => {
+      const e = anEvent('session.start');
+      await fx.store.append([e, { ...e, tenantId: 't2' }]);
+      expect(await fx.store.count('t1')).toBe(1);
+      expect(await fx.store.count('t2')).toBe(1);
+      expect(await fx.store.sessionEvents('t2', 's1')).toHaveLength(1);
+      expect(await fx.store.getSessions('t3', ['s1'])).toEqual([]);
+    });
+
+    it('returns a session timeline oldest first, with every field as written', async () => {
+      const start = anEvent('session.start', { occurredAt: at('2026-03-10T10:00:00Z'), data: { customerId: 'c9', extra: [1, 'two'] } });
+      const reply = anEvent('message.ai', { occurredAt: at('2026-03-10T10:00:05Z'), data: { responseTimeMs: 1234, model: 'gpt' } });
+      const user = anEvent('message.user', { occurredAt: at('2026-03-10T10:00:01Z') });
+      await fx.store.append([reply, start, user]);
+      const timeline = await fx.store.sessionEvents('t1', 's1');
+      expect(timeline.map((e) => e.name)).toEqual(['session.start', 'message.user', 'message.ai']);
+      expect(timeline[0]).toEqual(start);
+      expect(timeline[2]).toEqual(reply);
+    });
+
+    it('counts events in a time range [from, to)', async () => {
+      await fx.store.append([
+        anEvent('message.user', { occurredAt: at('2026-03-09T23:59:59.999Z') }),
+        anEvent('message.user', { occurredAt: at('2026-03-10T00:00:00Z') }),
+        anEvent('message.user', { occurredAt: at('2026-03-10T23:59:59Z') }),
+        anEvent('message.user', { occurredAt: at('2026-03-11T00:00:00Z') }),
+      ]);
+      expect(await fx.store.count('t1', { from: at('2026-03-10T00:00:00Z'), to: at('2026-03-11T00:00:00Z') })).toBe(2);
+    });
+
+    it('refuses an event its storage cannot hold without sinking the rest of the batch', async () => {
+      const good = [anEvent('session.start'), anEvent('message.user')];
+      const bad = anEvent('message.user', { data: { note: 'nul\u0000here' } });
+      const result = await fx.store.append([good[0]!, bad, good[1]!]);
+      expect([...result.stored].sort()).toEqual(good.map((e) => e.id).sort());
+      expect(result.rejected).toHaveLength(1);
+      expect(result.rejected[0]!.id).toBe(bad.id);
+      expect(result.rejected[0]!.error).toMatch(/note/);
+      expect(await fx.store.count('t1')).toBe(2);
+    });
+
+    it('keeps session facts equal to folding the events, whatever order they arrive in', async () => {
+      const events: AnalyticsEvent[] = [
+        anEvent('session.start', { occurredAt: at('2026-03-10T10:00:00Z'), channel: 'app', data: { customerId: 'c1' } }),
+        anEvent('message.user', { occurredAt: at('2026-03-10T10:00:01Z') }),
+        anEvent('message.ai', { occurredAt: at('2026-03-10T10:00:03Z') }),
+        anEvent('order.query', { occurredAt: at('2026-03-10T10:00:04Z'), data: { found: false } }),
+        anEvent('tracking.query', { occurredAt: at('2026-03-10T10:00:04Z'), data: { found: true } }),
+        anEvent('session.transfer', { occurredAt: at('2026-03-10T10:01:00Z'), data: { toAgentId: 'a7' } }),
+        anEvent('message.agent', { occurredAt: at('2026-03-10T10:02:30Z'), agentId: 'a2' }),
+        anEvent('message.agent', { occurredAt: at('2026-03-10T10:03:00Z'), agentId: 'a3' }),
+        anEvent('session.rated', { occurredAt: at('2026-03-10T10:05:00Z'), data: { score: 2 } }),
+        anEvent('session.rated', { occurredAt: at('2026-03-10T10:06:00Z'), data: { score: 4 } }),
+        anEvent('session.end', { occurredAt: at('2026-03-10T10:04:00Z'), data: { reason: 'resolved' } }),
+      ];
+      const expected = events.reduce(foldEvent, emptyFacts('t1', 's1', events[0]!.occurredAt));
+      // Arrive reversed, in two batches.
+      const reversed = [...events].reverse();
+      await fx.store.append(reversed.slice(0, 5));
+      await fx.store.append(reversed.slice(5));
+      const [facts] = await fx.store.getSessions('t1', ['s1']);
+      expect(facts).toEqual(expected);
+      expect(facts).toMatchObject({
+        channel: 'app',
+        customerId: 'c1',
+        agentId: 'a3',
+        rating: 4,
+        userMessages: 1,
+        aiMessages: 1,
+        agentMessages: 2,
+        orderQueries: 1,
+        orderNotFound: 1,
+        trackingQueries: 1,
+        trackingNotFound: 0,
+        endReason: 'resolved',
+      });
+      expect(facts!.firstAgentReplyAt).toEqual(at('2026-03-10T10:02:30Z'));
+    });
+
+    it('takes a batch of 5,000 events in one call', async () => {
+      const batch = Array.from({ length: 5000 }, (_, i) =>
+        anEvent('message.user', { sessionId: `s${i % 300}`, occurredAt: new Date(Date.parse('2026-03-10T10:00:00Z') + i) }),
+      );
+      const result = await fx.store.append(batch);
+      expect(result.stored).toHaveLength(5000);
+      expect(await fx.store.count('t1')).toBe(5000);
+      const [facts] = await fx.store.getSessions('t1', ['s7']);
+      expect(facts?.userMessages).toBe(17);
+    });
+  });
+}

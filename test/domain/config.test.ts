@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { AnalyticsConfig, ConfigError } from '../../domain/config.ts';
+
+describe('AnalyticsConfig', () => {
+  it('instantiates with its defaults', () => {
+    const c = new AnalyticsConfig();
+    expect(c).toMatchObject({
+      bufferSize: 1000,
+      flushIntervalMs: 5000,
+      retentionDays: 90,
+      port: 8002,
+      maxQueueEvents: 100_000,
+      maxQueueBytes: 64 * 1024 * 1024,
+      databaseUrl: undefined,
+      redisUrl: undefined,
+    });
+    expect(Object.isFrozen(c)).toBe(true);
+  });
+
+  it('reads the environment', () => {
+    const c = AnalyticsConfig.fromEnv({
+      DATABASE_URL: 'postgres://u@h:5432/db',
+      REDIS_URL: 'redis://127.0.0.1:6379',
+      ANALYTICS_BUFFER_SIZE: '500',
+      ANALYTICS_FLUSH_INTERVAL_MS: '250',
+      ANALYTICS_RETENTION_DAYS: '30',
+      PORT: '9000',
+      ANALYTICS_MAX_QUEUE_EVENTS: '2000',
+      ANALYTICS_MAX_QUEUE_BYTES: '1048576',
+    });
+    expect(c).toMatchObject({
+      databaseUrl: 'postgres://u@h:5432/db',
+      redisUrl: 'redis://127.0.0.1:6379',
+      bufferSize: 500,
+      flushIntervalMs: 250,
+      retentionDays: 30,
+      port: 9000,
+      maxQueueEvents: 2000,
+      maxQueueBytes: 1048576,
+    });
+  });
+
+  it.each([
+    ['ANALYTICS_BUFFER_SIZE', 'lots'],
+    ['ANALYTICS_BUFFER_SIZE', '0'],
+    ['ANALYTICS_FLUSH_INTERVAL_MS', '-5'],
+    ['ANALYTICS_RETENTION_DAYS', '1.5'],
+    ['PORT', '70000'],
+    ['DATABASE_URL', 'mysql://x'],
+    ['REDIS_URL', 'http://x'],
+  ])('stops on a bad %s naming the variable', (variable, value) => {
+    expect(() => AnalyticsConfig.fromEnv({ [variable]: value })).toThrow(ConfigError);
+    expect(() => AnalyticsConfig.fromEnv({ [variable]: value })).toThrow(new RegExp(`^${variable}: `));
+  });
+
+  it('treats an empty variable as unset', () => {
+    expect(AnalyticsConfig.fromEnv({ DATABASE_URL: '', ANALYTICS_BUFFER_SIZE: '' })).toMatchObject({ databaseUrl: undefined, bufferSize: 1000 });
+  });
+});
