@@ -8,16 +8,15 @@ import type { EventStore } from '../events/event-store.ts';
 import type { Logger } from '../logger.ts';
 import { backoffDelay, defaultBackoff, sleep, type BackoffPolicy } from './backoff.ts';
 import { EventQueue, type QueuedEvent } from './event-queue.ts';
+import { SinkQueue, type RealtimeSink } from './sink-queue.ts';
 import { emptyStats, type DropReason, type TrackerStats } from './tracker-stats.ts';
 
-/** Whatever moves realtime counters for events that were newly stored. */
-export interface RealtimeSink {
-  apply(events: readonly AnalyticsEvent[]): Promise<void>;
-}
+export type { RealtimeSink } from './sink-queue.ts';
 
 export interface TrackerPorts {
   readonly events: EventStore;
-  readonly realtime?: RealtimeSink;
+  /** Sinks fed with newly stored events (realtime counters, token usage), each retried on its own. */
+  readonly realtime?: RealtimeSink | readonly RealtimeSink[];
   readonly clock: Clock;
   readonly ids: IdSource;
   readonly logger?: Logger;
@@ -104,8 +103,7 @@ export class AnalyticsTracker {
   #pumpScheduled = false;
   #stopped = false;
   #stopping: Promise<StopReport> | undefined;
-  #realtimeBacklog: AnalyticsEvent[] = [];
-  #realtimeRunning: Promise<void> | undefined;
+  readonly #sinks: SinkQueue;
   #unreported: Partial<Record<DropReason | 'invalid' | 'after_stop', number>> = {};
   #unreportedSample = '';
   #lastReportAt = -Infinity;
@@ -114,6 +112,17 @@ export class AnalyticsTracker {
     this.product = product;
     this.#ports = ports;
     this.#opts = { ...defaultTrackerOptions, ...options };
+    const sinks = ports.realtime === undefined ? [] : Array.isArray(ports.realtime) ? ports.realtime : [ports.realtime as RealtimeSink];
+    this.#sinks = new SinkQueue(sinks, {
+      maxPending: this.#opts.maxQueueEvents,
+      chunkSize: this.#opts.bufferSize,
+      onFailure: (sink, err) => {
+        // Sinks derive from what is stored: a failure waits for the next try and never blocks storage.
+        const message = `${sink} sink: ${(err as Error)?.message ?? String(err)}`;
+        this.#setError(message);
+        this.#emit({ kind: 'realtime_error', message });
+      },
+    });
   }
 
   /** Starts the flush timer (it never keeps the process alive). Idempotent. */
@@ -181,7 +190,7 @@ export class AnalyticsTracker {
 
   /** Retries realtime updates that failed earlier (they are also retried on every flush interval). */
   updateRealtime(): Promise<void> {
-    return this.#drainRealtime();
+    return this.#sinks.drain();
   }
 
   /**
@@ -201,7 +210,7 @@ export class AnalyticsTracker {
       let abandoned = 0;
       if (!drained) abandoned = this.#abandonAll();
       const left = Math.max(0, deadlineMs - (Date.now() - started));
-      await Promise.race([this.#drainRealtime(), deadline.then(() => undefined), sleep(left)]);
+      await Promise.race([this.#sinks.drain(), deadline.then(() => undefined), sleep(left)]);
       clearTimeout(timer);
       this.#abort.abort();
       this.#report();
@@ -221,7 +230,7 @@ export class AnalyticsTracker {
       queued: this.#queue.length + inFlightEvents,
       queueBytes: this.#queue.bytes,
       inFlightBatches: this.#inFlight.size,
-      realtime: { ...s.realtime, pending: this.#realtimeBacklog.length },
+      realtime: this.#sinks.stats(),
       lastError: s.lastError ? { ...s.lastError } : null,
     };
   }
@@ -338,12 +347,8 @@ export class AnalyticsTracker {
       this.#setError(`event store rejected ${rejected.length} event(s): ${rejected[0]!.error}`);
       this.#drop('store_rejected', rejected.length);
     }
-    if (!this.#ports.realtime || storedIds.length === 0) return;
-    const stored = storedIds.length === events.length ? events : pick(events, storedIds);
-    const room = this.#opts.maxQueueEvents - this.#realtimeBacklog.length;
-    if (room < stored.length) this.#stats.realtime.dropped += stored.length - Math.max(room, 0);
-    if (room > 0) for (const e of stored.slice(0, room)) this.#realtimeBacklog.push(e);
-    void this.#drainRealtime();
+    if (this.#sinks.size === 0 || storedIds.length === 0) return;
+    this.#sinks.push(storedIds.length === events.length ? events : pick(events, storedIds));
   }
 
   /** Gives up on everything unwritten (stop deadline); returns how many events that was. */
@@ -360,41 +365,11 @@ export class AnalyticsTracker {
     return n;
   }
 
-  // ---- realtime ----------------------------------------------------------------------------------------
-
-  #drainRealtime(): Promise<void> {
-    const sink = this.#ports.realtime;
-    if (!sink) return Promise.resolve();
-    if (this.#realtimeRunning) return this.#realtimeRunning;
-    this.#realtimeRunning = (async () => {
-      try {
-        while (this.#realtimeBacklog.length > 0) {
-          const chunk = this.#realtimeBacklog.slice(0, this.#opts.bufferSize);
-          try {
-            await sink.apply(chunk);
-          } catch (err) {
-            // The realtime store is a cache of what is stored: a failure waits for the next try, never blocks storage.
-            this.#stats.realtime.failures++;
-            const message = `realtime store: ${(err as Error)?.message ?? String(err)}`;
-            this.#setError(message);
-            this.#emit({ kind: 'realtime_error', message });
-            return;
-          }
-          this.#realtimeBacklog.splice(0, chunk.length);
-          this.#stats.realtime.applied += chunk.length;
-        }
-      } finally {
-        this.#realtimeRunning = undefined;
-      }
-    })();
-    return this.#realtimeRunning;
-  }
-
   // ---- reporting ---------------------------------------------------------------------------------------
 
   #tick(): void {
     void this.flush();
-    if (this.#realtimeBacklog.length > 0) void this.#drainRealtime();
+    void this.#sinks.drain();
     this.#report();
   }
 

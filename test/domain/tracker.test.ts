@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { MemoryEventStore } from '../../adapters/memory/memory-event-store.ts';
-import { AnalyticsTracker, type TrackerIssue, type TrackerOptions } from '../../domain/tracker/tracker.ts';
+import { AnalyticsTracker, type RealtimeSink, type TrackerIssue, type TrackerOptions } from '../../domain/tracker/tracker.ts';
 import { getTracker, initTracker, stopAllTrackers } from '../../domain/tracker/registry.ts';
 import { totalDropped, type TrackerStats } from '../../domain/tracker/tracker-stats.ts';
 import type { AnalyticsEvent } from '../../domain/events/envelope.ts';
@@ -9,7 +9,7 @@ import { FlakyEventStore } from '../support/flaky-event-store.ts';
 
 const fastRetry = { baseMs: 1, capMs: 5 };
 
-function setup(options: Partial<TrackerOptions> = {}, realtime?: { apply(e: readonly AnalyticsEvent[]): Promise<void> }) {
+function setup(options: Partial<TrackerOptions> = {}, realtime?: RealtimeSink | RealtimeSink[]) {
   const memory = new MemoryEventStore();
   const store = new FlakyEventStore(memory);
   const issues: TrackerIssue[] = [];
@@ -309,6 +309,34 @@ describe('AnalyticsTracker realtime', () => {
     await tracker.updateRealtime();
     expect(applied).toHaveLength(4);
     expect(tracker.stats().realtime).toMatchObject({ pending: 0, applied: 4 });
+  });
+});
+
+describe('AnalyticsTracker sinks', () => {
+  it('retries a failing sink alone, so the healthy one never sees an event twice', async () => {
+    const healthy: string[] = [];
+    let flakyDown = true;
+    const flakyApplied: string[] = [];
+    const sinks = [
+      { name: 'realtime', apply: async (events: readonly AnalyticsEvent[]) => void healthy.push(...events.map((e) => e.id)) },
+      {
+        name: 'usage',
+        apply: async (events: readonly AnalyticsEvent[]) => {
+          if (flakyDown) throw new Error('usage store down');
+          flakyApplied.push(...events.map((e) => e.id));
+        },
+      },
+    ];
+    const { tracker, issues } = setup({}, sinks);
+    startSessions(tracker, 3);
+    await tracker.flush();
+    await tracker.updateRealtime();
+    expect(healthy).toHaveLength(3);
+    expect(issues.some((i) => i.kind === 'realtime_error' && i.message.includes('usage sink'))).toBe(true);
+    flakyDown = false;
+    await tracker.updateRealtime();
+    expect(healthy).toHaveLength(3);
+    expect(flakyApplied).toHaveLength(3);
   });
 });
 
