@@ -79,6 +79,11 @@ describe('validateEvent', () => {
     expect(errorOf(raw)).toMatch(message);
   });
 
+  it('accepts a literal backslash-u0000 in text (only the real U+0000 is refused)', () => {
+    const r = validateEvent({ name: 'message.user', sessionId: 's', data: { note: 'typed \\u0000 here' } }, ctx);
+    expect(r.ok).toBe(true);
+  });
+
   it('keeps unknown data keys', () => {
     const r = validateEvent({ name: 'message.user', sessionId: 's', data: { length: 3, mood: 'ok' } }, ctx);
     expect(r.ok && r.event.data).toEqual({ length: 3, mood: 'ok' });
