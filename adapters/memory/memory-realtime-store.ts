@@ -9,7 +9,14 @@ interface TenantState {
   sessions: Map<string, SessionFacts>;
   counters: DayCounters;
   agents: Map<string, AgentState>;
+  newest: number;
+  commits: number;
 }
+
+/** Like the Redis store's key expiry: sessions quiet for two days and day counters older than three go. */
+const SESSION_TTL_MS = 2 * 86_400_000;
+const DAY_TTL_DAYS = 3;
+const PRUNE_EVERY = 500;
 
 export class MemoryRealtimeStore implements RealtimeStore {
   readonly #tenants = new Map<string, TenantState>();
@@ -29,6 +36,8 @@ export class MemoryRealtimeStore implements RealtimeStore {
     for (const s of change.sessions) t.sessions.set(s.sessionId, s);
     for (const a of change.agents) t.agents.set(a.agentId, a);
     for (const [day, c] of Object.entries(change.counters)) t.counters[day] = addCounters(t.counters[day] ?? {}, c);
+    for (const s of change.sessions) t.newest = Math.max(t.newest, s.lastEventAt.getTime());
+    if (++t.commits % PRUNE_EVERY === 0) prune(t);
   }
 
   async read(tenantId: string, day: LocalDay, activeSince: Date): Promise<RealtimeView> {
@@ -47,6 +56,8 @@ export class MemoryRealtimeStore implements RealtimeStore {
       sessions: new Map(state.sessions.map((s) => [s.sessionId, s])),
       counters: structuredClone(state.counters),
       agents: new Map(state.agents.map((a) => [a.agentId, a])),
+      newest: Math.max(0, ...state.sessions.map((s) => s.lastEventAt.getTime())),
+      commits: 0,
     });
   }
 
@@ -59,7 +70,13 @@ export class MemoryRealtimeStore implements RealtimeStore {
 
   #tenant(id: string): TenantState {
     let t = this.#tenants.get(id);
-    if (!t) this.#tenants.set(id, (t = { sessions: new Map(), counters: {}, agents: new Map() }));
+    if (!t) this.#tenants.set(id, (t = { sessions: new Map(), counters: {}, agents: new Map(), newest: 0, commits: 0 }));
     return t;
   }
+}
+
+function prune(t: TenantState): void {
+  for (const [id, s] of t.sessions) if (t.newest - s.lastEventAt.getTime() > SESSION_TTL_MS) t.sessions.delete(id);
+  const days = Object.keys(t.counters).sort();
+  for (const day of days.slice(0, Math.max(0, days.length - DAY_TTL_DAYS))) delete t.counters[day];
 }
