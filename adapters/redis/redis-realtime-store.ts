@@ -1,0 +1,221 @@
+// RealtimeStore on Redis (ioredis, single server or Cluster): each tenant's keys share the hash tag `{tenant}`, so
+// they sit in one slot and every commit is one MULTI on one node. Semantics follow MemoryRealtimeStore.
+import type { Cluster, ChainableCommander, Redis } from 'ioredis';
+import { invalid, TransientStoreError } from '../../domain/errors.ts';
+import type { LocalDay } from '../../domain/local-day.ts';
+import type { AgentState } from '../../domain/realtime/agent-state.ts';
+import type { RealtimeChange, RealtimeState, RealtimeStore, RealtimeView } from '../../domain/realtime/realtime-store.ts';
+import { isQueued, type SessionFacts } from '../../domain/sessions/session-facts.ts';
+import type { Counters } from '../../domain/stats/counters.ts';
+import { decodeAgent, decodeSession, encodeAgent, encodeSession } from './realtime-codec.ts';
+import { tenantKeys, type TenantKeys } from './realtime-keys.ts';
+
+export interface RedisRealtimeStoreOptions {
+  /** Put before every key (tests isolate with `test:<random>:`). May not contain `{` or `}`. */
+  readonly keyPrefix?: string;
+  /** How long a session's facts live after its last write (default 48 h). */
+  readonly sessionTtlMs?: number;
+  /** How long a day's counters live after their last write (default 4 days: today, yesterday and a margin). */
+  readonly dayTtlMs?: number;
+  /** Wall clock for the key registries (default Date.now). */
+  readonly now?: () => number;
+}
+
+const HOUR = 3_600_000;
+/** Like MemoryRealtimeStore: live and queued entries quiet for two days (event time) are dropped on commit. */
+const STALE_AFTER_MS = 48 * HOUR;
+
+/**
+ * Keys per tenant `t` (`<prefix>analytics:{t}:` then):
+ * - `day:<YYYY-MM-DD>` hash field -> int (HINCRBY), expiring; `days` zset of those days (score = write time);
+ * - `s:<sessionId>` the session's facts as JSON, expiring; `sessions` zset of ids (score = write time), so
+ *   `replace` finds every key it must delete without scanning the server;
+ * - `live` zset of unended sessions (score = lastEventAt); `queue` zset (score = lastTransferAt);
+ * - `agents` hash agentId -> JSON.
+ */
+export class RedisRealtimeStore implements RealtimeStore {
+  readonly #redis: Redis | Cluster;
+  readonly #prefix: string;
+  readonly #sessionTtlMs: number;
+  readonly #dayTtlMs: number;
+  readonly #now: () => number;
+
+  constructor(redis: Redis | Cluster, options: RedisRealtimeStoreOptions = {}) {
+    const prefix = options.keyPrefix ?? '';
+    if (/[{}]/.test(prefix)) throw invalid('keyPrefix', 'may not contain { or } (the tenant is the hash tag)');
+    this.#redis = redis;
+    this.#prefix = prefix;
+    this.#sessionTtlMs = options.sessionTtlMs ?? 48 * HOUR;
+    this.#dayTtlMs = options.dayTtlMs ?? 96 * HOUR;
+    this.#now = options.now ?? Date.now;
+  }
+
+  /** The keys of a tenant (exposed for tests that check they share one slot). */
+  keysOf(tenantId: string): TenantKeys {
+    return tenantKeys(this.#prefix, tenantId);
+  }
+
+  async loadSessions(tenantId: string, sessionIds: readonly string[]): Promise<Map<string, SessionFacts>> {
+    if (sessionIds.length === 0) return new Map();
+    const k = this.keysOf(tenantId);
+    const values = await this.#call(() => this.#redis.mget(sessionIds.map((id) => k.session(id))));
+    return sessionsById(values);
+  }
+
+  async loadAgents(tenantId: string, agentIds: readonly string[]): Promise<Map<string, AgentState>> {
+    if (agentIds.length === 0) return new Map();
+    const values = await this.#call(() => this.#redis.hmget(this.keysOf(tenantId).agents, ...agentIds));
+    const agents = values.flatMap((v) => (v === null ? [] : [decodeAgent(v)]));
+    return new Map(agents.map((a) => [a.agentId, a]));
+  }
+
+  async commit(tenantId: string, change: RealtimeChange): Promise<void> {
+    const days = Object.entries(change.counters).filter(([, c]) => Object.values(c).some((v) => v !== 0));
+    if (change.sessions.length === 0 && change.agents.length === 0 && days.length === 0) return;
+    const k = this.keysOf(tenantId);
+    const tx = this.#redis.multi();
+    this.#writeSessions(tx, k, change.sessions);
+    this.#writeAgents(tx, k, change.agents);
+    for (const [day, counters] of days) {
+      for (const [name, delta] of Object.entries(counters)) {
+        if (delta !== 0) tx.hincrby(k.day(day), name, integer(name, delta));
+      }
+      this.#registerDay(tx, k, day);
+    }
+    await this.#exec(tx);
+  }
+
+  async read(tenantId: string, day: LocalDay, activeSince: Date): Promise<RealtimeView> {
+    const k = this.keysOf(tenantId);
+    // Two round trips: the indexes and counters in one pipeline, then one MGET of the sessions they name (the
+    // ids are not known before the first reply; a Lua script could do both but would reach undeclared keys).
+    const [counters, liveIds, queueIds, agents] = (await this.#exec(
+      this.#redis
+        .pipeline()
+        .hgetall(k.day(day))
+        .zrangebyscore(k.live, activeSince.getTime(), '+inf')
+        .zrange(k.queue, '0', '-1')
+        .hgetall(k.agents),
+    )) as [Record<string, string>, string[], string[], Record<string, string>];
+    const ids = [...new Set([...liveIds, ...queueIds])];
+    const facts = ids.length ? sessionsById(await this.#call(() => this.#redis.mget(ids.map((id) => k.session(id))))) : new Map();
+    const pick = (list: string[], keep: (s: SessionFacts) => boolean) =>
+      list.flatMap((id) => {
+        const s = facts.get(id);
+        return s && keep(s) ? [s] : [];
+      });
+    return {
+      counters: countersOf(counters),
+      live: pick(liveIds, (s) => s.endedAt === null && s.lastEventAt >= activeSince),
+      queued: pick(queueIds, isQueued),
+      agents: Object.values(agents).map(decodeAgent),
+    };
+  }
+
+  async replace(tenantId: string, state: RealtimeState): Promise<void> {
+    const k = this.keysOf(tenantId);
+    // Two round trips: read the registries (which name every key the tenant holds), then one MULTI that deletes
+    // them and writes the new state. A commit landing between the two survives only as keys the new state overwrites
+    // or as a session the rebuilt state did not know yet, exactly as if it had come just after the replace.
+    const [sessionIds, days] = (await this.#exec(this.#redis.pipeline().zrange(k.sessions, '0', '-1').zrange(k.days, '0', '-1'))) as [
+      string[],
+      string[],
+    ];
+    const tx = this.#redis.multi();
+    const doomed = [k.sessions, k.days, k.live, k.queue, k.agents, ...sessionIds.map(k.session), ...days.map(k.day)];
+    for (let i = 0; i < doomed.length; i += 1000) tx.del(...doomed.slice(i, i + 1000));
+    this.#writeSessions(tx, k, state.sessions);
+    this.#writeAgents(tx, k, state.agents);
+    for (const [day, counters] of Object.entries(state.counters)) {
+      const fields = Object.entries(counters).filter(([, v]) => v !== 0);
+      if (fields.length === 0) continue;
+      tx.hset(k.day(day), Object.fromEntries(fields.map(([name, v]) => [name, integer(name, v)])));
+      this.#registerDay(tx, k, day);
+    }
+    await this.#exec(tx);
+  }
+
+  async ping(): Promise<void> {
+    await this.#call(() => this.#redis.ping());
+  }
+
+  #writeSessions(tx: ChainableCommander, k: TenantKeys, sessions: readonly SessionFacts[]): void {
+    if (sessions.length === 0) return;
+    const now = this.#now();
+    let newest = 0;
+    for (const s of sessions) {
+      const id = s.sessionId;
+      const last = s.lastEventAt.getTime();
+      newest = Math.max(newest, last);
+      tx.set(k.session(id), encodeSession(s), 'PX', this.#sessionTtlMs);
+      tx.zadd(k.sessions, now, id);
+      if (s.endedAt === null) tx.zadd(k.live, last, id);
+      else tx.zrem(k.live, id);
+      if (isQueued(s)) tx.zadd(k.queue, s.lastTransferAt!.getTime(), id);
+      else tx.zrem(k.queue, id);
+    }
+    // Registries follow the keys' expiry (wall clock); live and queue drop what has been quiet for two days.
+    tx.zremrangebyscore(k.sessions, '-inf', `(${now - this.#sessionTtlMs}`);
+    tx.zremrangebyscore(k.live, '-inf', `(${newest - STALE_AFTER_MS}`);
+    tx.zremrangebyscore(k.queue, '-inf', `(${newest - STALE_AFTER_MS}`);
+    for (const key of [k.sessions, k.live, k.queue]) tx.pexpire(key, this.#sessionTtlMs);
+  }
+
+  #writeAgents(tx: ChainableCommander, k: TenantKeys, agents: readonly AgentState[]): void {
+    if (agents.length === 0) return;
+    // Agents never expire (like the memory store): a logged-in agent stays on the board until a status change.
+    tx.hset(k.agents, Object.fromEntries(agents.map((a) => [a.agentId, encodeAgent(a)])));
+  }
+
+  #registerDay(tx: ChainableCommander, k: TenantKeys, day: LocalDay): void {
+    const now = this.#now();
+    tx.pexpire(k.day(day), this.#dayTtlMs);
+    tx.zadd(k.days, now, day);
+    tx.zremrangebyscore(k.days, '-inf', `(${now - this.#dayTtlMs}`);
+    tx.pexpire(k.days, this.#dayTtlMs);
+  }
+
+  /** Runs a pipeline or MULTI; any failed command fails the whole call. */
+  async #exec(batch: ChainableCommander): Promise<unknown[]> {
+    const results = await this.#call(() => batch.exec());
+    if (results === null) throw new TransientStoreError('redis: transaction aborted');
+    return results.map(([err, value]) => {
+      if (err) throw err;
+      return value;
+    });
+  }
+
+  /** Connection trouble is worth a retry; a Redis error reply (wrong type, bad argument) is not. */
+  async #call<T>(run: () => Promise<T>): Promise<T> {
+    try {
+      return await run();
+    } catch (err) {
+      if ((err as Error)?.name === 'ReplyError') throw err;
+      throw new TransientStoreError(`redis: ${(err as Error)?.message ?? String(err)}`, { cause: err });
+    }
+  }
+}
+
+function sessionsById(values: (string | null)[]): Map<string, SessionFacts> {
+  const out = new Map<string, SessionFacts>();
+  for (const v of values) {
+    if (v === null) continue;
+    const s = decodeSession(v);
+    out.set(s.sessionId, s);
+  }
+  return out;
+}
+
+function countersOf(hash: Record<string, string>): Counters {
+  const out: Counters = {};
+  for (const [name, v] of Object.entries(hash)) {
+    const n = Number(v);
+    if (n !== 0) out[name] = n; // a field moved back to zero reads as absent, as in addCounters
+  }
+  return out;
+}
+
+function integer(name: string, value: number): number {
+  if (!Number.isSafeInteger(value)) throw invalid(`counters.${name}`, `must be an integer, got ${value}`);
+  return value;
+}

@@ -1,0 +1,182 @@
+// RedisRealtimeStore on the real Redis (TEST_REDIS_URL): the port contract, the projector giving the same view as
+// on the memory store, and the key layout (one hash tag per tenant). Each test keeps to its own key prefix.
+import { randomBytes } from 'node:crypto';
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MemoryRealtimeStore } from '../../adapters/memory/memory-realtime-store.ts';
+import { RedisRealtimeStore } from '../../adapters/redis/redis-realtime-store.ts';
+import type { AnalyticsEvent } from '../../domain/events/envelope.ts';
+import { RealtimeProjector } from '../../domain/realtime/realtime-projector.ts';
+import type { RealtimeStore, RealtimeView } from '../../domain/realtime/realtime-store.ts';
+import { emptyFacts } from '../../domain/sessions/session-facts.ts';
+import { realtimeStoreContract } from '../contracts/realtime-store.contract.ts';
+import { anEvent } from '../support/builders.ts';
+import { needServer, testRedisUrl } from '../support/databases.ts';
+
+const up = await needServer('redis');
+const at = (iso: string) => new Date(iso);
+
+/** A store under a fresh `test:<random>:` prefix; `drop()` deletes every key under it. */
+function isolatedStore(redis: Redis, options: { now?: () => number } = {}) {
+  const keyPrefix = `test:${randomBytes(6).toString('hex')}:`;
+  const store = new RedisRealtimeStore(redis, { keyPrefix, ...options });
+  return {
+    store,
+    keyPrefix,
+    keys: async () => (await redis.keys(`${keyPrefix}*`)).sort(),
+    async drop() {
+      const keys = await redis.keys(`${keyPrefix}*`); // test-only: the prefix holds a handful of keys
+      if (keys.length) await redis.del(...keys);
+    },
+  };
+}
+
+describe.skipIf(!up)('RedisRealtimeStore (single Redis)', () => {
+  let redis: Redis;
+  beforeAll(() => {
+    redis = new Redis(testRedisUrl, { maxRetriesPerRequest: 1 });
+  });
+  afterAll(async () => {
+    await redis?.quit();
+  });
+
+  realtimeStoreContract('redis', async () => {
+    const fx = isolatedStore(redis);
+    return { store: fx.store, close: fx.drop };
+  });
+
+  it('keeps every key of a tenant under its hash tag, and only there', async () => {
+    const fx = isolatedStore(redis);
+    try {
+      await fx.store.commit('acme', {
+        sessions: [{ ...emptyFacts('acme', 's1', at('2026-03-10T10:00:00Z')), lastTransferAt: at('2026-03-10T10:00:00Z') }],
+        agents: [{ agentId: 'a1', name: null, status: 'online', since: at('2026-03-10T09:00:00Z') }],
+        counters: { '2026-03-10': { sessions: 1 } },
+      });
+      const keys = await fx.keys();
+      expect(keys.map((k) => k.slice(fx.keyPrefix.length))).toEqual([
+        'analytics:{acme}:agents',
+        'analytics:{acme}:day:2026-03-10',
+        'analytics:{acme}:days',
+        'analytics:{acme}:live',
+        'analytics:{acme}:queue',
+        'analytics:{acme}:s:s1',
+        'analytics:{acme}:sessions',
+      ]);
+    } finally {
+      await fx.drop();
+    }
+  });
+
+  it('lets day counters and session facts expire, and drops what went quiet from the registries', async () => {
+    const fx = isolatedStore(redis);
+    try {
+      await fx.store.commit('t1', {
+        sessions: [emptyFacts('t1', 's1', at('2026-03-10T10:00:00Z'))],
+        agents: [],
+        counters: { '2026-03-10': { sessions: 1 } },
+      });
+      const k = fx.store.keysOf('t1');
+      const sessionTtl = await redis.pttl(k.session('s1'));
+      const dayTtl = await redis.pttl(k.day('2026-03-10'));
+      expect(sessionTtl).toBeGreaterThan(47 * 3_600_000);
+      expect(sessionTtl).toBeLessThanOrEqual(48 * 3_600_000);
+      expect(dayTtl).toBeGreaterThan(95 * 3_600_000);
+      // A session two days quieter than the newest one committed leaves the live list.
+      await fx.store.commit('t1', { sessions: [emptyFacts('t1', 's2', at('2026-03-12T10:00:01Z'))], agents: [], counters: {} });
+      expect(await redis.zrange(k.live, '0', '-1')).toEqual(['s2']);
+    } finally {
+      await fx.drop();
+    }
+  });
+
+  it('refuses a key prefix that would break the hash tag, naming the option', () => {
+    expect(() => new RedisRealtimeStore(redis, { keyPrefix: 'x{y}:' })).toThrow(/keyPrefix/);
+  });
+
+  it('refuses a fractional counter, naming the field', async () => {
+    const fx = isolatedStore(redis);
+    await expect(fx.store.commit('t1', { sessions: [], agents: [], counters: { '2026-03-10': { sessions: 0.5 } } })).rejects.toThrow(
+      /counters\.sessions/,
+    );
+    expect(await fx.keys()).toEqual([]);
+  });
+
+  describe('RealtimeProjector on Redis', () => {
+    it('gives the same view as on the memory store for the same events', async () => {
+      const fx = isolatedStore(redis);
+      const memory = new MemoryRealtimeStore();
+      try {
+        for (const batch of scriptedBatches()) {
+          await new RealtimeProjector({ store: memory, zoneOf: () => 'Europe/Paris' }).apply(batch);
+          await new RealtimeProjector({ store: fx.store, zoneOf: () => 'Europe/Paris' }).apply(batch);
+        }
+        for (const day of ['2026-03-09', '2026-03-10', '2026-03-11']) {
+          const since = at('2026-03-10T09:00:00Z');
+          const [onRedis, inMemory] = [await viewOf(fx.store, day, since), await viewOf(memory, day, since)];
+          expect(onRedis).toEqual(inMemory);
+        }
+        // and the script did produce something to compare
+        const today = await viewOf(fx.store, '2026-03-10', at('2026-03-10T09:00:00Z'));
+        expect(today.counters.sessions).toBe(4);
+        expect(today.queued.map((s) => s.sessionId)).toEqual(['waiting']);
+        expect(today.live.map((s) => s.sessionId)).toEqual(['open', 'waiting']);
+        expect(today.agents.map((a) => `${a.agentId}:${a.status}`)).toEqual(['ann:busy', 'bob:away']);
+      } finally {
+        await fx.drop();
+      }
+    });
+  });
+});
+
+/** The view with its lists in a fixed order (stores may list in any order). */
+async function viewOf(store: RealtimeStore, day: string, since: Date): Promise<RealtimeView> {
+  const v = await store.read('t1', day, since);
+  const byId = <T>(id: (x: T) => string) => (a: T, b: T) => id(a).localeCompare(id(b));
+  return {
+    counters: v.counters,
+    live: [...v.live].sort(byId((s) => s.sessionId)),
+    queued: [...v.queued].sort(byId((s) => s.sessionId)),
+    agents: [...v.agents].sort(byId((a) => a.agentId)),
+  };
+}
+
+/** A morning of the chatbot and the workbench, in batches, with a late reply, a re-rating and a session the day before. */
+function scriptedBatches(): AnalyticsEvent[][] {
+  const ev = (name: Parameters<typeof anEvent>[0], iso: string, over: Partial<AnalyticsEvent> = {}) =>
+    anEvent(name, { occurredAt: at(iso), ...over });
+  return [
+    [
+      ev('agent.login', '2026-03-10T08:00:00Z', { agentId: 'ann', data: { name: 'Ann' } }),
+      ev('agent.login', '2026-03-10T08:05:00Z', { agentId: 'bob', data: { name: 'Bob' } }),
+      ev('session.start', '2026-03-09T22:30:00Z', { sessionId: 'overnight', channel: 'app' }), // 23:30 in Paris, the 9th
+      ev('message.user', '2026-03-09T22:31:00Z', { sessionId: 'overnight' }),
+      ev('session.start', '2026-03-10T10:00:00Z', { sessionId: 'bot', channel: 'web' }),
+      ev('message.user', '2026-03-10T10:00:05Z', { sessionId: 'bot', data: { length: 20 } }),
+      ev('message.ai', '2026-03-10T10:00:07Z', { sessionId: 'bot', data: { responseTimeMs: 1900 } }),
+      ev('order.query', '2026-03-10T10:00:09Z', { sessionId: 'bot', data: { found: true } }),
+    ],
+    [
+      ev('message.ai', '2026-03-10T10:00:30Z', { sessionId: 'bot', data: { responseTimeMs: 2100 } }),
+      ev('session.end', '2026-03-10T10:02:00Z', { sessionId: 'bot', data: { reason: 'resolved' } }),
+      ev('session.rated', '2026-03-10T10:03:00Z', { sessionId: 'bot', data: { score: 3 } }),
+      ev('session.start', '2026-03-10T10:10:00Z', { sessionId: 'human', channel: 'whatsapp' }),
+      ev('session.transfer', '2026-03-10T10:11:00Z', { sessionId: 'human', data: { toAgentId: 'ann' } }),
+      ev('agent.status_change', '2026-03-10T10:11:30Z', { agentId: 'ann', data: { status: 'busy' } }),
+      ev('session.start', '2026-03-10T10:20:00Z', { sessionId: 'waiting', channel: 'web' }),
+      ev('session.transfer', '2026-03-10T10:21:00Z', { sessionId: 'waiting' }),
+    ],
+    [
+      ev('session.rated', '2026-03-10T10:04:00Z', { sessionId: 'bot', data: { score: 5 } }),
+      ev('session.end', '2026-03-10T10:30:00Z', { sessionId: 'human', data: { reason: 'resolved' } }),
+      ev('session.start', '2026-03-10T10:25:00Z', { sessionId: 'open', channel: 'email' }),
+      ev('tracking.query', '2026-03-10T10:26:00Z', { sessionId: 'open', data: { found: false } }),
+      ev('agent.status_change', '2026-03-10T10:40:00Z', { agentId: 'bob', data: { status: 'away' } }),
+    ],
+    [
+      // the agent's reply arrives after the end: the session moves from abandoned to agent-handled
+      ev('message.agent', '2026-03-10T10:12:00Z', { sessionId: 'human', agentId: 'ann', data: { responseTimeMs: 60_000 } }),
+      ev('session.end', '2026-03-09T22:50:00Z', { sessionId: 'overnight', data: { reason: 'abandoned' } }),
+    ],
+  ];
+}
