@@ -1,0 +1,155 @@
+// Billing models (zod): the inputs of billing.* procedures and the shapes they answer. One schema is the type,
+// the validator, the tRPC I/O and the OpenAPI shape. Money is a decimal string (exact), never a float.
+import { z } from 'zod';
+
+const day = z.iso.date().describe('a local day (YYYY-MM-DD) in the tenant time zone');
+const tokens = z.number().int().nonnegative();
+const subjectName = z.string().min(1).max(128);
+
+/** A decimal amount with at most 6 decimals, as a string ('2.5'); a number input is accepted and kept exact. */
+export const DecimalSchema = z
+  .union([z.string(), z.number().nonnegative().finite()])
+  .transform((v) => (typeof v === 'number' ? String(v) : v.trim()))
+  .pipe(z.string().regex(/^\d{1,12}(\.\d{1,6})?$/, 'a non-negative decimal with at most 6 decimals'));
+
+/** An ISO-4217 style currency code, upper case ('USD', 'CNY'). */
+export const CurrencySchema = z
+  .string()
+  .regex(/^[A-Za-z]{3}$/, 'a 3-letter currency code')
+  .transform((c) => c.toUpperCase());
+
+/** A decimal money string with 6 decimals (may be negative for a net figure). */
+const money = z.string().describe('decimal, 6 places, e.g. "0.012500"');
+
+/** What a price applies to: a model name, or a Coze bot id (Coze reports no model). */
+export const PriceSubjectKindSchema = z.enum(['model', 'bot']);
+export type PriceSubjectKind = z.infer<typeof PriceSubjectKindSchema>;
+
+/** A range of local days, both included; absent ends default to the current month up to today. */
+export const BillingRangeInputSchema = z
+  .object({ from: day.optional(), to: day.optional() })
+  .refine((r) => !r.from || !r.to || r.from <= r.to, { message: 'from must not be after to', path: ['from'] });
+export type BillingRangeInput = z.infer<typeof BillingRangeInputSchema>;
+
+/** `billing.recordTokenUsage`: one usage, idempotent by `usageId` (a later record with the same id replaces it). */
+export const RecordTokenUsageInputSchema = z
+  .object({
+    usageId: z.string().min(1).max(256).describe('idempotency key, e.g. coze:<chat_id>'),
+    sessionId: z.string().min(1).max(128).optional(),
+    model: subjectName.optional(),
+    botId: subjectName.optional(),
+    tokens: z.object({ input: tokens, output: tokens }),
+    occurredAt: z.iso.datetime({ offset: true }).optional().describe('defaults to now'),
+  })
+  .refine((u) => u.model !== undefined || u.botId !== undefined, { message: 'model or botId is required', path: ['model'] });
+export type RecordTokenUsageInput = z.input<typeof RecordTokenUsageInputSchema>;
+
+/** A price per million tokens for a model or a bot, valid from `effectiveFrom` until the next price of it. */
+export const SetPriceInputSchema = z
+  .object({
+    model: subjectName.optional(),
+    botId: subjectName.optional(),
+    inputPerMillion: DecimalSchema,
+    outputPerMillion: DecimalSchema,
+    currency: CurrencySchema,
+    effectiveFrom: z.iso.datetime({ offset: true }).optional().describe('defaults to now'),
+  })
+  .refine((p) => (p.model === undefined) !== (p.botId === undefined), { message: 'exactly one of model or botId', path: ['model'] });
+export type SetPriceInput = z.input<typeof SetPriceInputSchema>;
+
+export const PriceSchema = z.object({
+  kind: PriceSubjectKindSchema,
+  name: subjectName,
+  inputPerMillion: z.string(),
+  outputPerMillion: z.string(),
+  currency: z.string(),
+  effectiveFrom: z.iso.datetime(),
+});
+export type Price = z.infer<typeof PriceSchema>;
+
+/** A plan: a token allowance per monthly period (local calendar month of the tenant). */
+export const PlanSchema = z.object({
+  id: z.string().min(1).max(64),
+  name: z.string().min(1).max(128),
+  monthlyTokenAllowance: tokens,
+});
+export type Plan = z.infer<typeof PlanSchema>;
+
+export const SetPlanInputSchema = z.object({ planId: z.string().min(1).max(64).nullable() });
+
+const TokenCounts = { inputTokens: tokens, outputTokens: tokens, totalTokens: tokens };
+
+/** A cost in one currency. Costs in different currencies are never added together. */
+export const MoneySchema = z.object({ currency: z.string(), cost: money });
+export type Money = z.infer<typeof MoneySchema>;
+
+/** One row of the usage table: a local day, a model or bot, and the currency its tokens were priced in. */
+export const UsageRowSchema = z.object({
+  day,
+  kind: PriceSubjectKindSchema,
+  name: subjectName,
+  ...TokenCounts,
+  cost: money.nullable().describe('null when no price applied: unpriced, never 0'),
+  currency: z.string().nullable(),
+});
+export type UsageRow = z.infer<typeof UsageRowSchema>;
+
+const GroupSchema = z.object({
+  ...TokenCounts,
+  costs: MoneySchema.array().describe('one entry per currency'),
+  unpricedTokens: tokens.describe('tokens with no price: their cost is unknown, not 0'),
+});
+
+/** `billing.usage`: tokens and cost by day (every day of the range) and by model or bot. */
+export const BillingUsageSchema = z.object({
+  from: day,
+  to: day,
+  timeZone: z.string(),
+  ...GroupSchema.shape,
+  unpriced: z.object({ ...TokenCounts, subjects: z.object({ kind: PriceSubjectKindSchema, name: subjectName }).array() }),
+  days: GroupSchema.extend({ day }).array(),
+  models: GroupSchema.extend({ kind: PriceSubjectKindSchema, name: subjectName }).array(),
+  rows: UsageRowSchema.array(),
+});
+export type BillingUsage = z.infer<typeof BillingUsageSchema>;
+
+/** `billing.roi`: what AI resolutions saved against what their tokens cost, in the tenant's currency. */
+export const RoiSchema = z.object({
+  from: day,
+  to: day,
+  currency: z.string().describe("the tenant's currency; costs in other currencies are listed apart, never converted"),
+  humanCostPerSession: money,
+  aiResolved: tokens.describe('sessions ended in the range with outcome ai'),
+  saved: money.describe('aiResolved × humanCostPerSession'),
+  cost: money.describe('token cost of the range in the tenant currency'),
+  net: money.describe('saved − cost'),
+  roi: z.number().nullable().describe('net / cost; null when cost = 0'),
+  costPerAiResolved: money.nullable().describe('cost of the tokens of AI-resolved sessions / aiResolved'),
+  fullyLoadedCostPerAiResolved: money.nullable().describe('all token cost of the range / aiResolved'),
+  handedOff: z
+    .object({ ...TokenCounts, costs: MoneySchema.array() })
+    .describe('tokens of the range spent on sessions later handed to humans'),
+  otherCurrencies: MoneySchema.array().describe('token costs in other currencies, left out of net and roi'),
+  unpricedTokens: tokens.describe('tokens with no price, left out of cost'),
+});
+export type Roi = z.infer<typeof RoiSchema>;
+
+export const quotaThresholds = [80, 95, 100] as const;
+
+/** `billing.quota`: the current monthly period's allowance, use and projection. */
+export const QuotaSchema = z.object({
+  planId: z.string().nullable(),
+  planName: z.string().nullable(),
+  periodStart: day,
+  periodEnd: day.describe('last day of the period'),
+  allowance: tokens.nullable().describe('null without a plan'),
+  used: tokens,
+  remaining: tokens.nullable().describe('never below 0'),
+  percent: z.number().nullable().describe('used / allowance × 100'),
+  projectedUse: tokens.describe('tokens by the end of the period at the rate so far'),
+  projectedRunOut: day.nullable().describe('local day the allowance runs out at the current rate; null if not this period'),
+  thresholdsCrossed: z.array(z.union([z.literal(80), z.literal(95), z.literal(100)])),
+});
+export type Quota = z.infer<typeof QuotaSchema>;
+
+export const RecordTokenUsageResultSchema = z.object({ usageId: z.string(), replaced: z.boolean() });

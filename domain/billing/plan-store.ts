@@ -1,0 +1,9 @@
+// The PlanStore port: plans (a monthly token allowance each). A tenant's plan is named by its tenant record.
+import type { Plan } from './models.ts';
+
+export interface PlanStore {
+  /** Adds or replaces a plan by id. */
+  putPlan(plan: Plan): Promise<void>;
+  getPlan(planId: string): Promise<Plan | null>;
+  listPlans(): Promise<Plan[]>;
+}

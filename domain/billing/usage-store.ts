@@ -1,0 +1,49 @@
+// The UsageStore port: token usages, one per (tenant, usage key), and the priced aggregates billing reads.
+import type { TimeRange } from '../events/event-store.ts';
+import type { PriceSubjectKind } from './models.ts';
+import type { TokenUsage } from './token-usage.ts';
+
+/** Tokens priced in one currency (or unpriced: currency and cost null). `cost` is an exact decimal string. */
+export interface CostedTokens {
+  readonly inputTokens: number;
+  readonly outputTokens: number;
+  readonly currency: string | null;
+  readonly cost: string | null;
+}
+
+/** Usage of one local day and one model or bot, in one currency (or unpriced). */
+export interface StoredUsageRow extends CostedTokens {
+  readonly day: string;
+  readonly kind: PriceSubjectKind;
+  readonly name: string;
+}
+
+export interface RecordUsageResult {
+  /** Usage keys seen for the first time. */
+  readonly inserted: readonly string[];
+  /** Usage keys that replaced an earlier record of the same key (never added to it). */
+  readonly replaced: readonly string[];
+}
+
+/**
+ * Where token usages are kept. Every figure prices each usage at the price of its model or bot valid at its
+ * `occurredAt` (latest `effectiveFrom` <= occurredAt); a usage with no such price is unpriced (cost null, never 0).
+ */
+export interface UsageStore {
+  /**
+   * Stores usages idempotently by (tenant, usageKey). A usage whose key is already stored REPLACES the stored one
+   * (Coze's later completion is authoritative); it is never added to it. Within one batch the last one wins.
+   */
+  record(usages: readonly TokenUsage[]): Promise<RecordUsageResult>;
+  /** Usage occurring in [from, to): one row per local day (in `zone`), model or bot, and currency. */
+  usageRows(tenantId: string, range: TimeRange, zone: string): Promise<StoredUsageRow[]>;
+  /** Input + output tokens occurring in [from, to). */
+  totalTokens(tenantId: string, range: TimeRange): Promise<number>;
+  /** Usage occurring in [from, to) on sessions that were transferred to humans, by currency. */
+  handedOffUsage(tenantId: string, range: TimeRange): Promise<CostedTokens[]>;
+  /**
+   * Sessions ended in [from, to) with outcome `ai` (never transferred, at least one `message.ai`: CONTRACT.md),
+   * and the usage of those sessions whenever it occurred, by currency.
+   */
+  aiResolvedUsage(tenantId: string, range: TimeRange): Promise<{ sessions: number; usage: CostedTokens[] }>;
+}
