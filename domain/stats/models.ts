@@ -43,3 +43,120 @@ export type PeriodMetrics = z.infer<typeof PeriodMetricsSchema>;
 /** One local day's metrics. */
 export const DailyStatsSchema = PeriodMetricsSchema.extend({ day: z.iso.date() });
 export type DailyStats = z.infer<typeof DailyStatsSchema>;
+
+// ---- Dashboard reads (DashboardStats): figures with their change, trend, satisfaction ----
+
+const localDate = z.iso.date();
+const instant = z.iso.datetime({ offset: true });
+
+/** Every figure of the dashboard by a stable key (also its i18n key). */
+export const FigureKeySchema = z.enum([
+  'sessions',
+  'ended',
+  'aiResolved',
+  'agentHandled',
+  'abandoned',
+  'aiResolutionRate',
+  'transferred',
+  'transferRate',
+  'messages.user',
+  'messages.ai',
+  'messages.agent',
+  'aiResponseMs.mean',
+  'aiResponseMs.p50',
+  'aiResponseMs.p90',
+  'agentFirstResponseMs.count',
+  'agentFirstResponseMs.mean',
+  'agentFirstResponseMs.p50',
+  'agentFirstResponseMs.p90',
+  'durationSec.mean',
+  'durationSec.p50',
+  'satisfaction.total',
+  'satisfaction.mean',
+  'satisfaction.csat',
+  'orderQueries.count',
+  'orderQueries.foundRate',
+  'trackingQueries.count',
+  'trackingQueries.foundRate',
+]);
+export type FigureKey = z.infer<typeof FigureKeySchema>;
+
+/** What a figure counts: sessions by the instant named (CONTRACT.md cohorts), or events occurring in the period. */
+export const FigureCohortSchema = z.enum(['started', 'transferred', 'ended', 'firstAgentReply', 'rated', 'events']);
+
+/** The `sessions.list` input (without the period) that lists exactly the sessions a count counts. */
+export const DrillDownSchema = z.object({
+  cohort: z.enum(['started', 'transferred', 'ended', 'firstAgentReply', 'rated']),
+  outcome: z.array(z.enum(['ai', 'agent', 'abandoned'])).optional(),
+  score: z.array(z.number().int()).optional(),
+});
+export type DrillDown = z.infer<typeof DrillDownSchema>;
+
+/** One figure now and before: change = (value - previous) / previous, null when previous is 0 or unknown. */
+export const FigureSchema = z.object({
+  key: FigureKeySchema,
+  value: z.number().nullable(),
+  previous: z.number().nullable(),
+  change: z.number().nullable(),
+  cohort: FigureCohortSchema,
+  drillDown: DrillDownSchema.nullable().describe('null: not a count of sessions'),
+});
+export type Figure = z.infer<typeof FigureSchema>;
+
+/** `stats.today`: today so far against yesterday up to the same local time. */
+export const TodayStatsSchema = z.object({
+  day: localDate,
+  timeZone: z.string(),
+  asOf: instant,
+  /** Yesterday's window compared against: [previousFrom, previousTo). */
+  previousFrom: instant,
+  previousTo: instant,
+  current: PeriodMetricsSchema,
+  previous: PeriodMetricsSchema,
+  figures: z.array(FigureSchema),
+});
+export type TodayStats = z.infer<typeof TodayStatsSchema>;
+
+export const TrendInputSchema = z.object({ days: z.coerce.number().int().min(1).max(90).default(7) });
+export type TrendInput = z.input<typeof TrendInputSchema>;
+
+/** `stats.trend`: one row per local day (quiet days as zero rows), range totals and change vs the N days before. */
+export const TrendSchema = z.object({
+  days: z.number().int(),
+  timeZone: z.string(),
+  asOf: instant,
+  from: localDate,
+  to: localDate,
+  previousFrom: localDate,
+  previousTo: localDate,
+  rows: z.array(DailyStatsSchema),
+  totals: PeriodMetricsSchema,
+  previous: PeriodMetricsSchema,
+  figures: z.array(FigureSchema),
+});
+export type Trend = z.infer<typeof TrendSchema>;
+
+/** `stats.satisfaction` input: the last `days` local days (today included), or `from`..`to` (both included). */
+export const SatisfactionInputSchema = z
+  .object({
+    days: z.coerce.number().int().min(1).max(90).optional(),
+    from: localDate.optional(),
+    to: localDate.optional(),
+  })
+  .refine((v) => (v.from === undefined) === (v.to === undefined), { message: 'from and to go together', path: ['to'] })
+  .refine((v) => !(v.days !== undefined && v.from !== undefined), { message: 'give days, or from and to', path: ['days'] })
+  .refine((v) => !(v.from && v.to && v.from > v.to), { message: 'from is after to', path: ['from'] })
+  .default({});
+export type SatisfactionInput = z.input<typeof SatisfactionInputSchema>;
+
+/** `stats.satisfaction`: ratings of sessions last rated in the range, by score, per day, and vs the range before. */
+export const SatisfactionStatsSchema = z.object({
+  timeZone: z.string(),
+  from: localDate,
+  to: localDate,
+  satisfaction: SatisfactionSchema,
+  previous: SatisfactionSchema,
+  change: z.object({ total: z.number().nullable(), mean: z.number().nullable(), csat: z.number().nullable() }),
+  byDay: z.array(SatisfactionSchema.extend({ day: localDate })),
+});
+export type SatisfactionStats = z.infer<typeof SatisfactionStatsSchema>;

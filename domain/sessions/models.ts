@@ -1,0 +1,106 @@
+// Result and input models of the sessions drill-down (zod: the type, the tRPC I/O and the OpenAPI shape in one).
+import { z } from 'zod';
+
+/**
+ * Which instant of a session a period filters on, so a list counts exactly what a figure counts:
+ * `started` (session.start), `transferred` (first transfer), `ended` (session.end; outcome figures),
+ * `firstAgentReply` (first agent reply after a transfer; agentFirstResponseMs), `rated` (last rating; satisfaction).
+ * `active` and `queued` are states now (Monitoring) and ignore the period.
+ */
+export const SessionCohortSchema = z.enum(['started', 'transferred', 'ended', 'firstAgentReply', 'rated', 'active', 'queued']);
+export type SessionCohort = z.infer<typeof SessionCohortSchema>;
+
+export const OutcomeSchema = z.enum(['ai', 'agent', 'abandoned']);
+
+/** A list filter: accepts one value or several (multi-select), from a query string or JSON. */
+const many = <T extends z.ZodType>(item: T) =>
+  z
+    .union([item, z.array(item).max(100)])
+    .transform((v) => (Array.isArray(v) ? v : [v]) as z.output<T>[])
+    .optional();
+const flag = z.union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')]).optional();
+const localDate = z.iso.date();
+
+/** Input of `sessions.list`: the sessions behind a count. `day`, or `from`..`to` (local days, both included). */
+export const SessionListInputSchema = z
+  .object({
+    cohort: SessionCohortSchema.default('started'),
+    day: localDate.optional().describe('one local day (tenant zone); default today'),
+    from: localDate.optional().describe('first local day of a range (with `to`)'),
+    to: localDate.optional().describe('last local day of a range, included'),
+    outcome: many(OutcomeSchema),
+    channel: many(z.string().min(1).max(32)),
+    agentId: many(z.string().min(1).max(128)),
+    transferred: flag,
+    rated: flag,
+    score: many(z.coerce.number().int().min(1).max(5)),
+    page: z.coerce.number().int().min(1).default(1),
+    size: z.coerce.number().int().min(1).max(100).default(25),
+  })
+  .refine((v) => !(v.day && (v.from || v.to)), { message: 'give day, or from and to, not both', path: ['day'] })
+  .refine((v) => (v.from === undefined) === (v.to === undefined), { message: 'from and to go together', path: ['to'] })
+  .refine((v) => !(v.from && v.to && v.from > v.to), { message: 'from is after to', path: ['from'] });
+export type SessionListInput = z.input<typeof SessionListInputSchema>;
+export type SessionListFilter = z.output<typeof SessionListInputSchema>;
+
+const instant = z.iso.datetime({ offset: true });
+
+/** One session as listed: its facts, outcome and derived times. */
+export const SessionSummarySchema = z.object({
+  sessionId: z.string(),
+  channel: z.string().nullable(),
+  customerId: z.string().nullable(),
+  agentId: z.string().nullable(),
+  startedAt: instant.nullable(),
+  endedAt: instant.nullable(),
+  endReason: z.string().nullable(),
+  lastEventAt: instant,
+  firstTransferAt: instant.nullable(),
+  firstAgentReplyAt: instant.nullable(),
+  outcome: OutcomeSchema.nullable().describe('null while the session has not ended'),
+  queued: z.boolean(),
+  transferred: z.boolean(),
+  messages: z.object({ user: z.number().int(), ai: z.number().int(), agent: z.number().int() }),
+  rating: z.number().int().nullable(),
+  ratedAt: instant.nullable(),
+  agentFirstResponseMs: z.number().nullable(),
+  durationSec: z.number().nullable(),
+  orderQueries: z.number().int(),
+  orderNotFound: z.number().int(),
+  trackingQueries: z.number().int(),
+  trackingNotFound: z.number().int(),
+});
+export type SessionSummary = z.infer<typeof SessionSummarySchema>;
+
+/** Output of `sessions.list`: `total` is the count the list was opened from. */
+export const SessionListSchema = z.object({
+  cohort: SessionCohortSchema,
+  from: instant.nullable().describe('the period [from, to) the cohort instant falls in; null for active/queued'),
+  to: instant.nullable(),
+  total: z.number().int(),
+  page: z.number().int(),
+  size: z.number().int(),
+  items: z.array(SessionSummarySchema),
+});
+export type SessionList = z.infer<typeof SessionListSchema>;
+
+export const SessionGetInputSchema = z.object({ sessionId: z.string().min(1).max(128) });
+
+/** One stored event of a session's timeline. */
+export const TimelineEventSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  occurredAt: instant,
+  agentId: z.string().nullable(),
+  channel: z.string().nullable(),
+  product: z.string().nullable(),
+  data: z.record(z.string(), z.unknown()),
+});
+export type TimelineEvent = z.infer<typeof TimelineEventSchema>;
+
+/** Output of `sessions.get` (transport joins the audit and token cost beside it). */
+export const SessionDetailSchema = z.object({
+  session: SessionSummarySchema,
+  timeline: z.array(TimelineEventSchema),
+});
+export type SessionDetail = z.infer<typeof SessionDetailSchema>;

@@ -1,0 +1,18 @@
+// The DailyRollupStore port: the counters of closed local days, computed once by the daily aggregation.
+import type { LocalDay } from '../local-day.ts';
+import type { Counters, DayCounters } from './counters.ts';
+
+export interface DailyRollupStore {
+  /**
+   * Stored counters of those of `days` that are current: a day without a rollup, or one a late event touched since
+   * (a dirty day), is absent from the result, and the reader computes it from raw facts instead.
+   */
+  get(tenantId: string, days: readonly LocalDay[]): Promise<DayCounters>;
+  /**
+   * Stores a closed day's counters. `computedFrom` is when the computation read its inputs: a dirty mark set before
+   * it is cleared, one set after it (a late event during the computation) stays.
+   */
+  put(tenantId: string, day: LocalDay, counters: Counters, computedFrom: Date): Promise<void>;
+  /** Days of the tenant a late event touched since their rollup was computed. */
+  dirtyDays(tenantId: string): Promise<LocalDay[]>;
+}
