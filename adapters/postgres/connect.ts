@@ -16,6 +16,8 @@ export interface OpenOptions {
   readonly poolSize?: number;
   /** Per-statement limit in ms (default 30,000). */
   readonly statementTimeoutMs?: number;
+  /** application_name of the pool's connections (default 'cs-analytics'), as pg_stat_activity shows it. */
+  readonly applicationName?: string;
 }
 
 export interface PgHandle {
@@ -57,7 +59,7 @@ function openPostgres(url: string, opts: OpenOptions): PgHandle {
     statement_timeout: opts.statementTimeoutMs ?? 30_000,
     connectionTimeoutMillis: 10_000,
     idleTimeoutMillis: 30_000,
-    application_name: 'cs-analytics',
+    application_name: opts.applicationName ?? 'cs-analytics',
     types: pgTypes,
     ...(startup ? { options: startup } : {}),
   });

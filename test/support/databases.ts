@@ -12,7 +12,7 @@ export const testRedisUrl = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:637
 export interface DatabaseFixture {
   readonly handle: PgHandle;
   readonly db: PgHandle['db'];
-  /** The schema this fixture lives in (PostgreSQL only). */
+  /** The schema this fixture lives in, also its connections' application_name (PostgreSQL only). */
   readonly schema?: string;
   close(): Promise<void>;
 }
@@ -21,7 +21,7 @@ export interface DatabaseFixture {
 export async function postgresFixture(opts: { poolSize?: number; statementTimeoutMs?: number } = {}): Promise<DatabaseFixture> {
   const schema = `t_${randomBytes(6).toString('hex')}`;
   await adminQuery(`CREATE SCHEMA ${schema}`);
-  const handle = await openDatabase({ databaseUrl: testDatabaseUrl, searchPath: schema, ...opts });
+  const handle = await openDatabase({ databaseUrl: testDatabaseUrl, searchPath: schema, applicationName: schema, ...opts });
   try {
     await migrateToLatest(handle.db);
   } catch (err) {
@@ -112,4 +112,22 @@ function redisPing(url: string): Promise<boolean> {
     // +PONG, or -NOAUTH when a password is needed: either way a Redis answered.
     socket.on('data', (chunk) => done(/^[+-]/.test(chunk.toString())));
   });
+}
+
+export interface Engine {
+  readonly name: 'PGlite' | 'PostgreSQL';
+  readonly open: () => Promise<DatabaseFixture>;
+  /** True when the engine's server is unreachable outside CI (the suite skips). */
+  readonly skip: boolean;
+}
+
+/**
+ * Both SQL engines, for suites that must hold on each:
+ * `for (const engine of await sqlEngines()) describe.skipIf(engine.skip)(engine.name, () => { ... })`.
+ */
+export async function sqlEngines(): Promise<Engine[]> {
+  return [
+    { name: 'PGlite', open: pgliteFixture, skip: false },
+    { name: 'PostgreSQL', open: postgresFixture, skip: !(await needServer('postgres')) },
+  ];
 }

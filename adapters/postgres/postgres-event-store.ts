@@ -1,0 +1,124 @@
+// PostgresEventStore: the EventStore and SessionStore ports on PostgreSQL or PGlite. One statement per batch;
+// a data error is isolated to its row by splitting the batch, a transient one is handed to the tracker to retry.
+import type { Kysely } from 'kysely';
+import type { AnalyticsEvent } from '../../domain/events/envelope.ts';
+import type { AppendResult, EventStore, TimeRange } from '../../domain/events/event-store.ts';
+import type { EventName } from '../../domain/events/catalog.ts';
+import { findNulChar } from '../../domain/events/nul-free.ts';
+import type { SessionFacts } from '../../domain/sessions/session-facts.ts';
+import type { SessionStore } from '../../domain/sessions/session-store.ts';
+import { EventPartitions, utcDay } from './partitions.ts';
+import { classifyError, isMissingPartition, toStoreError } from './pg-errors.ts';
+import { appendEvents } from './queries/append-events.ts';
+import type { Database } from './schema.ts';
+import { sessionRowToFacts } from './session-row.ts';
+import type { EventRow } from './tables/events.ts';
+
+type Rejected = { id: string; error: string };
+
+export class PostgresEventStore implements EventStore, SessionStore {
+  readonly #db: Kysely<Database>;
+  /** The day partitions of analytics_events (also used by the cleanup job to create ahead and drop). */
+  readonly partitions: EventPartitions;
+
+  constructor(deps: { db: Kysely<Database>; partitions?: EventPartitions }) {
+    this.#db = deps.db;
+    this.partitions = deps.partitions ?? new EventPartitions(deps.db);
+  }
+
+  /**
+   * Stores a batch in one statement (`INSERT ... SELECT FROM unnest(...) ON CONFLICT DO NOTHING`, chained with the
+   * session upsert and the dirty-day marks). Throws TransientStoreError when PostgreSQL cannot take it now.
+   */
+  async append(events: readonly AnalyticsEvent[]): Promise<AppendResult> {
+    const rejected: Rejected[] = [];
+    const seen = new Set<string>();
+    const batch: AnalyticsEvent[] = [];
+    for (const e of events) {
+      const key = `${e.tenantId}\u0000${e.id.toLowerCase()}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const nul = findNulChar(e);
+      if (nul) rejected.push({ id: e.id, error: `${nul}: unsupported U+0000 character` });
+      else batch.push(e);
+    }
+    if (batch.length === 0) return { stored: [], rejected };
+    try {
+      await this.partitions.ensure(batch.map((e) => utcDay(e.occurredAt)));
+    } catch (err) {
+      throw toStoreError(err, 'creating event partitions');
+    }
+    const stored = await this.#write(batch, rejected);
+    return { stored, rejected };
+  }
+
+  /** Writes a batch; on a data error, writes its halves apart until the bad rows stand alone and are rejected. */
+  async #write(batch: AnalyticsEvent[], rejected: Rejected[], partitionRetried = false): Promise<string[]> {
+    try {
+      return (await appendEvents(this.#db, batch)).map((i) => batch[i]!.id);
+    } catch (err) {
+      if (isMissingPartition(err) && !partitionRetried) {
+        // A partition vanished under the cache (dropped by retention elsewhere, or a fresh database): create again.
+        this.partitions.forget();
+        await this.partitions.ensure(batch.map((e) => utcDay(e.occurredAt))).catch((e: unknown) => {
+          throw toStoreError(e, 'creating event partitions');
+        });
+        return this.#write(batch, rejected, true);
+      }
+      if (classifyError(err) !== 'data') throw toStoreError(err, 'writing events');
+      if (batch.length === 1) {
+        rejected.push({ id: batch[0]!.id, error: (err as Error).message });
+        return [];
+      }
+      const half = Math.ceil(batch.length / 2);
+      const left = await this.#write(batch.slice(0, half), rejected, partitionRetried);
+      const right = await this.#write(batch.slice(half), rejected, partitionRetried);
+      return [...left, ...right];
+    }
+  }
+
+  async sessionEvents(tenantId: string, sessionId: string): Promise<AnalyticsEvent[]> {
+    const rows = await this.#db
+      .selectFrom('analytics_events')
+      .selectAll()
+      .where('tenant_id', '=', tenantId)
+      .where('session_id', '=', sessionId)
+      .orderBy('occurred_at')
+      .orderBy('id')
+      .execute();
+    return rows.map(eventRowToEvent);
+  }
+
+  async count(tenantId: string, range?: TimeRange): Promise<number> {
+    let q = this.#db.selectFrom('analytics_events').select((eb) => eb.fn.countAll<number>().as('n')).where('tenant_id', '=', tenantId);
+    if (range) q = q.where('occurred_at', '>=', range.from).where('occurred_at', '<', range.to);
+    const row = await q.executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
+  async getSessions(tenantId: string, sessionIds: readonly string[]): Promise<SessionFacts[]> {
+    if (sessionIds.length === 0) return [];
+    const rows = await this.#db
+      .selectFrom('analytics_sessions')
+      .selectAll()
+      .where('tenant_id', '=', tenantId)
+      .where('session_id', '=', (eb) => eb.fn.any(eb.val([...sessionIds])))
+      .execute();
+    return rows.map(sessionRowToFacts);
+  }
+}
+
+/** analytics_events row -> AnalyticsEvent. */
+export function eventRowToEvent(r: EventRow): AnalyticsEvent {
+  return {
+    id: r.id,
+    tenantId: r.tenant_id,
+    name: r.name as EventName,
+    occurredAt: r.occurred_at,
+    sessionId: r.session_id,
+    agentId: r.agent_id,
+    channel: r.channel,
+    product: r.product,
+    data: r.data,
+  };
+}
