@@ -1,0 +1,365 @@
+"""Tracker: what a Python product calls on its hot path. ``track()`` checks, stamps and enqueues on the caller's
+thread and never blocks or raises; a daemon thread sends batches, retries with the same ids, and reports drops."""
+
+from __future__ import annotations
+
+import collections
+import json
+import logging
+import random
+import threading
+import time
+from datetime import datetime, timezone
+from typing import Any, Dict, List, Optional, Tuple
+
+from .catalog import ENVELOPE_KEYS, check_event
+from .ids import iso_utc, now_ms, uuid7
+from .options import Options
+from .sender import RefusedError, Sender, TransientError
+
+__version__ = "0.1.0"
+DROP_REASONS = ("queue_full", "queue_bytes", "store_rejected", "shutdown")
+_encode = json.JSONEncoder(separators=(",", ":")).encode  # ASCII only: a string's length is its size in bytes
+_REPORT_EVERY_S = 1.0
+Item = Tuple[int, str]  # (sequence number, the event as JSON)
+
+
+class _Flight:
+    """The events taken from the queue for sending: how many are unsettled, and whether stop() gave up on them."""
+
+    __slots__ = ("pending", "abandoned")
+
+    def __init__(self, pending: int) -> None:
+        self.pending = pending
+        self.abandoned = False
+
+
+class Tracker:
+    """One product's tracker. Make it with ``init_tracker()``; see README "Python products"."""
+
+    def __init__(self, product: str, url: str, api_key: str, **options: Any) -> None:
+        if not product or not isinstance(product, str):
+            raise ValueError("product: required")
+        if not api_key or not isinstance(api_key, str):
+            raise ValueError("api_key: required")
+        self.product = product
+        self.options = Options(options)
+        self._log = self.options.logger or logging.getLogger("cs_analytics")
+        self._sender = Sender(url, api_key, self.options.request_timeout_ms / 1000, "cs-analytics-python/" + __version__)
+        self._lock = threading.Lock()
+        self._settled = threading.Condition(self._lock)
+        self._wake = threading.Event()
+        self._abort = threading.Event()
+        self._queue: collections.deque = collections.deque()  # (seq, json text)
+        self._queue_bytes = 0
+        self._seq = 0
+        self._settled_seq = 0  # every event with seq <= this one is written, a duplicate or dropped
+        self._flight: Optional[_Flight] = None
+        self._stopped = False
+        self._stop_report: Optional[dict] = None
+        self._stats: Dict[str, Any] = {
+            "enqueued": 0,
+            "written": 0,
+            "duplicates": 0,
+            "retried": 0,
+            "dropped": dict.fromkeys(DROP_REASONS, 0),
+            "invalid": 0,
+            "after_stop": 0,
+            "last_error": None,
+        }
+        self._unreported: Dict[str, int] = {}
+        self._unreported_sample = ""
+        self._last_report = 0.0
+        self._last_error_log = 0.0
+        self._random = random.Random()
+        self._thread = threading.Thread(target=self._run, name="cs-analytics-" + product, daemon=True)
+        self._thread.start()
+
+    # ---- the caller's side -------------------------------------------------------------------------------
+
+    def track(self, name: str, data: Optional[dict] = None, session_id: Optional[str] = None, **envelope: Any) -> None:
+        """Records one event: checks the name and required fields, stamps a UUIDv7 ``id`` and ``occurredAt``,
+        and enqueues it. Never blocks, never raises: a bad event is counted in ``stats()["invalid"]`` and logged.
+
+        Envelope keywords: ``channel`` (required on session.start), ``agent_id`` (agent.* and message.agent),
+        ``occurred_at`` (datetime or ISO string; default now), ``event_id`` (default a new UUIDv7), ``product``.
+        """
+        try:
+            if self._stopped:
+                with self._lock:
+                    self._stats["after_stop"] += 1
+                    self._note("after_stop", 1, "track(%s) after stop()" % (name,))
+                return
+            if data is None:
+                data = {}
+            problem = check_event(name, data, session_id, envelope)
+            if problem is not None:
+                self._invalid(name, problem)
+                return
+            ms = now_ms()
+            event: Dict[str, Any] = {"id": envelope.get("event_id") or uuid7(ms), "name": name}
+            at = envelope.get("occurred_at")
+            event["occurredAt"] = iso_utc(ms) if at is None else _iso(at)
+            if session_id is not None:
+                event["sessionId"] = session_id
+            if "agent_id" in envelope:
+                event["agentId"] = envelope["agent_id"]
+            if "channel" in envelope:
+                event["channel"] = envelope["channel"]
+            event["product"] = envelope.get("product") or self.product
+            event["data"] = data
+            text = _encode(event)
+        except Exception as err:  # unserializable data, a bad occurred_at...: the product's bug, never its crash
+            self._invalid(name, "%s: %s" % (type(err).__name__, err))
+            return
+        size = len(text)
+        opts = self.options
+        with self._lock:
+            self._stats["enqueued"] += 1
+            if len(self._queue) >= opts.max_queue_events:
+                self._stats["dropped"]["queue_full"] += 1
+                self._note("queue_full", 1, "queue holds %d events" % opts.max_queue_events)
+                return
+            if self._queue_bytes + size > opts.max_queue_bytes:
+                self._stats["dropped"]["queue_bytes"] += 1
+                self._note("queue_bytes", 1, "queue holds %d bytes" % opts.max_queue_bytes)
+                return
+            self._seq += 1
+            self._queue.append((self._seq, text))
+            self._queue_bytes += size
+            full = len(self._queue) >= opts.batch_size
+        if full and not self._wake.is_set():
+            self._wake.set()
+
+    def flush(self, timeout: Optional[float] = None) -> bool:
+        """Sends everything tracked before the call; True when it is all settled within ``timeout`` seconds."""
+        with self._lock:
+            target = self._seq
+            if self._settled_seq >= target:
+                return True
+        self._wake.set()
+        with self._settled:
+            return self._settled.wait_for(lambda: self._settled_seq >= target, timeout)
+
+    def stop(self, timeout: float = 5.0) -> dict:
+        """Stops taking events, sends what is queued for up to ``timeout`` seconds, and reports
+        ``{"drained", "abandoned", "stats"}``. Events still unsent then are counted as dropped (shutdown).
+        Idempotent: a second call returns the first report."""
+        with self._lock:
+            if self._stop_report is not None:
+                return self._stop_report
+            first = not self._stopped
+            self._stopped = True
+        if not first:  # another thread is stopping it: wait for its report
+            self._thread.join(timeout)
+            return self._stop_report or {"drained": False, "abandoned": 0, "stats": self.stats()}
+        drained = self.flush(timeout)
+        abandoned = 0
+        if not drained:
+            abandoned = self._abandon_all()
+        self._abort.set()
+        self._wake.set()
+        self._thread.join(0.5)
+        self._sender.close()
+        self._report(force=True)
+        report = {"drained": drained, "abandoned": abandoned, "stats": self.stats()}
+        self._stop_report = report
+        return report
+
+    def stats(self) -> Dict[str, Any]:
+        """A snapshot: enqueued = written + duplicates + sum(dropped) + queued, always."""
+        with self._lock:
+            snapshot = dict(self._stats)
+            snapshot["dropped"] = dict(self._stats["dropped"])
+            snapshot["queued"] = len(self._queue) + (self._flight.pending if self._flight else 0)
+            snapshot["queue_bytes"] = self._queue_bytes
+        return snapshot
+
+    @property
+    def stopped(self) -> bool:
+        return self._stopped
+
+    # ---- the sender thread -------------------------------------------------------------------------------
+
+    def _run(self) -> None:
+        interval = self.options.flush_interval_ms / 1000
+        while True:
+            self._wake.wait(interval)
+            self._wake.clear()
+            try:
+                self._drain()
+            except Exception as err:  # a bug of ours: keep the thread alive, say so
+                self._error("sender: %s: %s" % (type(err).__name__, err))
+            self._report()
+            if self._abort.is_set():
+                return
+
+    def _drain(self) -> None:
+        while not self._abort.is_set():
+            flight, batch = self._take()
+            if flight is None:
+                return
+            self._send(flight, batch)
+
+    def _take(self) -> Tuple[Optional[_Flight], List[Item]]:
+        """Moves the next batch (by count and bytes) from the queue into flight."""
+        opts = self.options
+        with self._lock:
+            batch: List[Item] = []
+            size = 16
+            while self._queue and len(batch) < opts.batch_size:
+                seq, text = self._queue[0]
+                if batch and size + len(text) + 1 > opts.max_batch_bytes:
+                    break
+                self._queue.popleft()
+                self._queue_bytes -= len(text)
+                batch.append((seq, text))
+                size += len(text) + 1
+            self._flight = _Flight(len(batch)) if batch else None
+        return self._flight, batch
+
+    def _send(self, flight: _Flight, batch: List[Item]) -> None:
+        body = ('{"events":[' + ",".join(text for _, text in batch) + "]}").encode("ascii")
+        attempt = 0
+        while True:
+            try:
+                accepted, duplicates, rejected = self._sender.send(body)
+            except TransientError as err:
+                attempt += 1
+                self._error("ingest: %s (retry %d)" % (err, attempt))
+                with self._lock:
+                    if flight.abandoned:
+                        return
+                    self._stats["retried"] += len(batch)
+                if not self._backoff(attempt, err.retry_after):
+                    return
+                continue
+            except RefusedError as err:
+                if err.status == 413 and len(batch) > 1:  # too large for the service: halve it
+                    half = len(batch) // 2
+                    self._send(flight, batch[:half])
+                    if not flight.abandoned:
+                        self._send(flight, batch[half:])
+                    return
+                self._error("ingest refused a batch of %d: %s" % (len(batch), err))
+                self._settle(flight, batch, 0, 0, len(batch))
+                return
+            if rejected:
+                first = rejected[0] if isinstance(rejected[0], dict) else {}
+                self._error("ingest rejected %d event(s), e.g. #%s: %s" % (len(rejected), first.get("index"), first.get("error")))
+            self._settle(flight, batch, accepted, duplicates, len(rejected))
+            return
+
+    def _backoff(self, attempt: int, retry_after: Optional[float]) -> bool:
+        """Sleeps before a retry (exponential, full jitter; at least Retry-After); False when stop() gave up."""
+        opts = self.options
+        ceiling = min(opts.backoff_cap_ms, opts.backoff_base_ms * 2 ** min(attempt - 1, 30)) / 1000
+        delay = self._random.uniform(0, ceiling)
+        if retry_after is not None:
+            delay = min(max(delay, retry_after), opts.backoff_cap_ms / 1000)
+        deadline = time.monotonic() + delay
+        while True:
+            self._report()
+            left = deadline - time.monotonic()
+            if left <= 0:
+                return not self._abort.is_set()
+            if self._abort.wait(min(left, _REPORT_EVERY_S)):
+                return False
+
+    def _settle(self, flight: _Flight, batch: List[Item], accepted: int, duplicates: int, rejected: int) -> None:
+        with self._settled:
+            if flight.abandoned:  # stop() already counted it as dropped (shutdown)
+                return
+            stats = self._stats
+            # The service answers for every event of the batch; whatever it did not call a duplicate or a
+            # rejection, it holds now.
+            stats["duplicates"] += duplicates
+            stats["written"] += len(batch) - duplicates - rejected
+            if rejected:
+                stats["dropped"]["store_rejected"] += rejected
+                self._note("store_rejected", rejected, "the service rejected %d event(s)" % rejected)
+            if accepted != len(batch) - duplicates - rejected:
+                self._log.warning("cs_analytics %s: the service accepted %d of a batch of %d", self.product, accepted, len(batch))
+            flight.pending -= len(batch)
+            if flight.pending <= 0 and self._flight is flight:
+                self._flight = None
+            self._settled_seq = max(self._settled_seq, batch[-1][0])
+            self._settled.notify_all()
+
+    def _abandon_all(self) -> int:
+        with self._settled:
+            flight = self._flight
+            n = len(self._queue) + (flight.pending if flight else 0)
+            self._queue.clear()
+            self._queue_bytes = 0
+            if flight is not None:
+                flight.abandoned = True
+                self._flight = None
+            self._settled_seq = self._seq
+            if n:
+                self._stats["dropped"]["shutdown"] += n
+                self._note("shutdown", n, "stop() deadline passed with %d event(s) unsent" % n)
+            self._settled.notify_all()
+        return n
+
+    # ---- reporting ---------------------------------------------------------------------------------------
+
+    def _invalid(self, name: Any, problem: str) -> None:
+        message = "invalid %s: %s" % (name, problem)
+        with self._lock:
+            self._stats["invalid"] += 1
+            self._stats["last_error"] = {"message": message, "at": _now_iso()}
+            self._note("invalid", 1, message)
+
+    def _note(self, reason: str, n: int, sample: str) -> None:
+        """Counts what was not sent for the next report (the lock is held)."""
+        self._unreported[reason] = self._unreported.get(reason, 0) + n
+        if not self._unreported_sample:
+            self._unreported_sample = sample
+
+    def _report(self, force: bool = False) -> None:
+        """Logs and hands to on_error what was dropped since the last report, at most once a second."""
+        now = time.monotonic()
+        with self._lock:
+            if not self._unreported or (not force and now - self._last_report < _REPORT_EVERY_S):
+                return
+            counts, sample = self._unreported, self._unreported_sample
+            self._unreported, self._unreported_sample, self._last_report = {}, "", now
+        summary = " ".join("%s=%d" % kv for kv in sorted(counts.items()))
+        message = "analytics tracker %s: %s (e.g. %s)" % (self.product, summary, sample)
+        self._log.warning(message)
+        self._hook({"kind": "dropped", "counts": counts, "message": message})
+
+    def _error(self, message: str) -> None:
+        """Keeps the last error for stats(); logs it and calls on_error at most once a second (an outage
+        retried for minutes is one line a second, not one per attempt)."""
+        now = time.monotonic()
+        with self._lock:
+            self._stats["last_error"] = {"message": message, "at": _now_iso()}
+            if now - self._last_error_log < _REPORT_EVERY_S:
+                return
+            self._last_error_log = now
+        self._log.warning("analytics tracker %s: %s", self.product, message)
+        self._hook({"kind": "send_error", "message": message})
+
+    def _hook(self, issue: dict) -> None:
+        if self.options.on_error is None:
+            return
+        try:
+            self.options.on_error(issue)
+        except Exception:  # a broken hook must not break the tracker
+            pass
+
+
+def _iso(at: Any) -> str:
+    if isinstance(at, datetime):
+        if at.tzinfo is None:
+            at = at.replace(tzinfo=timezone.utc)
+        return at.astimezone(timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+    if isinstance(at, str):
+        return at
+    raise TypeError("occurred_at: expected a datetime or an ISO-8601 string")
+
+
+def _now_iso() -> str:
+    return iso_utc(now_ms())

@@ -1,0 +1,8 @@
+"""Puts clients/python on sys.path, so `python3 -m unittest discover clients/python/tests` runs from anywhere."""
+
+import os
+import sys
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+if ROOT not in sys.path:
+    sys.path.insert(0, ROOT)
