@@ -32,7 +32,8 @@ export interface RecordUsageResult {
 export interface UsageStore {
   /**
    * Stores usages idempotently by (tenant, usageKey). A usage whose key is already stored REPLACES the stored one
-   * (Coze's later completion is authoritative); it is never added to it. Within one batch the last one wins.
+   * when it occurred at the same time or later (Coze's later completion is authoritative; a stale replay of an
+   * earlier one changes nothing); it is never added to it. Within one batch the same rule applies in order.
    */
   record(usages: readonly TokenUsage[]): Promise<RecordUsageResult>;
   /** Usage occurring in [from, to): one row per local day (in `zone`), model or bot, and currency. */

@@ -1,0 +1,21 @@
+// In-memory EndedSessions over the memory event store's session facts.
+import type { TimeRange } from '../../domain/events/event-store.ts';
+import type { EndedSessions } from '../../domain/quality/ended-sessions.ts';
+import type { SessionFacts } from '../../domain/sessions/session-facts.ts';
+import type { SessionFactsSource } from './memory-usage-store.ts';
+
+export class MemoryEndedSessions implements EndedSessions {
+  readonly #sessions: SessionFactsSource;
+
+  constructor(sessions: SessionFactsSource) {
+    this.#sessions = sessions;
+  }
+
+  async endedBetween(tenantId: string, range: TimeRange, limit: number): Promise<SessionFacts[]> {
+    return this.#sessions
+      .allSessions(tenantId)
+      .filter((s) => s.endedAt !== null && s.endedAt >= range.from && s.endedAt < range.to)
+      .sort((a, b) => a.endedAt!.getTime() - b.endedAt!.getTime() || (a.sessionId < b.sessionId ? -1 : 1))
+      .slice(0, limit);
+  }
+}

@@ -1,0 +1,248 @@
+// BillingStats: token usage and cost by day and by model or bot, ROI of AI resolutions against human cost, and the
+// plan quota. Costs are summed per currency (Coze bills in CNY) and never added across currencies.
+import type { Clock } from '../clock.ts';
+import { resolveDayRange } from '../day-range.ts';
+import { invalid, notFound } from '../errors.ts';
+import { daysBetween } from '../local-day.ts';
+import { parseInput } from '../parse-input.ts';
+import type { BillingTenant, BillingTenants } from './billing-tenants.ts';
+import {
+  BillingRangeInputSchema,
+  PlanSchema,
+  RecordTokenUsageInputSchema,
+  SetPriceInputSchema,
+  type BillingUsage,
+  type Money,
+  type Plan,
+  type Price,
+  type Quota,
+  type Roi,
+  type UsageRow,
+} from './models.ts';
+import { formatMoney, ratioOf, toPico } from './money.ts';
+import type { PlanStore } from './plan-store.ts';
+import type { PriceStore } from './price-store.ts';
+import { quotaOf, monthlyPeriod } from './quota.ts';
+import type { TokenUsage } from './token-usage.ts';
+import type { CostedTokens, UsageStore } from './usage-store.ts';
+
+const MAX_FUTURE_MS = 5 * 60 * 1000;
+
+export interface BillingPorts {
+  readonly usage: UsageStore;
+  readonly prices: PriceStore;
+  readonly plans: PlanStore;
+  readonly tenants: BillingTenants;
+  readonly clock: Clock;
+}
+
+export class BillingStats {
+  readonly #p: BillingPorts;
+
+  constructor(ports: BillingPorts) {
+    this.#p = ports;
+  }
+
+  /** Tokens in/out/total and cost per currency, by local day (every day of the range) and by model or bot. */
+  async getUsage(tenantId: string, rangeInput: unknown = {}): Promise<BillingUsage> {
+    const tenant = await this.#tenant(tenantId);
+    const range = resolveDayRange(parseInput(BillingRangeInputSchema, rangeInput), tenant.timeZone, this.#p.clock.now());
+    const stored = await this.#p.usage.usageRows(tenantId, range.instants, tenant.timeZone);
+    const rows: UsageRow[] = [...stored]
+      .sort((a, b) => cmp(a.day, b.day) || cmp(a.kind, b.kind) || cmp(a.name, b.name) || cmp(a.currency ?? '', b.currency ?? ''))
+      .map((r) => ({
+        day: r.day,
+        kind: r.kind,
+        name: r.name,
+        inputTokens: r.inputTokens,
+        outputTokens: r.outputTokens,
+        totalTokens: r.inputTokens + r.outputTokens,
+        cost: r.cost === null ? null : formatMoney(toPico(r.cost)),
+        currency: r.currency,
+      }));
+    const total = new Group();
+    const byDay = new Map(daysBetween(range.from, range.to).map((d) => [d, new Group()]));
+    const byModel = new Map<string, { kind: Price['kind']; name: string; group: Group }>();
+    const unpricedSubjects = new Map<string, { kind: Price['kind']; name: string }>();
+    for (const r of stored) {
+      total.add(r);
+      byDay.get(r.day)?.add(r);
+      const key = `${r.kind}\u0000${r.name}`;
+      let m = byModel.get(key);
+      if (!m) byModel.set(key, (m = { kind: r.kind, name: r.name, group: new Group() }));
+      m.group.add(r);
+      if (r.cost === null) unpricedSubjects.set(key, { kind: r.kind, name: r.name });
+    }
+    return {
+      from: range.from,
+      to: range.to,
+      timeZone: tenant.timeZone,
+      ...total.view(),
+      unpriced: { ...total.unpricedView(), subjects: [...unpricedSubjects.values()].sort(bySubject) },
+      days: [...byDay].map(([day, g]) => ({ day, ...g.view() })),
+      models: [...byModel.values()].sort(bySubject).map((m) => ({ kind: m.kind, name: m.name, ...m.group.view() })),
+      rows,
+    };
+  }
+
+  /**
+   * ROI of the range in the tenant's currency: saved = aiResolved × humanCostPerSession; cost = token cost of the
+   * range; net = saved − cost; roi = net / cost (null when cost = 0). Costs in other currencies are listed apart.
+   */
+  async getRoi(tenantId: string, rangeInput: unknown = {}): Promise<Roi> {
+    const tenant = await this.#tenant(tenantId);
+    const range = resolveDayRange(parseInput(BillingRangeInputSchema, rangeInput), tenant.timeZone, this.#p.clock.now());
+    const [rows, handed, resolved] = await Promise.all([
+      this.#p.usage.usageRows(tenantId, range.instants, tenant.timeZone),
+      this.#p.usage.handedOffUsage(tenantId, range.instants),
+      this.#p.usage.aiResolvedUsage(tenantId, range.instants),
+    ]);
+    const all = new Group();
+    rows.forEach((r) => all.add(r));
+    const resolvedCost = new Group();
+    resolved.usage.forEach((r) => resolvedCost.add(r));
+    const handedOff = new Group();
+    handed.forEach((r) => handedOff.add(r));
+
+    const currency = tenant.currency;
+    const n = BigInt(resolved.sessions);
+    const saved = n * toPico(tenant.humanCostPerSession);
+    const cost = all.costIn(currency);
+    const net = saved - cost;
+    const perResolved = (amount: bigint) => (n === 0n ? null : formatMoney(divRound(amount, n)));
+    const { costs: handedCosts, inputTokens, outputTokens, totalTokens } = handedOff.view();
+    return {
+      from: range.from,
+      to: range.to,
+      currency,
+      humanCostPerSession: formatMoney(toPico(tenant.humanCostPerSession)),
+      aiResolved: resolved.sessions,
+      saved: formatMoney(saved),
+      cost: formatMoney(cost),
+      net: formatMoney(net),
+      roi: ratioOf(net, cost),
+      costPerAiResolved: perResolved(resolvedCost.costIn(currency)),
+      fullyLoadedCostPerAiResolved: perResolved(cost),
+      handedOff: { inputTokens, outputTokens, totalTokens, costs: handedCosts },
+      otherCurrencies: all.view().costs.filter((c) => c.currency !== currency),
+      unpricedTokens: all.unpricedView().totalTokens,
+    };
+  }
+
+  /** The current monthly period (tenant's local month): allowance, used, remaining, percent, run-out day, thresholds. */
+  async getQuota(tenantId: string): Promise<Quota> {
+    const tenant = await this.#tenant(tenantId);
+    const now = this.#p.clock.now();
+    const period = monthlyPeriod(now, tenant.timeZone);
+    const [plan, used] = await Promise.all([
+      tenant.planId ? this.#p.plans.getPlan(tenant.planId) : Promise.resolve(null),
+      this.#p.usage.totalTokens(tenantId, { from: period.from, to: period.to }),
+    ]);
+    return quotaOf(plan, used, now, tenant.timeZone);
+  }
+
+  /** Records one usage by its `usageId`; the same id again replaces it (never adds). */
+  async recordTokenUsage(tenantId: string, input: unknown): Promise<{ usageId: string; replaced: boolean }> {
+    const u = parseInput(RecordTokenUsageInputSchema, input);
+    await this.#tenant(tenantId);
+    const now = this.#p.clock.now();
+    const occurredAt = u.occurredAt ? new Date(u.occurredAt) : now;
+    if (occurredAt.getTime() - now.getTime() > MAX_FUTURE_MS) throw invalid('occurredAt', 'more than 5 minutes in the future');
+    const usage: TokenUsage = {
+      tenantId,
+      usageKey: u.usageId,
+      occurredAt,
+      sessionId: u.sessionId ?? null,
+      kind: u.botId ? 'bot' : 'model',
+      name: u.botId ?? u.model!,
+      model: u.model ?? null,
+      inputTokens: u.tokens.input,
+      outputTokens: u.tokens.output,
+      source: 'api',
+    };
+    const result = await this.#p.usage.record([usage]);
+    return { usageId: u.usageId, replaced: result.replaced.includes(u.usageId) };
+  }
+
+  /** Puts the tenant on a plan (null: no plan). The plan must exist. */
+  async setPlan(tenantId: string, planId: string | null): Promise<void> {
+    await this.#tenant(tenantId);
+    if (planId !== null && !(await this.#p.plans.getPlan(planId))) throw notFound(`plan ${planId}`);
+    await this.#p.tenants.setTenantPlan(tenantId, planId);
+  }
+
+  /** Adds or replaces a plan. */
+  async definePlan(input: unknown): Promise<Plan> {
+    const plan = parseInput(PlanSchema, input);
+    await this.#p.plans.putPlan(plan);
+    return plan;
+  }
+
+  /** Adds a price of a model or bot valid from `effectiveFrom` (default now); usages after it are priced by it. */
+  async setPrice(tenantId: string, input: unknown): Promise<Price> {
+    const p = parseInput(SetPriceInputSchema, input);
+    await this.#tenant(tenantId);
+    const price: Price = {
+      kind: p.botId ? 'bot' : 'model',
+      name: (p.botId ?? p.model)!,
+      inputPerMillion: p.inputPerMillion,
+      outputPerMillion: p.outputPerMillion,
+      currency: p.currency,
+      effectiveFrom: (p.effectiveFrom ? new Date(p.effectiveFrom) : this.#p.clock.now()).toISOString(),
+    };
+    await this.#p.prices.setPrice(tenantId, price);
+    return price;
+  }
+
+  async listPrices(tenantId: string): Promise<Price[]> {
+    await this.#tenant(tenantId);
+    return this.#p.prices.listPrices(tenantId);
+  }
+
+  async #tenant(tenantId: string): Promise<BillingTenant> {
+    const tenant = await this.#p.tenants.getTenant(tenantId);
+    if (!tenant) throw notFound(`tenant ${tenantId}`);
+    return tenant;
+  }
+}
+
+/** Token and per-currency cost sums of some usage; unpriced tokens kept apart. */
+class Group {
+  inputTokens = 0;
+  outputTokens = 0;
+  unpricedInput = 0;
+  unpricedOutput = 0;
+  readonly costs = new Map<string, bigint>();
+
+  add(r: CostedTokens): void {
+    this.inputTokens += r.inputTokens;
+    this.outputTokens += r.outputTokens;
+    if (r.cost === null || r.currency === null) {
+      this.unpricedInput += r.inputTokens;
+      this.unpricedOutput += r.outputTokens;
+    } else this.costs.set(r.currency, (this.costs.get(r.currency) ?? 0n) + toPico(r.cost));
+  }
+
+  costIn(currency: string): bigint {
+    return this.costs.get(currency) ?? 0n;
+  }
+
+  view(): { inputTokens: number; outputTokens: number; totalTokens: number; costs: Money[]; unpricedTokens: number } {
+    return {
+      inputTokens: this.inputTokens,
+      outputTokens: this.outputTokens,
+      totalTokens: this.inputTokens + this.outputTokens,
+      costs: [...this.costs].sort(([a], [b]) => cmp(a, b)).map(([currency, pico]) => ({ currency, cost: formatMoney(pico) })),
+      unpricedTokens: this.unpricedInput + this.unpricedOutput,
+    };
+  }
+
+  unpricedView(): { inputTokens: number; outputTokens: number; totalTokens: number } {
+    return { inputTokens: this.unpricedInput, outputTokens: this.unpricedOutput, totalTokens: this.unpricedInput + this.unpricedOutput };
+  }
+}
+
+const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+const bySubject = (a: { kind: string; name: string }, b: { kind: string; name: string }) => cmp(a.kind, b.kind) || cmp(a.name, b.name);
+/** a / n rounded half away from zero. */
+const divRound = (a: bigint, n: bigint) => (a >= 0n ? (2n * a + n) / (2n * n) : -((-2n * a + n) / (2n * n)));
