@@ -1,0 +1,104 @@
+"""Python client hot-path benchmark: what track() costs on the caller's thread (median and p99) with the service
+up (a local http.server sink in its own process) and down (nothing listening), beside a bare queue.put of the
+same dict in the same run. Run: python3 bench/python-client/run.py [calls]   Target: < 20 µs median either way."""
+
+import os
+import queue
+import socket
+import statistics
+import subprocess
+import sys
+import logging
+import time
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "clients", "python"))
+from cs_analytics import Tracker  # noqa: E402
+
+QUIET = logging.getLogger("cs_analytics.bench")
+QUIET.addHandler(logging.NullHandler())
+QUIET.propagate = False  # the down case would log its retries; the figures are the point here
+DATA = {"responseTimeMs": 840, "model": "doubao-pro", "inputTokens": 612, "outputTokens": 41, "intent": "order_status"}
+SINK = r"""
+import sys
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+class H(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    def log_message(self, *a): pass
+    def do_POST(self):
+        body = self.rfile.read(int(self.headers["Content-Length"]))
+        n = body.count(b'"name":')
+        out = b'{"accepted":%d,"duplicates":0,"rejected":[]}' % n
+        self.send_response(200); self.send_header("Content-Length", str(len(out))); self.end_headers(); self.wfile.write(out)
+s = ThreadingHTTPServer(("127.0.0.1", int(sys.argv[1])), H); print("ready", flush=True); s.serve_forever()
+"""
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def percentiles(samples):
+    ordered = sorted(samples)
+    return statistics.median(ordered), ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))]
+
+
+def time_track(url: str, calls: int, stop_timeout: float):
+    """Per-call cost of track(); then stop() (delivering all when the sink is up) for the final stats."""
+    tracker = Tracker("bench", url, "bench-key", flush_interval_ms=1000, backoff_cap_ms=1000, logger=QUIET)
+    clock = time.perf_counter_ns
+    samples = []
+    for i in range(calls):
+        sid = "s%d" % (i & 1023)
+        t = clock()
+        tracker.track("message.ai", DATA, session_id=sid)
+        samples.append(clock() - t)
+    return percentiles(samples), tracker.stop(stop_timeout)["stats"]
+
+
+def time_queue_put(calls: int):
+    q: "queue.Queue[dict]" = queue.Queue()
+    clock = time.perf_counter_ns
+    samples = []
+    for i in range(calls):
+        sid = "s%d" % (i & 1023)
+        t = clock()
+        q.put({"name": "message.ai", "data": DATA, "sessionId": sid})
+        samples.append(clock() - t)
+    return percentiles(samples)
+
+
+def main() -> None:
+    calls = int(sys.argv[1]) if len(sys.argv) > 1 else 50_000
+    port = free_port()
+    sink = subprocess.Popen([sys.executable, "-c", SINK, str(port)], stdout=subprocess.PIPE)
+    try:
+        sink.stdout.readline()
+        rows = []
+        cases = (("up", "http://127.0.0.1:%d" % port, 30.0), ("down", "http://127.0.0.1:%d" % free_port(), 0.5))
+        for label, url, stop_timeout in cases:
+            runs = [time_track(url, calls, stop_timeout) for _ in range(3)]
+            base = [time_queue_put(calls) for _ in range(3)]
+            track_p50 = statistics.median(r[0][0] for r in runs) / 1000
+            track_p99 = statistics.median(r[0][1] for r in runs) / 1000
+            put_p50 = statistics.median(b[0] for b in base) / 1000
+            put_p99 = statistics.median(b[1] for b in base) / 1000
+            last = runs[-1][1]
+            rows.append((label, track_p50, track_p99, put_p50, put_p99, last))
+    finally:
+        sink.terminate()
+        sink.wait()
+    print("python %s, %d calls x 3 runs per case (median of runs)" % (sys.version.split()[0], calls))
+    print("%-6s %14s %14s %14s %14s %8s" % ("server", "track p50 µs", "track p99 µs", "put p50 µs", "put p99 µs", "p50 x"))
+    for label, t50, t99, p50, p99, stats in rows:
+        print("%-6s %14.2f %14.2f %14.2f %14.2f %8.1f" % (label, t50, t99, p50, p99, t50 / p50))
+    for label, *_, stats in rows:
+        dropped = sum(stats["dropped"].values())
+        print("%s: last run after stop(): enqueued=%d written=%d dropped=%d queued=%d" % (label, stats["enqueued"], stats["written"], dropped, stats["queued"]))
+    worst = max(r[1] for r in rows)
+    print("target < 20 µs median: %s (worst %.2f µs)" % ("met" if worst < 20 else "MISSED", worst))
+
+
+if __name__ == "__main__":
+    main()
