@@ -1,0 +1,136 @@
+// The composition root: configuration in, ports and use cases out — embedded (PGlite in `dataDir`, in-process
+// realtime) or real (DATABASE_URL, REDIS_URL) — built once, wired by hand, closed in reverse.
+import { Redis } from 'ioredis';
+import { sql } from 'kysely';
+import { ApiKeys } from '../domain/access/api-keys.ts';
+import type { AccessStore } from '../domain/access/access-store.ts';
+import { Users } from '../domain/access/users.ts';
+import type { Clock, IdSource } from '../domain/clock.ts';
+import type { AnalyticsConfig } from '../domain/config.ts';
+import type { EventStore } from '../domain/events/event-store.ts';
+import { IngestEvents } from '../domain/ingest/ingest-events.ts';
+import { silentLogger, type Logger } from '../domain/logger.ts';
+import { RealtimeProjector } from '../domain/realtime/realtime-projector.ts';
+import type { RealtimeStore } from '../domain/realtime/realtime-store.ts';
+import { tenantZones } from '../domain/tenants/tenant-zones.ts';
+import type { TenantStore } from '../domain/tenants/tenant-store.ts';
+import { SinkQueue, type RealtimeSink } from '../domain/tracker/sink-queue.ts';
+import { MemoryRealtimeStore } from './memory/memory-realtime-store.ts';
+import { openDatabase, type PgHandle } from './postgres/connect.ts';
+import { migrateToLatest } from './postgres/migrate.ts';
+import { PostgresAccessStore } from './postgres/postgres-access-store.ts';
+import { PostgresEventStore } from './postgres/postgres-event-store.ts';
+import { PostgresTenantStore } from './postgres/postgres-tenant-store.ts';
+import { RedisRealtimeStore } from './redis/redis-realtime-store.ts';
+import { argon2PasswordHasher } from './system/argon2-password-hasher.ts';
+import { nodeSecrets } from './system/node-secrets.ts';
+import { systemClock, uuidV7Ids } from './system/system-clock.ts';
+
+export interface ServiceOptions {
+  readonly logger?: Logger;
+  readonly clock?: Clock;
+  readonly ids?: IdSource;
+  /** Schema to work in on a real PostgreSQL (tests and benches isolate themselves this way). */
+  readonly searchPath?: string;
+  /** Key prefix on Redis (tests isolate themselves this way). */
+  readonly redisKeyPrefix?: string;
+  /** Run the migrations on start (default true). */
+  readonly migrate?: boolean;
+  /** How often the sinks' backlogs are retried (default 1000 ms). */
+  readonly sinkDrainMs?: number;
+}
+
+/** What the service is made of; `close()` stops the background work and closes every connection it opened. */
+export interface Services {
+  readonly config: AnalyticsConfig;
+  readonly logger: Logger;
+  readonly clock: Clock;
+  readonly ids: IdSource;
+  /** The analytics database (kysely); `kind` says PostgreSQL or embedded PGlite. */
+  readonly database: PgHandle;
+  readonly events: EventStore & PostgresEventStore;
+  readonly realtimeStore: RealtimeStore;
+  readonly tenants: TenantStore;
+  readonly access: AccessStore;
+  /** Sinks fed with newly stored events (realtime counters, token usage), drained in the background. */
+  readonly sinks: SinkQueue;
+  readonly ingest: IngestEvents;
+  readonly keys: ApiKeys;
+  readonly users: Users;
+  /** Whether the database and the realtime store answer (for /readyz). */
+  ready(): Promise<{ database: boolean; realtime: boolean }>;
+  close(): Promise<void>;
+}
+
+/** Builds the service from its configuration. Migrates the database first unless told not to. */
+export async function createServices(config: AnalyticsConfig, options: ServiceOptions = {}): Promise<Services> {
+  const logger = options.logger ?? silentLogger;
+  const clock = options.clock ?? systemClock;
+  const ids = options.ids ?? uuidV7Ids;
+  const database = await openDatabase({
+    ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : { dataDir: config.dataDir }),
+    ...(options.searchPath ? { searchPath: options.searchPath } : {}),
+  });
+  const redis = config.redisUrl ? new Redis(config.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 2 }) : undefined;
+  try {
+    if (options.migrate !== false) await migrateToLatest(database.db);
+    if (redis) await redis.connect();
+  } catch (err) {
+    redis?.disconnect();
+    await database.close();
+    throw err;
+  }
+
+  const { db } = database;
+  const events = new PostgresEventStore({ db });
+  const tenants = new PostgresTenantStore({ db });
+  const access = new PostgresAccessStore(db);
+  const realtimeStore: RealtimeStore = redis
+    ? new RedisRealtimeStore(redis, options.redisKeyPrefix ? { keyPrefix: options.redisKeyPrefix } : {})
+    : new MemoryRealtimeStore();
+  const zoneOf = tenantZones({ tenants, clock });
+  const sinkList: RealtimeSink[] = [Object.assign(new RealtimeProjector({ store: realtimeStore, zoneOf }), { name: 'realtime' })];
+  const sinks = new SinkQueue(sinkList, {
+    maxPending: config.maxQueueEvents,
+    chunkSize: config.bufferSize,
+    onFailure: (sink, err) => logger.warn(`${sink} sink failed; retrying`, { error: (err as Error)?.message ?? String(err) }),
+  });
+  const drainTimer = setInterval(() => void sinks.drain(), options.sinkDrainMs ?? 1000);
+  drainTimer.unref();
+
+  const tenantExists = async (tenantId: string) => (await tenants.get(tenantId)) !== null;
+  const secrets = nodeSecrets;
+
+  let closed: Promise<void> | undefined;
+  return {
+    config,
+    logger,
+    clock,
+    ids,
+    database,
+    events,
+    realtimeStore,
+    tenants,
+    access,
+    sinks,
+    ingest: new IngestEvents({ events, sinks, clock, ids, retentionDays: config.retentionDays }),
+    keys: new ApiKeys({ store: access, secrets, clock, ids, tenantExists }),
+    users: new Users({ store: access, secrets, hasher: argon2PasswordHasher, clock, ids, tenantExists }),
+    async ready() {
+      const [dbOk, realtimeOk] = await Promise.all([
+        sql`select 1`.execute(db).then(() => true, () => false),
+        realtimeStore.ping().then(() => true, () => false),
+      ]);
+      return { database: dbOk, realtime: realtimeOk };
+    },
+    close() {
+      closed ??= (async () => {
+        clearInterval(drainTimer);
+        await sinks.drain();
+        redis?.disconnect();
+        await database.close();
+      })();
+      return closed;
+    },
+  };
+}

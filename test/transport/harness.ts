@@ -1,0 +1,100 @@
+// A real server for transport tests: embedded PGlite (in memory) + in-process realtime, fastify on port 0, tenants
+// with keys of every scope and users of every role, a tRPC client and plain fetch helpers.
+import { createTRPCClient, httpBatchLink, httpLink } from '@trpc/client';
+import type { FastifyInstance } from 'fastify';
+import { createServices, type Services } from '../../adapters/index.ts';
+import type { Role, Scope } from '../../domain/access/models.ts';
+import { AnalyticsConfig } from '../../domain/config.ts';
+import { buildServer, type ServerConfig } from '../../transport/http/build-server.ts';
+import type { AppRouter } from '../../transport/trpc/app-router.ts';
+
+export const PASSWORD = 'correct horse battery';
+
+export interface TenantFixture {
+  readonly tenantId: string;
+  /** A key with exactly one scope, and one with all three. */
+  readonly keys: Record<Scope | 'all', string>;
+}
+
+export interface Harness {
+  readonly services: Services;
+  readonly app: FastifyInstance;
+  readonly url: string;
+  readonly a: TenantFixture;
+  readonly b: TenantFixture;
+  /** A tRPC client over HTTP with a Bearer key (or none). */
+  client(key?: string, opts?: { batch?: boolean; cookie?: string }): ReturnType<typeof createTRPCClient<AppRouter>>;
+  /** Plain fetch against the server. */
+  fetch(path: string, init?: RequestInit & { key?: string; json?: unknown }): Promise<Response>;
+  /** Signs a user of tenant a in and returns the session cookie (`name=value`). */
+  signIn(role: Role): Promise<string>;
+  close(): Promise<void>;
+}
+
+/** Makes a tenant with a key per scope and a user per role (`<role>-<tenant>`, password PASSWORD). */
+export async function givenTenant(services: Services, tenantId: string): Promise<TenantFixture> {
+  await services.tenants.create({ tenantId, timeZone: 'Europe/Paris' });
+  const issue = async (scopes: Scope[]) => (await services.keys.issue({ tenantId, scopes })).key;
+  const keys = {
+    ingest: await issue(['ingest']),
+    read: await issue(['read']),
+    admin: await issue(['admin']),
+    all: await issue(['ingest', 'read', 'admin']),
+  };
+  for (const role of ['admin', 'supervisor', 'agent'] as const) {
+    await services.users.create({ tenantId, username: `${role}-${tenantId}`, role, password: PASSWORD });
+  }
+  return { tenantId, keys };
+}
+
+export async function startHarness(config: ServerConfig = {}): Promise<Harness> {
+  const services = await createServices(new AnalyticsConfig({ dataDir: 'memory://' }));
+  const a = await givenTenant(services, 'tenant-a');
+  const b = await givenTenant(services, 'tenant-b');
+  const app = await buildServer(services, { rateLimits: { ingestPerMinute: 100_000, signInPerMinute: 1000 }, ...config });
+  const url = await app.listen({ port: 0, host: '127.0.0.1' });
+
+  const client = (key?: string, opts: { batch?: boolean; cookie?: string } = {}) => {
+    const headers = () => ({
+      ...(key ? { authorization: `Bearer ${key}` } : {}),
+      ...(opts.cookie ? { cookie: opts.cookie } : {}),
+    });
+    const link = opts.batch ? httpBatchLink({ url: `${url}/trpc`, headers }) : httpLink({ url: `${url}/trpc`, headers });
+    return createTRPCClient<AppRouter>({ links: [link] });
+  };
+
+  const fetchIt = (path: string, init: RequestInit & { key?: string; json?: unknown } = {}) => {
+    const { key, json, headers, ...rest } = init;
+    return fetch(`${url}${path}`, {
+      ...rest,
+      ...(json !== undefined ? { method: rest.method ?? 'POST', body: JSON.stringify(json) } : {}),
+      headers: {
+        ...(json !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...(key ? { authorization: `Bearer ${key}` } : {}),
+        ...(headers as Record<string, string> | undefined),
+      },
+    });
+  };
+
+  const signIn = async (role: Role) => {
+    const res = await fetchIt('/api/analytics/auth/signIn', { json: { username: `${role}-tenant-a`, password: PASSWORD } });
+    if (res.status !== 200) throw new Error(`sign-in failed: ${res.status} ${await res.text()}`);
+    const cookie = res.headers.get('set-cookie') ?? '';
+    return cookie.split(';', 1)[0]!;
+  };
+
+  return {
+    services,
+    app,
+    url,
+    a,
+    b,
+    client,
+    fetch: fetchIt,
+    signIn,
+    async close() {
+      await app.close();
+      await services.close();
+    },
+  };
+}

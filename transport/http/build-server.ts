@@ -1,0 +1,71 @@
+// buildServer: the fastify instance of the service (tRPC at /trpc, plain JSON + OpenAPI at /api/analytics, probes,
+// the workbench at /). It never listens; `serve` does.
+import { randomUUID } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import { fastifyTRPCPlugin, type FastifyTRPCPluginOptions } from '@trpc/server/adapters/fastify';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { appRouter, type AppRouter } from '../trpc/app-router.ts';
+import { createContext, type AppDeps } from '../trpc/context.ts';
+import { authenticateRequests } from './auth-plugin.ts';
+import { handleErrors } from './error-handler.ts';
+import { healthRoutes, type Readiness } from './health-routes.ts';
+import { plainJsonRoutes } from './plain-json-routes.ts';
+import { defaultRateLimits, registerRateLimits, type RateLimits } from './rate-limits.ts';
+import { staticWeb } from './static-web.ts';
+
+export interface ServerDeps extends AppDeps {
+  ready(): Promise<Readiness>;
+}
+
+export interface ServerConfig {
+  /** Largest request body in bytes (default 1 MiB; larger answers 413). */
+  readonly bodyLimit?: number;
+  readonly rateLimits?: Partial<RateLimits>;
+  /** The built workbench (default web/dist). */
+  readonly webDir?: string;
+  /** fastify's logger option (pino); default off. */
+  readonly logger?: FastifyServerOptions['logger'];
+}
+
+export const DEFAULT_BODY_LIMIT = 1024 * 1024;
+const defaultWebDir = fileURLToPath(new URL('../../web/dist', import.meta.url));
+
+export async function buildServer(deps: ServerDeps, config: ServerConfig = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: config.logger ?? false,
+    bodyLimit: config.bodyLimit ?? DEFAULT_BODY_LIMIT,
+    // A caller's X-Request-Id is kept (tracing across services), else a fresh one; answered in the same header.
+    requestIdHeader: 'x-request-id',
+    genReqId: () => randomUUID(),
+    // Batched tRPC calls put several procedure names in one path segment.
+    routerOptions: { maxParamLength: 5000 },
+  });
+  app.addHook('onRequest', async (req, reply) => {
+    reply.header('x-request-id', req.id);
+  });
+  handleErrors(app);
+  await app.register(helmet, {
+    // The workbench is a same-origin SPA; charts set inline styles.
+    contentSecurityPolicy: { directives: { 'style-src': ["'self'", "'unsafe-inline'"], 'img-src': ["'self'", 'data:'] } },
+  });
+  await app.register(cookie);
+  authenticateRequests(app, deps);
+  await registerRateLimits(app, { ...defaultRateLimits, ...config.rateLimits });
+
+  healthRoutes(app, () => deps.ready());
+  await app.register(fastifyTRPCPlugin, {
+    prefix: '/trpc',
+    trpcOptions: {
+      router: appRouter,
+      createContext: createContext(deps),
+      onError({ error, path, req }) {
+        if (error.code === 'INTERNAL_SERVER_ERROR') req.log.error({ err: error.cause ?? error, path }, 'procedure failed');
+      },
+    } satisfies FastifyTRPCPluginOptions<AppRouter>['trpcOptions'],
+  });
+  await plainJsonRoutes(app, deps);
+  await staticWeb(app, config.webDir ?? defaultWebDir);
+  return app;
+}

@@ -1,0 +1,38 @@
+// Every error answer of the HTTP side in the contract's shape `{ "error": { "code", "message", "issues"? } }`:
+// fastify's own (bad JSON 400, 404, 413, 429) here, plain-JSON procedure errors through `contractError`.
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { codeOfStatus, errorBody, INTERNAL_MESSAGE, type Issue } from '../errors.ts';
+
+/** The error a procedure answered on a plain-JSON route (trpc-to-openapi's shape) in the contract's shape. */
+export function contractError(body: unknown): ReturnType<typeof errorBody> {
+  const b = (body ?? {}) as { error?: unknown; code?: unknown; message?: unknown; data?: { issues?: Issue[] } };
+  if (typeof b.error === 'object' && b.error !== null) return body as ReturnType<typeof errorBody>;
+  const issues = b.data?.issues;
+  const first = issues?.[0];
+  const message = first ? `${first.field}: ${first.message}` : typeof b.message === 'string' ? b.message : INTERNAL_MESSAGE;
+  return errorBody(typeof b.code === 'string' ? b.code : 'INTERNAL_SERVER_ERROR', message, issues);
+}
+
+function messageOf(err: FastifyError, status: number): string {
+  switch (err.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return 'request body too large';
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return 'body: not valid JSON';
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return 'content-type: send application/json';
+    default:
+      return status >= 500 ? INTERNAL_MESSAGE : err.message;
+  }
+}
+
+/** Sets the error and not-found handlers of the root instance. Unexpected errors: 500, logged with the request id. */
+export function handleErrors(app: FastifyInstance): void {
+  app.setErrorHandler((err: FastifyError & { body?: unknown }, req, reply) => {
+    const status = typeof err.statusCode === 'number' && err.statusCode >= 400 ? err.statusCode : 500;
+    if (status >= 500) req.log.error({ err, reqId: req.id }, 'unexpected error');
+    if (err.body) return reply.code(status).send(err.body);
+    return reply.code(status).send(errorBody(codeOfStatus(status), messageOf(err, status)));
+  });
+}

@@ -1,0 +1,42 @@
+// The tRPC context: the use cases built once at start-up, the actor of the request's credential, and its cookie.
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { ApiKeys } from '../../domain/access/api-keys.ts';
+import type { Actor } from '../../domain/access/models.ts';
+import type { Users } from '../../domain/access/users.ts';
+import type { IngestEvents } from '../../domain/ingest/ingest-events.ts';
+import { sessionCookie } from '../http/session-cookie.ts';
+
+/** What the procedures use: the composition root's use cases (adapters/index.ts builds them). */
+export interface AppDeps {
+  readonly ingest: IngestEvents;
+  readonly keys: ApiKeys;
+  readonly users: Users;
+}
+
+/** The workbench session cookie, as a procedure may touch it (sign-in sets it, sign-out clears it). */
+export interface SessionCookie {
+  readonly token: string | undefined;
+  set(token: string, expiresAt: Date): void;
+  clear(): void;
+}
+
+export interface Context {
+  readonly deps: AppDeps;
+  /** Who is calling; null without a (valid) credential. */
+  readonly actor: Actor | null;
+  readonly requestId: string;
+  readonly session: SessionCookie;
+}
+
+const noCookie: SessionCookie = { token: undefined, set() {}, clear() {} };
+
+/** A context without a request: for tests (`createCaller`) and in-process callers. */
+export function createContextInner(opts: { deps: AppDeps; actor?: Actor | null; requestId?: string; session?: SessionCookie }): Context {
+  return { deps: opts.deps, actor: opts.actor ?? null, requestId: opts.requestId ?? 'internal', session: opts.session ?? noCookie };
+}
+
+/** The fastify side: the actor was resolved by the auth plugin; the cookie goes through the reply. */
+export function createContext(deps: AppDeps) {
+  return ({ req, res }: { req: FastifyRequest; res: FastifyReply }): Context =>
+    createContextInner({ deps, actor: req.actor ?? null, requestId: String(req.id), session: sessionCookie(req, res) });
+}

@@ -1,0 +1,52 @@
+// Workbench sign-in: username and password open a server-side session held by an HttpOnly cookie.
+import { z } from 'zod';
+import { RoleSchema, ScopeSchema, type Actor } from '../../../domain/access/models.ts';
+import { getRoute, postRoute } from '../openapi-route.ts';
+import { authedProcedure, publicProcedure, router } from '../trpc.ts';
+
+const SignInInputSchema = z.object({
+  username: z.string().min(1).max(64),
+  password: z.string().min(1).max(1024),
+  tenantId: z.string().min(1).max(64).optional().describe('needed only when the username exists in several tenants'),
+});
+
+/** Who is signed in (a user) or calling (an API key). */
+const WhoAmISchema = z.object({
+  kind: z.enum(['user', 'key']),
+  tenantId: z.string(),
+  username: z.string().nullable(),
+  role: RoleSchema.nullable(),
+  scopes: z.array(ScopeSchema).nullable(),
+});
+
+function whoAmI(actor: Actor): z.infer<typeof WhoAmISchema> {
+  return actor.kind === 'user'
+    ? { kind: 'user', tenantId: actor.tenantId, username: actor.username, role: actor.role, scopes: null }
+    : { kind: 'key', tenantId: actor.tenantId, username: null, role: null, scopes: [...actor.scopes] };
+}
+
+export const authRouter = router({
+  signIn: publicProcedure
+    .meta(postRoute('/auth/signIn', 'Sign in to the workbench (sets the session cookie)', { public: true }))
+    .input(SignInInputSchema)
+    .output(WhoAmISchema)
+    .mutation(async ({ ctx, input }) => {
+      const signedIn = await ctx.deps.users.signIn(input);
+      ctx.session.set(signedIn.token, signedIn.expiresAt);
+      return whoAmI(signedIn.actor);
+    }),
+  signOut: authedProcedure
+    .meta(postRoute('/auth/signOut', 'End the workbench session'))
+    .input(z.object({}).optional())
+    .output(z.object({ signedOut: z.boolean() }))
+    .mutation(async ({ ctx }) => {
+      if (ctx.session.token) await ctx.deps.users.signOut(ctx.session.token);
+      ctx.session.clear();
+      return { signedOut: true };
+    }),
+  me: authedProcedure
+    .meta(getRoute('/auth/me', 'Who is calling'))
+    .input(z.object({}).optional())
+    .output(WhoAmISchema)
+    .query(({ ctx }) => whoAmI(ctx.actor)),
+});

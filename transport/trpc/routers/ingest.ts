@@ -1,0 +1,12 @@
+// ingest.track: a batch of 1..1000 events for the caller's tenant; each is validated on its own.
+import { IngestInputSchema, IngestResultSchema } from '../../../domain/ingest/ingest-events.ts';
+import { postRoute } from '../openapi-route.ts';
+import { router, scoped } from '../trpc.ts';
+
+export const ingestRouter = router({
+  track: scoped('ingest')
+    .meta(postRoute('/ingest/track', 'Store a batch of events (1..1000); one bad event never sinks the others'))
+    .input(IngestInputSchema)
+    .output(IngestResultSchema)
+    .mutation(({ ctx, input }) => ctx.deps.ingest.execute(ctx.tenantId, input.events)),
+});

@@ -1,0 +1,60 @@
+// The single initTRPC of the service: domain errors mapped through transport/errors.ts, zod errors named by field,
+// and the procedure builders that declare what a caller needs (`scoped('read')`, `scoped('read', billingRoles)`).
+import { initTRPC, TRPCError } from '@trpc/server';
+import type { OpenApiMeta } from 'trpc-to-openapi';
+import { allows, requirement, type Requirement } from '../../domain/access/permissions.ts';
+import type { Role, Scope } from '../../domain/access/models.ts';
+import { DomainError } from '../../domain/errors.ts';
+import { INTERNAL_MESSAGE, issuesOf, toTRPCError } from '../errors.ts';
+import type { Context } from './context.ts';
+
+/** Procedure metadata: the OpenAPI route, and what the caller needs (absent on public procedures). */
+export type Meta = OpenApiMeta & { needs?: Requirement };
+
+const t = initTRPC
+  .context<Context>()
+  .meta<Meta>()
+  .create({
+    // Never send stack traces to callers.
+    isDev: false,
+    errorFormatter({ shape, error }) {
+      const issues = error.code === 'BAD_REQUEST' ? issuesOf(error.cause) : undefined;
+      const internal = error.code === 'INTERNAL_SERVER_ERROR';
+      const message = internal ? INTERNAL_MESSAGE : issues?.[0] ? `${issues[0].field}: ${issues[0].message}` : shape.message;
+      const { stack: _stack, ...data } = shape.data as typeof shape.data & { stack?: string };
+      return { ...shape, message, data: { ...data, ...(issues ? { issues } : {}) } };
+    },
+  });
+
+export const router = t.router;
+export const createCallerFactory = t.createCallerFactory;
+
+/** Domain errors become their tRPC code here, once, for every procedure (tRPC and plain JSON alike). */
+const mapDomainErrors = t.middleware(async ({ next }) => {
+  const result = await next();
+  if (!result.ok && DomainError.is(result.error.cause)) throw toTRPCError(result.error.cause);
+  return result;
+});
+
+/** Reachable without a credential: health and sign-in only. */
+export const publicProcedure = t.procedure.use(mapDomainErrors);
+
+/** A procedure for callers with the scope (API keys) or one of the roles (workbench users; default by scope). */
+export function scoped(scope: Scope, roles?: readonly Role[]) {
+  const needs = requirement(scope, roles);
+  return publicProcedure.meta({ needs }).use(({ ctx, next }) => {
+    const actor = ctx.actor;
+    if (!actor) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'a credential is required (Bearer API key or session cookie)' });
+    if (!allows(actor, needs)) {
+      const what = actor.kind === 'key' ? `the ${needs.scope} scope` : `one of the roles ${needs.roles.join(', ')}`;
+      throw new TRPCError({ code: 'FORBIDDEN', message: `this needs ${what}` });
+    }
+    return next({ ctx: { ...ctx, actor, tenantId: actor.tenantId } });
+  });
+}
+
+/** Any signed-in caller (key or user), whatever its scope or role. */
+export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
+  if (!ctx.actor) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'a credential is required (Bearer API key or session cookie)' });
+  return next({ ctx: { ...ctx, actor: ctx.actor, tenantId: ctx.actor.tenantId } });
+});
