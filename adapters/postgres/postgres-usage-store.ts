@@ -1,0 +1,157 @@
+// PostgresUsageStore: token usages in analytics_token_usage, priced at read time by a lateral look-up of the price
+// valid at each usage's occurred_at (exact numeric arithmetic), days bucketed in the tenant zone by PostgreSQL.
+import { sql, type Kysely } from 'kysely';
+import type { TimeRange } from '../../domain/events/event-store.ts';
+import type { TokenUsage } from '../../domain/billing/token-usage.ts';
+import type { CostedTokens, RecordUsageResult, StoredUsageRow, UsageStore } from '../../domain/billing/usage-store.ts';
+import { toStoreError } from './pg-errors.ts';
+import type { Database } from './schema.ts';
+
+interface CostedRow {
+  input_tokens: number;
+  output_tokens: number;
+  currency: string | null;
+  cost: string | null;
+}
+
+/** The price valid at u.occurred_at for u's model or bot (none: the usage is unpriced). */
+const priceAtUsage = sql`
+  LEFT JOIN LATERAL (
+    SELECT p.currency, p.input_per_million, p.output_per_million
+    FROM analytics_prices p
+    WHERE p.tenant_id = u.tenant_id AND p.subject_kind = u.subject_kind AND p.subject_name = u.subject_name
+      AND p.effective_from <= u.occurred_at
+    ORDER BY p.effective_from DESC
+    LIMIT 1
+  ) p ON true`;
+
+/** Token sums and the exact cost (12 decimals; multiplication only, so numeric never rounds). */
+const costedColumns = sql`
+  sum(u.input_tokens)::bigint AS input_tokens,
+  sum(u.output_tokens)::bigint AS output_tokens,
+  p.currency,
+  CASE WHEN p.currency IS NULL THEN NULL
+    ELSE (sum(u.input_tokens * p.input_per_million + u.output_tokens * p.output_per_million) * 0.000001)::numeric(38, 12)::text
+  END AS cost`;
+
+const toCosted = (r: CostedRow): CostedTokens => ({
+  inputTokens: Number(r.input_tokens),
+  outputTokens: Number(r.output_tokens),
+  currency: r.currency,
+  cost: r.cost,
+});
+
+export class PostgresUsageStore implements UsageStore {
+  readonly #db: Kysely<Database>;
+
+  constructor(deps: { db: Kysely<Database> }) {
+    this.#db = deps.db;
+  }
+
+  async record(usages: readonly TokenUsage[]): Promise<RecordUsageResult> {
+    // One row per key per statement (ON CONFLICT cannot touch a row twice): the latest occurrence wins, as in order.
+    const latest = new Map<string, TokenUsage>();
+    for (const u of usages) {
+      const key = JSON.stringify([u.tenantId, u.usageKey]);
+      const before = latest.get(key);
+      if (!before || u.occurredAt >= before.occurredAt) latest.set(key, u);
+    }
+    if (latest.size === 0) return { inserted: [], replaced: [] };
+    try {
+      const rows = await this.#db
+        .insertInto('analytics_token_usage')
+        .values(
+          [...latest.values()].map((u) => ({
+            tenant_id: u.tenantId,
+            usage_key: u.usageKey,
+            occurred_at: u.occurredAt,
+            session_id: u.sessionId,
+            subject_kind: u.kind,
+            subject_name: u.name,
+            model: u.model,
+            input_tokens: u.inputTokens,
+            output_tokens: u.outputTokens,
+            source: u.source,
+          })),
+        )
+        .onConflict((oc) =>
+          oc
+            .columns(['tenant_id', 'usage_key'])
+            .doUpdateSet((eb) => ({
+              occurred_at: eb.ref('excluded.occurred_at'),
+              session_id: eb.ref('excluded.session_id'),
+              subject_kind: eb.ref('excluded.subject_kind'),
+              subject_name: eb.ref('excluded.subject_name'),
+              model: eb.ref('excluded.model'),
+              input_tokens: eb.ref('excluded.input_tokens'),
+              output_tokens: eb.ref('excluded.output_tokens'),
+              source: eb.ref('excluded.source'),
+              recorded_at: sql<Date>`now()`,
+            }))
+            .where('analytics_token_usage.occurred_at', '<=', (eb) => eb.ref('excluded.occurred_at')),
+        )
+        // xmax = 0 on a freshly inserted row version; an updated (replaced) one carries the updating transaction.
+        .returning(['usage_key', sql<boolean>`(xmax = 0)`.as('inserted')])
+        .execute();
+      return {
+        inserted: rows.filter((r) => r.inserted).map((r) => r.usage_key),
+        replaced: rows.filter((r) => !r.inserted).map((r) => r.usage_key),
+      };
+    } catch (err) {
+      throw toStoreError(err, 'recording token usage');
+    }
+  }
+
+  async usageRows(tenantId: string, range: TimeRange, zone: string): Promise<StoredUsageRow[]> {
+    const { rows } = await sql<CostedRow & { day: string; kind: 'model' | 'bot'; name: string }>`
+      SELECT (u.occurred_at AT TIME ZONE ${zone})::date::text AS day, u.subject_kind AS kind, u.subject_name AS name,
+        ${costedColumns}
+      FROM analytics_token_usage u ${priceAtUsage}
+      WHERE u.tenant_id = ${tenantId} AND u.occurred_at >= ${range.from} AND u.occurred_at < ${range.to}
+      GROUP BY 1, 2, 3, p.currency
+    `.execute(this.#db);
+    return rows.map((r) => ({ day: r.day, kind: r.kind, name: r.name, ...toCosted(r) }));
+  }
+
+  async totalTokens(tenantId: string, range: TimeRange): Promise<number> {
+    const row = await this.#db
+      .selectFrom('analytics_token_usage')
+      .select(sql<number>`coalesce(sum(input_tokens + output_tokens), 0)::bigint`.as('tokens'))
+      .where('tenant_id', '=', tenantId)
+      .where('occurred_at', '>=', range.from)
+      .where('occurred_at', '<', range.to)
+      .executeTakeFirstOrThrow();
+    return Number(row.tokens);
+  }
+
+  async handedOffUsage(tenantId: string, range: TimeRange): Promise<CostedTokens[]> {
+    const { rows } = await sql<CostedRow>`
+      SELECT ${costedColumns}
+      FROM analytics_token_usage u
+      JOIN analytics_sessions s ON s.tenant_id = u.tenant_id AND s.session_id = u.session_id
+      ${priceAtUsage}
+      WHERE u.tenant_id = ${tenantId} AND u.occurred_at >= ${range.from} AND u.occurred_at < ${range.to}
+        AND s.first_transfer_at IS NOT NULL
+      GROUP BY p.currency
+    `.execute(this.#db);
+    return rows.map(toCosted);
+  }
+
+  async aiResolvedUsage(tenantId: string, range: TimeRange): Promise<{ sessions: number; usage: CostedTokens[] }> {
+    // Outcome `ai` (CONTRACT.md): ended, never transferred, at least one message.ai.
+    const resolved = sql`
+      SELECT s.session_id FROM analytics_sessions s
+      WHERE s.tenant_id = ${tenantId} AND s.ended_at >= ${range.from} AND s.ended_at < ${range.to}
+        AND s.first_transfer_at IS NULL AND s.ai_messages > 0`;
+    const [count, usage] = await Promise.all([
+      sql<{ sessions: number }>`SELECT count(*)::bigint AS sessions FROM (${resolved}) r`.execute(this.#db),
+      sql<CostedRow>`
+        SELECT ${costedColumns}
+        FROM analytics_token_usage u ${priceAtUsage}
+        WHERE u.tenant_id = ${tenantId} AND u.session_id IN (${resolved})
+        GROUP BY p.currency
+      `.execute(this.#db),
+    ]);
+    return { sessions: Number(count.rows[0]?.sessions ?? 0), usage: usage.rows.map(toCosted) };
+  }
+}
