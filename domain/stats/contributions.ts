@@ -5,19 +5,33 @@ import { localDay } from '../local-day.ts';
 import { agentFirstResponseMs, outcomeOf, type SessionFacts } from '../sessions/session-facts.ts';
 import { bump, field, observe, type DayCounters } from './counters.ts';
 
+/** An instant window [from, to): only contributions whose cohort instant lies in it are added. */
+export interface ContributionWindow {
+  readonly from: Date;
+  readonly to: Date;
+}
+
 /**
  * Session cohorts: started (day of start), transferred (day of first transfer), ended by outcome and duration
- * (day of end), agent first response (day of first agent reply), rating (day of the last rating).
+ * (day of end), agent first response (day of first agent reply), rating (day of the last rating). With a `window`,
+ * only the cohorts whose instant falls in it (a partial day, e.g. yesterday up to the same local time).
  */
-export function addSessionContribution(into: DayCounters, f: SessionFacts, zone: string, sign: 1 | -1 = 1): void {
-  if (f.startedAt) {
+export function addSessionContribution(
+  into: DayCounters,
+  f: SessionFacts,
+  zone: string,
+  sign: 1 | -1 = 1,
+  window?: ContributionWindow,
+): void {
+  const within = (at: Date | null): at is Date => at !== null && (!window || (at >= window.from && at < window.to));
+  if (within(f.startedAt)) {
     const day = localDay(f.startedAt, zone);
     bump(into, day, field.sessions, sign);
     bump(into, day, field.sessionsOn(f.channel), sign);
   }
-  if (f.firstTransferAt) bump(into, localDay(f.firstTransferAt, zone), field.transferred, sign);
+  if (within(f.firstTransferAt)) bump(into, localDay(f.firstTransferAt, zone), field.transferred, sign);
   const outcome = outcomeOf(f);
-  if (outcome && f.endedAt) {
+  if (outcome && within(f.endedAt)) {
     const day = localDay(f.endedAt, zone);
     bump(into, day, field.ended, sign);
     bump(into, day, field.endedAs(outcome), sign);
@@ -25,10 +39,10 @@ export function addSessionContribution(into: DayCounters, f: SessionFacts, zone:
     if (f.startedAt) observe(into, day, 'durationMs', f.endedAt.getTime() - f.startedAt.getTime(), sign);
   }
   const firstResponse = agentFirstResponseMs(f);
-  if (firstResponse !== null && f.firstAgentReplyAt) {
+  if (firstResponse !== null && within(f.firstAgentReplyAt)) {
     observe(into, localDay(f.firstAgentReplyAt, zone), 'agentFirstResponseMs', firstResponse, sign);
   }
-  if (f.rating !== null && f.ratedAt) bump(into, localDay(f.ratedAt, zone), field.rating(f.rating), sign);
+  if (f.rating !== null && within(f.ratedAt)) bump(into, localDay(f.ratedAt, zone), field.rating(f.rating), sign);
 }
 
 /** Event counts on the day the event occurred: messages, response times, look-ups. */

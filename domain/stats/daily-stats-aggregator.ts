@@ -1,0 +1,40 @@
+// The daily aggregation (job `aggregate-daily-stats`): recomputes closed local days from raw facts into the rollups,
+// yesterday and every day a late event dirtied, so late events reach every figure of their own day.
+import type { Clock } from '../clock.ts';
+import { addDays, dayBounds, localDay, type LocalDay } from '../local-day.ts';
+import type { ZoneOf } from '../realtime/realtime-projector.ts';
+import type { CountersSource } from './counters-source.ts';
+import type { DailyRollupStore } from './daily-rollup-store.ts';
+
+export class DailyStatsAggregator {
+  readonly #source: CountersSource;
+  readonly #rollups: DailyRollupStore;
+  readonly #clock: Clock;
+  readonly #zoneOf: ZoneOf;
+
+  constructor(deps: { counters: CountersSource; rollups: DailyRollupStore; clock: Clock; zoneOf: ZoneOf }) {
+    this.#source = deps.counters;
+    this.#rollups = deps.rollups;
+    this.#clock = deps.clock;
+    this.#zoneOf = deps.zoneOf;
+  }
+
+  /**
+   * Rolls up yesterday, the dirty days, and `alsoDays` (e.g. a backfill), each a closed day of the tenant's zone;
+   * today is never rolled up. Returns the days written, in order.
+   */
+  async run(tenantId: string, alsoDays: readonly LocalDay[] = []): Promise<LocalDay[]> {
+    const zone = await this.#zoneOf(tenantId);
+    const today = localDay(this.#clock.now(), zone);
+    const days = new Set<LocalDay>([addDays(today, -1), ...alsoDays, ...(await this.#rollups.dirtyDays(tenantId))]);
+    const written: LocalDay[] = [];
+    for (const day of [...days].filter((d) => d < today).sort()) {
+      const computedFrom = this.#clock.now();
+      const { start, end } = dayBounds(day, zone);
+      const counters = (await this.#source.countersBetween(tenantId, zone, start, end))[day] ?? {};
+      await this.#rollups.put(tenantId, day, counters, computedFrom);
+      written.push(day);
+    }
+    return written;
+  }
+}

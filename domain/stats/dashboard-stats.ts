@@ -1,0 +1,130 @@
+// DashboardStats: the efficiency reads (today vs yesterday so far, the N-day trend, satisfaction), every figure
+// computed by metricsOf from summed counters: closed days from rollups, partial days from raw facts.
+import type { Clock } from '../clock.ts';
+import { invalid } from '../errors.ts';
+import { addDays, dayBounds, daysBetween, localDay, sameLocalTime, type LocalDay } from '../local-day.ts';
+import { parseInput } from '../parse-input.ts';
+import type { ZoneOf } from '../realtime/realtime-projector.ts';
+import type { CountersSource } from './counters-source.ts';
+import { sumDays, type DayCounters } from './counters.ts';
+import type { DailyRollupStore } from './daily-rollup-store.ts';
+import { figuresOf } from './figures.ts';
+import { change, metricsOf, satisfactionOf } from './metrics.ts';
+import {
+  SatisfactionInputSchema,
+  TrendInputSchema,
+  type SatisfactionInput,
+  type SatisfactionStats,
+  type TodayStats,
+  type Trend,
+} from './models.ts';
+import { PeriodCounters } from './period-counters.ts';
+
+export interface DashboardStatsPorts {
+  readonly counters: CountersSource;
+  readonly rollups: DailyRollupStore;
+  readonly clock: Clock;
+  readonly zoneOf: ZoneOf;
+}
+
+export class DashboardStats {
+  readonly #p: DashboardStatsPorts;
+  readonly #periods: PeriodCounters;
+
+  constructor(ports: DashboardStatsPorts) {
+    this.#p = ports;
+    this.#periods = new PeriodCounters(ports);
+  }
+
+  /**
+   * Every metric of today (the local day so far) with its value yesterday up to the same local time and the change
+   * `(today - yesterday) / yesterday` (null when yesterday is 0).
+   */
+  async getTodayStats(tenantId: string): Promise<TodayStats> {
+    const { now, zone, today } = await this.#today(tenantId);
+    const { start, end } = dayBounds(today, zone);
+    const previousFrom = dayBounds(addDays(today, -1), zone).start;
+    const previousTo = sameLocalTime(now, zone, -1);
+    const [cur, prev] = await Promise.all([
+      this.#p.counters.countersBetween(tenantId, zone, start, end),
+      this.#p.counters.countersBetween(tenantId, zone, previousFrom, previousTo),
+    ]);
+    const current = metricsOf(total(cur));
+    const previous = metricsOf(total(prev));
+    return {
+      day: today,
+      timeZone: zone,
+      asOf: now.toISOString(),
+      previousFrom: previousFrom.toISOString(),
+      previousTo: previousTo.toISOString(),
+      current,
+      previous,
+      figures: figuresOf(current, previous),
+    };
+  }
+
+  /** One row per local day of the last `days` (today included; quiet days as zeros), totals, and change vs the N days before. */
+  async getTrend(tenantId: string, days = 7): Promise<Trend> {
+    const n = parseInput(TrendInputSchema, { days }).days;
+    const { now, zone, today } = await this.#today(tenantId);
+    const from = addDays(today, -(n - 1));
+    const previousFrom = addDays(from, -n);
+    const previousTo = addDays(from, -1);
+    const all = await this.#periods.days(tenantId, zone, previousFrom, today, today);
+    const current = daysBetween(from, today);
+    const totals = metricsOf(sumDays(current.map((d) => all[d] ?? {})));
+    const previous = metricsOf(sumDays(daysBetween(previousFrom, previousTo).map((d) => all[d] ?? {})));
+    return {
+      days: n,
+      timeZone: zone,
+      asOf: now.toISOString(),
+      from,
+      to: today,
+      previousFrom,
+      previousTo,
+      rows: current.map((day) => ({ day, ...metricsOf(all[day] ?? {}) })),
+      totals,
+      previous,
+      figures: figuresOf(totals, previous),
+    };
+  }
+
+  /**
+   * Ratings of the sessions last rated in the range (default: the last 7 local days, today included): counts 1..5,
+   * mean and CSAT, per day, and against the range of the same length before it.
+   */
+  async getSatisfaction(tenantId: string, range: SatisfactionInput = {}): Promise<SatisfactionStats> {
+    const input = parseInput(SatisfactionInputSchema, range);
+    const { zone, today } = await this.#today(tenantId);
+    const to = input.to ?? today;
+    const from = input.from ?? addDays(to, -((input.days ?? 7) - 1));
+    if (addDays(from, 365) < to) throw invalid('from', 'a range spans at most 366 days');
+    const length = daysBetween(from, to).length;
+    const previousFrom = addDays(from, -length);
+    const all: DayCounters = await this.#periods.days(tenantId, zone, previousFrom, to, today);
+    const inRange = daysBetween(from, to);
+    const satisfaction = satisfactionOf(sumDays(inRange.map((d) => all[d] ?? {})));
+    const previous = satisfactionOf(sumDays(daysBetween(previousFrom, addDays(from, -1)).map((d) => all[d] ?? {})));
+    return {
+      timeZone: zone,
+      from,
+      to,
+      satisfaction,
+      previous,
+      change: {
+        total: change(satisfaction.total, previous.total),
+        mean: change(satisfaction.mean, previous.mean),
+        csat: change(satisfaction.csat, previous.csat),
+      },
+      byDay: inRange.map((day) => ({ day, ...satisfactionOf(all[day] ?? {}) })),
+    };
+  }
+
+  async #today(tenantId: string): Promise<{ now: Date; zone: string; today: LocalDay }> {
+    const now = this.#p.clock.now();
+    const zone = await this.#p.zoneOf(tenantId);
+    return { now, zone, today: localDay(now, zone) };
+  }
+}
+
+const total = (c: DayCounters) => sumDays(Object.values(c));
