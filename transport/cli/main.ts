@@ -1,0 +1,41 @@
+// The cs-analytics command line (commander): serve, migrate, tenants, keys, users, jobs, demo.
+// Every failure is one line on stderr and a non-zero exit.
+import { Command, CommanderError } from 'commander';
+import { addAdminCommands } from './admin-commands.ts';
+import { reasonOf } from './cli-error.ts';
+import { demoCommand } from './demo-traffic.ts';
+import { addJobCommands } from './job-commands.ts';
+import { serve } from './serve.ts';
+
+export function buildProgram(): Command {
+  const program = new Command('cs-analytics')
+    .description('Customer-service analytics: ingest, live monitoring, efficiency stats, quality audit, billing.')
+    .showHelpAfterError(false)
+    .exitOverride();
+  program
+    .command('serve')
+    .description('migrate, then serve the API and the workbench (PORT, default 8002)')
+    .option('--demo', 'generate demo traffic even with DATABASE_URL')
+    .option('--no-demo', 'no demo traffic (default with DATABASE_URL)')
+    .action((o: { demo?: boolean }) => serve(o));
+  addAdminCommands(program);
+  addJobCommands(program);
+  program
+    .command('demo')
+    .description('generate realistic demo traffic (sessions, AI and agent replies, ratings, token usage)')
+    .action(() => demoCommand());
+  return program;
+}
+
+async function main(argv: string[]): Promise<void> {
+  try {
+    await buildProgram().parseAsync(argv);
+  } catch (err) {
+    // commander has printed its own one-line message (or the help) already.
+    if (err instanceof CommanderError) process.exit(err.exitCode);
+    console.error(`cs-analytics: ${reasonOf(err)}`);
+    process.exit(1);
+  }
+}
+
+await main(process.argv);

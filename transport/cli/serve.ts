@@ -1,0 +1,78 @@
+// `cs-analytics serve`: migrate, make the demo tenant (embedded default), start demo traffic, serve API and workbench,
+// and on SIGINT/SIGTERM stop taking requests, flush the trackers and sinks, and close the stores.
+import pino from 'pino';
+import type { Services } from '../../adapters/index.ts';
+import type { Logger } from '../../domain/logger.ts';
+import { stopAllTrackers } from '../../domain/tracker/registry.ts';
+import { buildServer } from '../http/build-server.ts';
+import { DEMO_ADMIN, DEMO_TENANT, ensureDemoTenant } from './demo-tenant.ts';
+import { startDemoTraffic, type RunningDemo } from './demo-traffic.ts';
+import { servicesFromEnv } from './services-from-env.ts';
+
+export interface ServeOptions {
+  /** true: demo traffic even with DATABASE_URL; false: none; undefined: on for the embedded database only. */
+  readonly demo?: boolean;
+}
+
+function domainLogger(log: pino.Logger): Logger {
+  return {
+    info: (message, fields) => log.info(fields ?? {}, message),
+    warn: (message, fields) => log.warn(fields ?? {}, message),
+    error: (message, fields) => log.error(fields ?? {}, message),
+  };
+}
+
+export async function serve(options: ServeOptions): Promise<void> {
+  const level = process.env.LOG_LEVEL ?? 'info';
+  const log = pino({ level, base: { service: 'cs-analytics' } });
+  const services = await servicesFromEnv({ logger: domainLogger(log) });
+  const embedded = !services.config.databaseUrl;
+  const demoOn = options.demo ?? embedded;
+
+  let demo: RunningDemo | undefined;
+  let stopping: Promise<void> | undefined;
+  const shutdown = (signal: string) => {
+    if (stopping) {
+      console.error(`cs-analytics: ${signal} again, exiting now`);
+      process.exit(1);
+    }
+    log.info({ signal }, 'shutting down');
+    stopping = (async () => {
+      await demo?.stop();
+      await app.close();
+      await stopAllTrackers({ deadlineMs: 5000 });
+      await services.close();
+    })().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        console.error(`cs-analytics: shutdown failed: ${(err as Error)?.message ?? String(err)}`);
+        process.exit(1);
+      },
+    );
+  };
+
+  const app = await buildServer(services, { logger: { level }, requestLogging: level === 'debug' });
+  try {
+    if (embedded || options.demo === true) await announceDemoTenant(services);
+    const url = await app.listen({ port: services.config.port, host: services.config.host });
+    if (demoOn) demo = await startDemoTraffic(services, log);
+    process.once('SIGINT', () => shutdown('SIGINT'));
+    process.once('SIGTERM', () => shutdown('SIGTERM'));
+    console.log(`cs-analytics is serving on ${url}  (API: ${url}/api/analytics/openapi.json, workbench: ${url}/)`);
+  } catch (err) {
+    await app.close().catch(() => undefined);
+    await services.close().catch(() => undefined);
+    throw err;
+  }
+}
+
+async function announceDemoTenant(services: Services): Promise<void> {
+  const password = await ensureDemoTenant(services, process.env.CS_ANALYTICS_ADMIN_PASSWORD);
+  if (password && !process.env.CS_ANALYTICS_ADMIN_PASSWORD) {
+    console.log(`demo tenant "${DEMO_TENANT}": sign in as ${DEMO_ADMIN} with password ${password}  (shown once)`);
+  } else if (password) {
+    console.log(`demo tenant "${DEMO_TENANT}": sign in as ${DEMO_ADMIN} with CS_ANALYTICS_ADMIN_PASSWORD`);
+  } else {
+    console.log(`demo tenant "${DEMO_TENANT}": sign in as ${DEMO_ADMIN} (password shown when it was created)`);
+  }
+}
