@@ -1,0 +1,204 @@
+// One contract for every UsageStore + PriceStore + PlanStore adapter (memory, PGlite, PostgreSQL): same inputs,
+// same answers. Session facts come from the fixture's event store (the stores read them for ROI figures).
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Price } from '../../domain/billing/models.ts';
+import type { PlanStore } from '../../domain/billing/plan-store.ts';
+import type { PriceStore } from '../../domain/billing/price-store.ts';
+import type { TokenUsage } from '../../domain/billing/token-usage.ts';
+import type { StoredUsageRow, UsageStore } from '../../domain/billing/usage-store.ts';
+import type { EventStore } from '../../domain/events/event-store.ts';
+import { anEvent } from '../support/builders.ts';
+
+export interface UsageStoreFixture {
+  readonly usage: UsageStore;
+  readonly prices: PriceStore;
+  readonly plans: PlanStore;
+  readonly events: EventStore;
+  close(): Promise<void>;
+}
+
+const at = (iso: string) => new Date(iso);
+const DAY = { from: at('2026-03-10T00:00:00Z'), to: at('2026-03-11T00:00:00Z') };
+
+function aUsage(key: string, over: Partial<TokenUsage> = {}): TokenUsage {
+  return {
+    tenantId: 't1',
+    usageKey: key,
+    occurredAt: at('2026-03-10T10:00:00Z'),
+    sessionId: null,
+    kind: 'model',
+    name: 'gpt-4o',
+    model: 'gpt-4o',
+    inputTokens: 1000,
+    outputTokens: 500,
+    source: 'llm.usage',
+    ...over,
+  };
+}
+
+function aPrice(over: Partial<Price> = {}): Price {
+  return {
+    kind: 'model',
+    name: 'gpt-4o',
+    inputPerMillion: '2.5',
+    outputPerMillion: '10',
+    currency: 'USD',
+    effectiveFrom: '2026-01-01T00:00:00.000Z',
+    ...over,
+  };
+}
+
+const byKey = (rows: readonly StoredUsageRow[]) =>
+  [...rows].sort((a, b) => {
+    const key = (r: StoredUsageRow) => `${r.day} ${r.kind} ${r.name} ${r.currency ?? ''}`;
+    return key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0;
+  });
+
+export function usageStoreContract(name: string, makeFixture: () => Promise<UsageStoreFixture>): void {
+  describe(`UsageStore contract: ${name}`, () => {
+    let fx: UsageStoreFixture;
+    beforeEach(async () => {
+      fx = await makeFixture();
+    });
+    afterEach(async () => {
+      await fx?.close();
+    });
+
+    it('prices each usage at the price valid at its occurredAt, exactly, per day, model and currency', async () => {
+      await fx.prices.setPrice('t1', aPrice());
+      await fx.prices.setPrice('t1', aPrice({ inputPerMillion: '5', effectiveFrom: '2026-03-10T12:00:00.000Z' }));
+      await fx.usage.record([
+        aUsage('u1'), // 1000 × 2.5 / 1e6 + 500 × 10 / 1e6 = 0.0025 + 0.005
+        aUsage('u2', { occurredAt: at('2026-03-10T12:00:00Z'), inputTokens: 3, outputTokens: 0 }), // 3 × 5 / 1e6
+      ]);
+      expect(await fx.usage.usageRows('t1', DAY, 'UTC')).toEqual([
+        { day: '2026-03-10', kind: 'model', name: 'gpt-4o', inputTokens: 1003, outputTokens: 500, currency: 'USD', cost: '0.007515000000' },
+      ]);
+    });
+
+    it('reports a model or bot with no price as unpriced (cost null), never as cost 0', async () => {
+      await fx.prices.setPrice('t1', aPrice({ effectiveFrom: '2026-03-10T11:00:00.000Z' }));
+      await fx.usage.record([
+        aUsage('early'), // before the first price: unpriced
+        aUsage('late', { occurredAt: at('2026-03-10T11:00:00Z') }),
+        aUsage('bot', { kind: 'bot', name: 'bot-1', model: null, inputTokens: 7, outputTokens: 3 }),
+      ]);
+      expect(byKey(await fx.usage.usageRows('t1', DAY, 'UTC'))).toEqual([
+        { day: '2026-03-10', kind: 'bot', name: 'bot-1', inputTokens: 7, outputTokens: 3, currency: null, cost: null },
+        { day: '2026-03-10', kind: 'model', name: 'gpt-4o', inputTokens: 1000, outputTokens: 500, currency: null, cost: null },
+        { day: '2026-03-10', kind: 'model', name: 'gpt-4o', inputTokens: 1000, outputTokens: 500, currency: 'USD', cost: '0.007500000000' },
+      ]);
+    });
+
+    it('keeps a cost of a fraction of a micro-unit exact', async () => {
+      await fx.prices.setPrice('t1', aPrice({ inputPerMillion: '0.000001', outputPerMillion: '0' }));
+      await fx.usage.record([aUsage('tiny', { inputTokens: 1, outputTokens: 0 })]);
+      const [row] = await fx.usage.usageRows('t1', DAY, 'UTC');
+      expect(row?.cost).toBe('0.000000000001');
+    });
+
+    it('replaces a usage recorded again under the same key (a later completion), never adds to it', async () => {
+      const first = await fx.usage.record([aUsage('coze:1', { kind: 'bot', name: 'b', inputTokens: 10, outputTokens: 0 })]);
+      expect(first).toEqual({ inserted: ['coze:1'], replaced: [] });
+      const again = await fx.usage.record([
+        aUsage('coze:1', { kind: 'bot', name: 'b', inputTokens: 40, outputTokens: 2, occurredAt: at('2026-03-10T10:05:00Z') }),
+      ]);
+      expect(again).toEqual({ inserted: [], replaced: ['coze:1'] });
+      expect(await fx.usage.totalTokens('t1', DAY)).toBe(42);
+    });
+
+    it('ignores a stale replay of an earlier completion', async () => {
+      await fx.usage.record([aUsage('coze:2', { occurredAt: at('2026-03-10T10:05:00Z'), inputTokens: 40, outputTokens: 2 })]);
+      const stale = await fx.usage.record([aUsage('coze:2', { inputTokens: 10, outputTokens: 0 })]);
+      expect(stale).toEqual({ inserted: [], replaced: [] });
+      expect(await fx.usage.totalTokens('t1', DAY)).toBe(42);
+    });
+
+    it('counts a key repeated inside one batch once, the latest occurrence winning', async () => {
+      const result = await fx.usage.record([
+        aUsage('k', { inputTokens: 1, outputTokens: 0 }),
+        aUsage('k', { inputTokens: 5, outputTokens: 0, occurredAt: at('2026-03-10T10:01:00Z') }),
+        aUsage('k', { inputTokens: 2, outputTokens: 0 }),
+      ]);
+      expect(result.inserted).toEqual(['k']);
+      expect(await fx.usage.totalTokens('t1', DAY)).toBe(5);
+    });
+
+    it('keeps tenants apart, even under the same usage key and model', async () => {
+      await fx.prices.setPrice('t2', aPrice({ currency: 'CNY' }));
+      await fx.usage.record([aUsage('same'), aUsage('same', { tenantId: 't2', inputTokens: 1, outputTokens: 1 })]);
+      expect(await fx.usage.totalTokens('t1', DAY)).toBe(1500);
+      expect(await fx.usage.totalTokens('t2', DAY)).toBe(2);
+      const [t1] = await fx.usage.usageRows('t1', DAY, 'UTC');
+      expect(t1?.cost).toBeNull();
+      expect(await fx.prices.listPrices('t1')).toEqual([]);
+    });
+
+    it('buckets usage by local day in the tenant zone across a DST change', async () => {
+      // New York moves to UTC-4 on 2026-03-08: that local day is 23 hours, [05:00Z 03-08, 04:00Z 03-09).
+      await fx.usage.record([
+        aUsage('a', { occurredAt: at('2026-03-08T04:30:00Z'), inputTokens: 1, outputTokens: 0 }), // 03-07 23:30 EST
+        aUsage('b', { occurredAt: at('2026-03-08T05:00:00Z'), inputTokens: 2, outputTokens: 0 }), // 03-08 00:00 EST
+        aUsage('c', { occurredAt: at('2026-03-09T03:30:00Z'), inputTokens: 4, outputTokens: 0 }), // 03-08 23:30 EDT
+        aUsage('d', { occurredAt: at('2026-03-09T04:00:00Z'), inputTokens: 8, outputTokens: 0 }), // 03-09 00:00 EDT
+      ]);
+      const rows = await fx.usage.usageRows('t1', { from: at('2026-03-07T05:00:00Z'), to: at('2026-03-10T04:00:00Z') }, 'America/New_York');
+      expect(byKey(rows).map((r) => [r.day, r.inputTokens])).toEqual([
+        ['2026-03-07', 1],
+        ['2026-03-08', 6],
+        ['2026-03-09', 8],
+      ]);
+    });
+
+    it('splits usage by what became of its session: handed to humans, or resolved by the AI', async () => {
+      await fx.prices.setPrice('t1', aPrice({ inputPerMillion: '1', outputPerMillion: '1' }));
+      const s = (sessionId: string, name: Parameters<typeof anEvent>[0], iso: string) =>
+        anEvent(name, { sessionId, occurredAt: at(iso), ...(name === 'message.agent' ? { agentId: 'a1' } : {}) });
+      await fx.events.append([
+        s('ai', 'session.start', '2026-03-10T09:00:00Z'),
+        s('ai', 'message.ai', '2026-03-10T09:01:00Z'),
+        s('ai', 'session.end', '2026-03-10T09:02:00Z'),
+        s('handed', 'session.start', '2026-03-10T09:00:00Z'),
+        s('handed', 'message.ai', '2026-03-10T09:01:00Z'),
+        s('handed', 'session.transfer', '2026-03-10T09:03:00Z'),
+        s('handed', 'message.agent', '2026-03-10T09:04:00Z'),
+        s('handed', 'session.end', '2026-03-10T09:05:00Z'),
+        s('open', 'session.start', '2026-03-10T09:00:00Z'),
+        s('open', 'message.ai', '2026-03-10T09:01:00Z'),
+      ]);
+      await fx.usage.record([
+        aUsage('ai-1', { sessionId: 'ai', occurredAt: at('2026-03-09T23:59:00Z'), inputTokens: 100, outputTokens: 0 }), // before the range
+        aUsage('ai-2', { sessionId: 'ai', occurredAt: at('2026-03-10T09:01:00Z'), inputTokens: 200, outputTokens: 0 }),
+        aUsage('handed-1', { sessionId: 'handed', occurredAt: at('2026-03-10T09:01:00Z'), inputTokens: 300, outputTokens: 30 }),
+        aUsage('open-1', { sessionId: 'open', occurredAt: at('2026-03-10T09:01:00Z'), inputTokens: 400, outputTokens: 0 }),
+      ]);
+      expect(await fx.usage.handedOffUsage('t1', DAY)).toEqual([{ inputTokens: 300, outputTokens: 30, currency: 'USD', cost: '0.000330000000' }]);
+      expect(await fx.usage.aiResolvedUsage('t1', DAY)).toEqual({
+        sessions: 1,
+        usage: [{ inputTokens: 300, outputTokens: 0, currency: 'USD', cost: '0.000300000000' }],
+      });
+      expect(await fx.usage.aiResolvedUsage('t2', DAY)).toEqual({ sessions: 0, usage: [] });
+    });
+
+    it('lists prices by subject and effectiveFrom; the same effectiveFrom again replaces the price', async () => {
+      await fx.prices.setPrice('t1', aPrice({ effectiveFrom: '2026-02-01T00:00:00.000Z' }));
+      await fx.prices.setPrice('t1', aPrice());
+      await fx.prices.setPrice('t1', aPrice({ outputPerMillion: '12.125' }));
+      await fx.prices.setPrice('t1', aPrice({ kind: 'bot', name: 'b', currency: 'CNY' }));
+      expect(await fx.prices.listPrices('t1')).toEqual([
+        aPrice({ kind: 'bot', name: 'b', currency: 'CNY' }),
+        aPrice({ outputPerMillion: '12.125' }),
+        aPrice({ effectiveFrom: '2026-02-01T00:00:00.000Z' }),
+      ]);
+    });
+
+    it('keeps plans by id', async () => {
+      await fx.plans.putPlan({ id: 'pro', name: 'Pro', monthlyTokenAllowance: 1_000_000 });
+      await fx.plans.putPlan({ id: 'basic', name: 'Basic', monthlyTokenAllowance: 1 });
+      await fx.plans.putPlan({ id: 'pro', name: 'Pro 2', monthlyTokenAllowance: 2_000_000 });
+      expect(await fx.plans.getPlan('pro')).toEqual({ id: 'pro', name: 'Pro 2', monthlyTokenAllowance: 2_000_000 });
+      expect(await fx.plans.getPlan('none')).toBeNull();
+      expect((await fx.plans.listPlans()).map((p) => p.id)).toEqual(['basic', 'pro']);
+    });
+  });
+}
