@@ -1,0 +1,24 @@
+// The quality stores' contract on memory, PGlite and the real PostgreSQL (each test in its own schema).
+import { describe } from 'vitest';
+import { MemoryAuditStore } from '../../adapters/memory/memory-audit-store.ts';
+import { MemoryEndedSessions } from '../../adapters/memory/memory-ended-sessions.ts';
+import { MemoryEventStore } from '../../adapters/memory/memory-event-store.ts';
+import { PostgresAuditStore } from '../../adapters/postgres/postgres-audit-store.ts';
+import { PostgresEndedSessions } from '../../adapters/postgres/postgres-ended-sessions.ts';
+import { PostgresEventStore } from '../../adapters/postgres/postgres-event-store.ts';
+import { auditStoreContract } from '../contracts/audit-store.contract.ts';
+import { needServer, pgliteFixture, postgresFixture, type DatabaseFixture } from '../support/databases.ts';
+
+auditStoreContract('memory', async () => {
+  const events = new MemoryEventStore();
+  return { audits: new MemoryAuditStore(), ended: new MemoryEndedSessions(events), events, close: async () => {} };
+});
+
+const onDatabase = (open: () => Promise<DatabaseFixture>) => async () => {
+  const fx = await open();
+  const db = fx.db;
+  return { audits: new PostgresAuditStore({ db }), ended: new PostgresEndedSessions({ db }), events: new PostgresEventStore({ db }), close: () => fx.close() };
+};
+
+auditStoreContract('PGlite', onDatabase(pgliteFixture));
+describe.skipIf(!(await needServer('postgres')))('PostgreSQL', () => auditStoreContract('PostgreSQL', onDatabase(postgresFixture)));
