@@ -7,10 +7,13 @@ import type { AccessStore } from '../domain/access/access-store.ts';
 import { Users } from '../domain/access/users.ts';
 import type { Clock, IdSource } from '../domain/clock.ts';
 import type { AnalyticsConfig } from '../domain/config.ts';
-import type { EventStore } from '../domain/events/event-store.ts';
+import { BillingStats } from '../domain/billing/billing-stats.ts';
+import { UsageProjector } from '../domain/billing/usage-projector.ts';
 import { IngestEvents } from '../domain/ingest/ingest-events.ts';
 import { silentLogger, type Logger } from '../domain/logger.ts';
+import { QualityAuditService } from '../domain/quality/quality-audit-service.ts';
 import { RealtimeProjector } from '../domain/realtime/realtime-projector.ts';
+import { RealtimeStats } from '../domain/realtime/realtime-stats.ts';
 import type { RealtimeStore } from '../domain/realtime/realtime-store.ts';
 import { tenantZones } from '../domain/tenants/tenant-zones.ts';
 import type { TenantStore } from '../domain/tenants/tenant-store.ts';
@@ -19,8 +22,12 @@ import { MemoryRealtimeStore } from './memory/memory-realtime-store.ts';
 import { openDatabase, type PgHandle } from './postgres/connect.ts';
 import { migrateToLatest } from './postgres/migrate.ts';
 import { PostgresAccessStore } from './postgres/postgres-access-store.ts';
+import { PostgresAuditStore } from './postgres/postgres-audit-store.ts';
 import { PostgresEventStore } from './postgres/postgres-event-store.ts';
+import { PostgresPlanStore } from './postgres/postgres-plan-store.ts';
+import { PostgresPriceStore } from './postgres/postgres-price-store.ts';
 import { PostgresTenantStore } from './postgres/postgres-tenant-store.ts';
+import { PostgresUsageStore } from './postgres/postgres-usage-store.ts';
 import { RedisRealtimeStore } from './redis/redis-realtime-store.ts';
 import { argon2PasswordHasher } from './system/argon2-password-hasher.ts';
 import { nodeSecrets } from './system/node-secrets.ts';
@@ -48,7 +55,7 @@ export interface Services {
   readonly ids: IdSource;
   /** The analytics database (kysely); `kind` says PostgreSQL or embedded PGlite. */
   readonly database: PgHandle;
-  readonly events: EventStore & PostgresEventStore;
+  readonly events: PostgresEventStore;
   readonly realtimeStore: RealtimeStore;
   readonly tenants: TenantStore;
   readonly access: AccessStore;
@@ -57,6 +64,9 @@ export interface Services {
   readonly ingest: IngestEvents;
   readonly keys: ApiKeys;
   readonly users: Users;
+  readonly realtime: RealtimeStats;
+  readonly quality: QualityAuditService;
+  readonly billing: BillingStats;
   /** Whether the database and the realtime store answer (for /readyz). */
   ready(): Promise<{ database: boolean; realtime: boolean }>;
   close(): Promise<void>;
@@ -88,8 +98,14 @@ export async function createServices(config: AnalyticsConfig, options: ServiceOp
   const realtimeStore: RealtimeStore = redis
     ? new RedisRealtimeStore(redis, options.redisKeyPrefix ? { keyPrefix: options.redisKeyPrefix } : {})
     : new MemoryRealtimeStore();
+  const usage = new PostgresUsageStore({ db });
   const zoneOf = tenantZones({ tenants, clock });
-  const sinkList: RealtimeSink[] = [Object.assign(new RealtimeProjector({ store: realtimeStore, zoneOf }), { name: 'realtime' })];
+  const projector = new RealtimeProjector({ store: realtimeStore, zoneOf });
+  const usageProjector = new UsageProjector({ usage });
+  const sinkList: RealtimeSink[] = [
+    { name: 'realtime', apply: (events) => projector.apply(events) },
+    { name: 'token-usage', apply: (events) => usageProjector.apply(events) },
+  ];
   const sinks = new SinkQueue(sinkList, {
     maxPending: config.maxQueueEvents,
     chunkSize: config.bufferSize,
@@ -116,6 +132,9 @@ export async function createServices(config: AnalyticsConfig, options: ServiceOp
     ingest: new IngestEvents({ events, sinks, clock, ids, retentionDays: config.retentionDays }),
     keys: new ApiKeys({ store: access, secrets, clock, ids, tenantExists }),
     users: new Users({ store: access, secrets, hasher: argon2PasswordHasher, clock, ids, tenantExists }),
+    realtime: new RealtimeStats({ realtime: realtimeStore, events, projector, clock, ids, zoneOf, idleTimeoutMs: config.idleTimeoutMin * 60_000 }),
+    quality: new QualityAuditService({ audits: new PostgresAuditStore({ db }), sessions: events, zoneOf, clock, ids }),
+    billing: new BillingStats({ usage, prices: new PostgresPriceStore({ db }), plans: new PostgresPlanStore({ db }), tenants, clock }),
     async ready() {
       const [dbOk, realtimeOk] = await Promise.all([
         sql`select 1`.execute(db).then(() => true, () => false),

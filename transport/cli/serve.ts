@@ -23,7 +23,8 @@ function domainLogger(log: pino.Logger): Logger {
 }
 
 export async function serve(options: ServeOptions): Promise<void> {
-  const level = process.env.LOG_LEVEL ?? 'info';
+  // fastify logs each request at info: the default shows warnings and errors (with their request id) only.
+  const level = process.env.LOG_LEVEL ?? 'warn';
   const log = pino({ level, base: { service: 'cs-analytics' } });
   const services = await servicesFromEnv({ logger: domainLogger(log) });
   const embedded = !services.config.databaseUrl;
@@ -51,7 +52,7 @@ export async function serve(options: ServeOptions): Promise<void> {
     );
   };
 
-  const app = await buildServer(services, { logger: { level }, requestLogging: level === 'debug' });
+  const app = await buildServer(services, { logger: { level } });
   try {
     if (embedded || options.demo === true) await announceDemoTenant(services);
     const url = await app.listen({ port: services.config.port, host: services.config.host });

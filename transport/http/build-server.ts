@@ -27,8 +27,6 @@ export interface ServerConfig {
   readonly webDir?: string;
   /** fastify's logger option (pino); default off. */
   readonly logger?: FastifyServerOptions['logger'];
-  /** Log every request (default false: errors only, with their request id). */
-  readonly requestLogging?: boolean;
 }
 
 export const DEFAULT_BODY_LIMIT = 1024 * 1024;
@@ -37,7 +35,6 @@ const defaultWebDir = fileURLToPath(new URL('../../web/dist', import.meta.url));
 export async function buildServer(deps: ServerDeps, config: ServerConfig = {}): Promise<FastifyInstance> {
   const app = Fastify({
     logger: config.logger ?? false,
-    disableRequestLogging: !config.requestLogging,
     bodyLimit: config.bodyLimit ?? DEFAULT_BODY_LIMIT,
     // A caller's X-Request-Id is kept (tracing across services), else a fresh one; answered in the same header.
     requestIdHeader: 'x-request-id',

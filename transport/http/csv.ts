@@ -3,8 +3,8 @@
 
 /** Reads whose answer is a table, and where its rows are in the answer (the answer itself when it is an array). */
 export const csvTables: Readonly<Record<string, { readonly rows: string | null }>> = {
-  'stats.trend': { rows: 'days' },
-  'billing.usage': { rows: 'days' },
+  'stats.trend': { rows: 'rows' },
+  'billing.usage': { rows: 'rows' },
   'quality.records': { rows: 'items' },
   'sessions.list': { rows: 'items' },
 };

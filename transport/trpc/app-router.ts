@@ -1,11 +1,17 @@
 // The appRouter: one router per area, composed. The web imports only `type AppRouter` from here.
 import { authRouter } from './routers/auth.ts';
+import { billingRouter } from './routers/billing.ts';
 import { ingestRouter } from './routers/ingest.ts';
+import { qualityRouter } from './routers/quality.ts';
+import { realtimeRouter } from './routers/realtime.ts';
 import { router } from './trpc.ts';
 
 export const appRouter = router({
   auth: authRouter,
   ingest: ingestRouter,
+  realtime: realtimeRouter,
+  quality: qualityRouter,
+  billing: billingRouter,
 });
 
 export type AppRouter = typeof appRouter;

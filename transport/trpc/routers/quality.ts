@@ -1,0 +1,43 @@
+// Quality audit: the summary, the paged records, a manual audit, and a reviewer's re-score.
+import {
+  CreateAuditInputSchema,
+  QualityAuditRecordSchema,
+  QualityRangeInputSchema,
+  QualityRecordsInputSchema,
+  QualityRecordsPageSchema,
+  QualitySummarySchema,
+  ReviewAuditInputSchema,
+} from '../../../domain/quality/models.ts';
+import type { Actor } from '../../../domain/access/models.ts';
+import { getRoute, postRoute } from '../openapi-route.ts';
+import { router, scoped } from '../trpc.ts';
+
+const reviewers = ['admin', 'supervisor'] as const;
+
+/** Who reviews, as recorded on the audit: the user's name, or the API key's id. */
+const reviewerOf = (actor: Actor) => (actor.kind === 'user' ? actor.username : `key:${actor.keyId}`);
+
+export const qualityRouter = router({
+  summary: scoped('read')
+    .meta(getRoute('/quality/summary', 'Audited count, mean score, pass rate, issues by code, awaiting review'))
+    .input(QualityRangeInputSchema.optional())
+    .output(QualitySummarySchema)
+    .query(({ ctx, input }) => ctx.deps.quality.getSummary(ctx.tenantId, input ?? {})),
+  records: scoped('read')
+    .meta(getRoute('/quality/records', 'Audits, paged and filtered (search: session, agent or issue code)'))
+    .input(QualityRecordsInputSchema.optional())
+    .output(QualityRecordsPageSchema)
+    .query(({ ctx, input }) => ctx.deps.quality.getRecords(ctx.tenantId, input ?? {})),
+  create: scoped('admin', reviewers)
+    .meta(postRoute('/quality/create', 'Audit an ended session by hand'))
+    .input(CreateAuditInputSchema)
+    .output(QualityAuditRecordSchema)
+    .mutation(({ ctx, input }) => ctx.deps.quality.createAudit(ctx.tenantId, input.sessionId, input.score, input.issues)),
+  review: scoped('admin', reviewers)
+    .meta(postRoute('/quality/review', 'Re-score an audit (the reviewer is the caller)'))
+    .input(ReviewAuditInputSchema)
+    .output(QualityAuditRecordSchema)
+    .mutation(({ ctx, input }) =>
+      ctx.deps.quality.reviewAudit(ctx.tenantId, input.auditId, reviewerOf(ctx.actor), input.finalScore, input.note),
+    ),
+});

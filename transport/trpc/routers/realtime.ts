@@ -1,0 +1,36 @@
+// Live Monitoring: the overview cards, sessions per channel, agents by status, and setting an agent's status.
+import { z } from 'zod';
+import {
+  AgentStatusListSchema,
+  AgentStatusSchema,
+  ChannelStatsSchema,
+  RealtimeOverviewSchema,
+  SetAgentStatusInputSchema,
+} from '../../../domain/realtime/models.ts';
+import { getRoute, postRoute } from '../openapi-route.ts';
+import { router, scoped } from '../trpc.ts';
+
+const noInput = z.object({}).optional();
+
+export const realtimeRouter = router({
+  overview: scoped('read')
+    .meta(getRoute('/realtime/overview', 'Live sessions, the handoff queue, today so far, agents by status'))
+    .input(noInput)
+    .output(RealtimeOverviewSchema)
+    .query(({ ctx }) => ctx.deps.realtime.getOverview(ctx.tenantId)),
+  channels: scoped('read')
+    .meta(getRoute('/realtime/channels', 'Sessions per channel today and active now'))
+    .input(noInput)
+    .output(ChannelStatsSchema)
+    .query(({ ctx }) => ctx.deps.realtime.getChannels(ctx.tenantId)),
+  agents: scoped('read')
+    .meta(getRoute('/realtime/agents', 'Agents: status, since when, load and today’s work'))
+    .input(noInput)
+    .output(AgentStatusListSchema)
+    .query(({ ctx }) => ctx.deps.realtime.getAgents(ctx.tenantId)),
+  setAgentStatus: scoped('ingest', ['admin', 'supervisor', 'agent'])
+    .meta(postRoute('/realtime/setAgentStatus', 'Set an agent’s status (recorded as an agent.status_change event)'))
+    .input(SetAgentStatusInputSchema)
+    .output(AgentStatusSchema)
+    .mutation(({ ctx, input }) => ctx.deps.realtime.updateAgentStatus(ctx.tenantId, input.agentId, input.status)),
+});
