@@ -1,6 +1,6 @@
 // The wrapper a TypeScript product puts around its own Coze chat v3 calls: it makes the calls (global fetch,
 // Bearer token), hands every event back to the product, and reports the usage of each completed chat to `onUsage`.
-import { parseSse, toCozeEvent, type CozeStreamEvent } from './coze-sse.ts';
+import { parseSse, toCozeEvent, type CozeStreamEvent, type SseEvent } from './coze-sse.ts';
 import { cozeBaseUrls, type CozeChatRef, type CozeChatRequest, type CozeMessage, type CozeToolOutput } from './coze-requests.ts';
 import { isChat, terminalStatuses, usageOfChat, type CozeChat, type CozeUsageData } from './coze-usage.ts';
 
@@ -68,6 +68,11 @@ export class CozeApiError extends Error {
     super(`Coze ${code}: ${message}`);
     this.name = 'CozeApiError';
   }
+}
+
+interface StreamState {
+  last: CozeChat | null;
+  finished: boolean;
 }
 
 interface Envelope<T> {
@@ -164,28 +169,57 @@ export class CozeClient {
   }
 
   async *#stream(res: Response, options: CozeCallOptions): AsyncGenerator<CozeStreamEvent, CozeChat> {
-    let last: CozeChat | null = null;
-    let finished = false;
-    for await (const raw of parseSse(res.body as unknown as AsyncIterable<Uint8Array>)) {
-      const event = toCozeEvent(raw);
-      yield event;
-      if (event.event.startsWith('conversation.chat.') && isChat(event.data)) {
-        last = event.data;
-        if (terminalStatuses.has(last.status)) {
-          finished = true;
-          this.#settle(last, options);
+    const events = parseSse(res.body as unknown as AsyncIterable<Uint8Array>);
+    const seen: StreamState = { last: null, finished: false };
+    let ended = false;
+    let failed = false;
+    try {
+      for (;;) {
+        const next = await events.next().catch((err: unknown) => {
+          failed = true;
+          this.#stats.errors++;
+          throw err;
+        });
+        if (next.done) break;
+        const event = toCozeEvent(next.value);
+        // Settled before the product sees the event, so a loop that stops at the completion still records it.
+        this.#observe(event, seen, options);
+        yield event;
+        if (event.event === 'error') {
+          failed = true;
+          this.#stats.errors++;
+          const { code, msg } = (event.data ?? {}) as { code?: number; msg?: string };
+          throw new CozeApiError(code ?? -1, msg ?? 'error event in the chat stream');
         }
-      } else if (event.event === 'error') {
-        this.#stats.errors++;
-        const { code, msg } = (event.data ?? {}) as { code?: number; msg?: string };
-        throw new CozeApiError(code ?? -1, msg ?? 'error event in the chat stream');
       }
+      ended = true;
+    } finally {
+      // The product stopped reading before the chat finished: read the rest in the background, so its usage
+      // is still recorded; once finished (or failed), the rest of the body is dropped.
+      if (!ended && !failed && !seen.finished) void this.#readRest(events, seen, options);
+      else if (!ended) void events.return(undefined).catch(() => undefined);
     }
-    if (!finished || last === null) {
+    if (!seen.finished || seen.last === null) {
       this.#stats.errors++;
       throw new CozeApiError(-1, 'the chat stream ended before the chat finished');
     }
-    return last;
+    return seen.last;
+  }
+
+  #observe(event: CozeStreamEvent, seen: StreamState, options: CozeCallOptions): void {
+    if (!event.event.startsWith('conversation.chat.') || !isChat(event.data)) return;
+    seen.last = event.data;
+    if (!terminalStatuses.has(event.data.status)) return;
+    seen.finished = true;
+    this.#settle(event.data, options);
+  }
+
+  async #readRest(events: AsyncGenerator<SseEvent>, seen: StreamState, options: CozeCallOptions): Promise<void> {
+    try {
+      for await (const raw of events) this.#observe(toCozeEvent(raw), seen, options);
+    } catch {
+      this.#stats.errors++;
+    }
   }
 
   async #pollAndSettle(first: CozeChat, options: CozeCallOptions): Promise<CozeChat> {

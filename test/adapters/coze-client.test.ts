@@ -9,7 +9,7 @@ import { CozeApiError, CozeClient, type CozeClientOptions } from '../../adapters
 import type { CozeStreamEvent } from '../../adapters/coze/coze-sse.ts';
 import type { CozeUsageData } from '../../adapters/coze/coze-usage.ts';
 import { AnalyticsTracker } from '../../domain/tracker/tracker.ts';
-import { aClock, sequentialIds } from '../support/builders.ts';
+import { aClock, eventually, sequentialIds } from '../support/builders.ts';
 
 const CHAT = { conversation_id: '7446820094625693731', chat_id: '7446820094625710115' };
 const BOT = '7446812372350550054';
@@ -148,6 +148,30 @@ describe('CozeClient.createChatStream', () => {
     ]);
     expect(tracker.stats().invalid).toBe(0);
     await tracker.stop();
+  });
+
+  it('still records the usage when the product stops reading early, at the answer or at the completion', async () => {
+    const { url } = await serveFixtures({ 'POST /v3/chat': ['chat-stream-completed.txt'] });
+    const { coze, usages } = client(url);
+    for await (const e of coze.createChatStream(question)) if (e.event === 'conversation.message.delta') break;
+    await eventually(() => expect(usages).toHaveLength(1)); // the rest of the stream is read in the background
+    for await (const e of coze.createChatStream(question)) if (e.event === 'conversation.chat.completed') break;
+    expect(usages).toHaveLength(2);
+    expect(usages.map((u) => u.data.inputTokens)).toEqual([614, 614]);
+    expect(coze.stats()).toMatchObject({ chats: 2, usageRecorded: 2, errors: 0 });
+  });
+
+  it('forwards an error event, then throws it as a CozeApiError and counts it', async () => {
+    const { url } = await serveFixtures({ 'POST /v3/chat': ['chat-stream-error.txt'] });
+    const { coze, usages } = client(url);
+    const names: string[] = [];
+    const err = await (async () => {
+      for await (const e of coze.createChatStream(question)) names.push(e.event);
+    })().catch((e: unknown) => e);
+    expect(names).toEqual(['conversation.chat.created', 'error']);
+    expect(err).toMatchObject({ name: 'CozeApiError', code: 4000 });
+    expect(usages).toEqual([]);
+    expect(coze.stats().errors).toBe(1);
   });
 
   it('throws a Coze error answered as JSON to a stream request, and counts it', async () => {
