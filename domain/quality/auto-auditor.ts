@@ -4,7 +4,7 @@ import type { Clock, IdSource } from '../clock.ts';
 import type { EventStore } from '../events/event-store.ts';
 import type { SessionFacts } from '../sessions/session-facts.ts';
 import type { AuditStore } from './audit-store.ts';
-import type { EndedSessions } from './ended-sessions.ts';
+import type { EndedCursor, EndedSessions } from './ended-sessions.ts';
 import { PASS_THRESHOLD, type QualityAuditRecord } from './models.ts';
 import { defaultScorecard, scoreSession, type ScorecardCategory } from './scorecard.ts';
 
@@ -60,11 +60,12 @@ export class AutoAuditor {
    */
   async autoAuditEndedSessions(tenantId: string, since: Date): Promise<{ audited: number; skipped: number }> {
     const until = new Date(this.#p.clock.now().getTime() - this.#settleMs);
-    let from = since;
+    if (since >= until) return { audited: 0, skipped: 0 };
+    let after: EndedCursor | undefined;
     let audited = 0;
     let skipped = 0;
-    while (from < until) {
-      const page = await this.#p.ended.endedBetween(tenantId, { from, to: until }, PAGE);
+    for (;;) {
+      const page = await this.#p.ended.endedBetween(tenantId, { from: since, to: until }, PAGE, after);
       if (page.length === 0) break;
       const done = await this.#p.audits.autoAudited(tenantId, page.map((s) => s.sessionId));
       for (const facts of page) {
@@ -72,9 +73,8 @@ export class AutoAuditor {
         else audited++;
       }
       if (page.length < PAGE) break;
-      const last = page[page.length - 1]!.endedAt!;
-      // The next page starts at the last end seen (sessions ending at that same instant are skipped as audited).
-      from = last.getTime() > from.getTime() ? last : new Date(from.getTime() + 1);
+      const last = page[page.length - 1]!;
+      after = { endedAt: last.endedAt!, sessionId: last.sessionId };
     }
     return { audited, skipped };
   }

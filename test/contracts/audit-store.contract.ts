@@ -134,6 +134,16 @@ export function auditStoreContract(name: string, makeFixture: () => Promise<Audi
       expect((await fx.audits.totals('t2', undefined, 80)).audited).toBe(0);
     });
 
+    it('pages sessions ending at the same instant by session id, in code-point order', async () => {
+      const ids = ['b', 'B', 'a', '_', 'c'];
+      await fx.events.append(ids.flatMap((sessionId) => [anEvent('session.end', { sessionId, occurredAt: at('2026-03-10T09:00:00Z') })]));
+      const range = { from: at('2026-03-10T00:00:00Z'), to: at('2026-03-11T00:00:00Z') };
+      const first = await fx.ended.endedBetween('t1', range, 2);
+      const last = first[first.length - 1]!;
+      const second = await fx.ended.endedBetween('t1', range, 10, { endedAt: last.endedAt!, sessionId: last.sessionId });
+      expect([...first, ...second].map((s) => s.sessionId)).toEqual(['B', '_', 'a', 'b', 'c']);
+    });
+
     it('lists sessions ended in a range, oldest end first, at most the limit', async () => {
       const end = (sessionId: string, iso: string) => [
         anEvent('session.start', { sessionId, occurredAt: at('2026-03-10T08:00:00Z') }),
@@ -148,6 +158,8 @@ export function auditStoreContract(name: string, makeFixture: () => Promise<Audi
       const range = { from: at('2026-03-10T00:00:00Z'), to: at('2026-03-11T00:00:00Z') };
       expect((await fx.ended.endedBetween('t1', range, 10)).map((s) => s.sessionId)).toEqual(['early', 'late']);
       expect((await fx.ended.endedBetween('t1', range, 1)).map((s) => s.sessionId)).toEqual(['early']);
+      const cursor = { endedAt: at('2026-03-10T09:00:00Z'), sessionId: 'early' };
+      expect((await fx.ended.endedBetween('t1', range, 10, cursor)).map((s) => s.sessionId)).toEqual(['late']);
       expect(await fx.ended.endedBetween('t2', range, 10)).toEqual([]);
     });
   });
