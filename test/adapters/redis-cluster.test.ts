@@ -4,6 +4,7 @@ import { execFile, execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Cluster, Redis } from 'ioredis';
@@ -34,8 +35,7 @@ interface LocalCluster {
 /** Three masters on free ports 71xx, slots spread by `redis-cli --cluster create`, nothing persisted. */
 async function startCluster(): Promise<LocalCluster> {
   const dir = mkdtempSync(join(tmpdir(), 'redis-cluster-'));
-  const base = 7100 + 3 * Math.floor(Math.random() * 30);
-  const ports = [base, base + 1, base + 2];
+  const ports = await freePorts();
   const stop = async () => {
     await Promise.all(ports.map((p) => run('redis-cli', ['-p', String(p), 'shutdown', 'nosave']).catch(() => undefined)));
     rmSync(dir, { recursive: true, force: true });
@@ -65,6 +65,21 @@ async function startCluster(): Promise<LocalCluster> {
     await stop();
     throw err;
   }
+}
+
+/** Three consecutive ports 71xx free (with their cluster bus ports, +10000), so parallel runs do not meet. */
+async function freePorts(): Promise<number[]> {
+  const free = (port: number) =>
+    new Promise<boolean>((resolve) => {
+      const server = createServer().once('error', () => resolve(false));
+      server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+    });
+  for (let attempt = 0; attempt < 20; attempt++) {
+    const base = 7100 + 3 * Math.floor(Math.random() * 30);
+    const ports = [base, base + 1, base + 2];
+    if ((await Promise.all([...ports, ...ports.map((p) => p + 10_000)].map(free))).every(Boolean)) return ports;
+  }
+  throw new Error('no three free ports in 7100..7189 for the local Redis Cluster');
 }
 
 async function waitFor(ok: () => Promise<boolean>, timeoutMs = 15_000): Promise<void> {
