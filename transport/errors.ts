@@ -50,10 +50,11 @@ export interface Issue {
 export function issuesOf(cause: unknown): Issue[] | undefined {
   const issues = (cause as { issues?: unknown } | null)?.issues;
   if (!Array.isArray(issues)) return undefined;
-  return issues.map((i: { path?: PropertyKey[]; message?: string }) => ({
-    field: (i.path ?? []).map(String).join('.') || 'input',
-    message: i.message ?? 'invalid',
-  }));
+  return issues.map((i: { path?: PropertyKey[]; message?: string; keys?: string[] }) => {
+    // An unknown key is named by the key itself (zod reports it on the object).
+    const path = [...(i.path ?? []), ...(i.keys?.slice(0, 1) ?? [])];
+    return { field: path.map(String).join('.') || 'input', message: i.message ?? 'invalid' };
+  });
 }
 
 /** The plain-JSON error body of CONTRACT.md: `{ "error": { "code", "message", "issues"? } }`. */

@@ -55,15 +55,21 @@ export async function buildServer(deps: ServerDeps, config: ServerConfig = {}): 
   await registerRateLimits(app, { ...defaultRateLimits, ...config.rateLimits });
 
   healthRoutes(app, () => deps.ready());
-  await app.register(fastifyTRPCPlugin, {
-    prefix: '/trpc',
-    trpcOptions: {
-      router: appRouter,
-      createContext: createContext(deps),
-      onError({ error, path, req }) {
-        if (error.code === 'INTERNAL_SERVER_ERROR') req.log.error({ err: error.cause ?? error, path }, 'procedure failed');
-      },
-    } satisfies FastifyTRPCPluginOptions<AppRouter>['trpcOptions'],
+  await app.register(async (trpc) => {
+    // The tRPC client posts a mutation without input as an empty JSON body, which tRPC cannot parse: read it as `{}`.
+    trpc.addHook('preHandler', async (req) => {
+      if (req.method === 'POST' && req.body === '') req.body = '{}';
+    });
+    await trpc.register(fastifyTRPCPlugin, {
+      prefix: '/trpc',
+      trpcOptions: {
+        router: appRouter,
+        createContext: createContext(deps),
+        onError({ error, path, req }) {
+          if (error.code === 'INTERNAL_SERVER_ERROR') req.log.error({ err: error.cause ?? error, path }, 'procedure failed');
+        },
+      } satisfies FastifyTRPCPluginOptions<AppRouter>['trpcOptions'],
+    });
   });
   await plainJsonRoutes(app, deps);
   await staticWeb(app, config.webDir ?? defaultWebDir);

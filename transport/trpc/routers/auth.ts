@@ -1,6 +1,7 @@
 // Workbench sign-in: username and password open a server-side session held by an HttpOnly cookie.
 import { z } from 'zod';
 import { RoleSchema, ScopeSchema, type Actor } from '../../../domain/access/models.ts';
+import { NoInputSchema } from '../no-input.ts';
 import { getRoute, postRoute } from '../openapi-route.ts';
 import { authedProcedure, publicProcedure, router } from '../trpc.ts';
 
@@ -37,7 +38,7 @@ export const authRouter = router({
     }),
   signOut: authedProcedure
     .meta(postRoute('/auth/signOut', 'End the workbench session'))
-    .input(z.object({}).optional())
+    .input(NoInputSchema)
     .output(z.object({ signedOut: z.boolean() }))
     .mutation(async ({ ctx }) => {
       if (ctx.session.token) await ctx.deps.users.signOut(ctx.session.token);
@@ -46,7 +47,7 @@ export const authRouter = router({
     }),
   me: authedProcedure
     .meta(getRoute('/auth/me', 'Who is calling'))
-    .input(z.object({}).optional())
+    .input(NoInputSchema)
     .output(WhoAmISchema)
     .query(({ ctx }) => whoAmI(ctx.actor)),
 });

@@ -1,5 +1,4 @@
 // Billing: token usage and cost, ROI, the plan's quota, and recording a usage (e.g. from Coze). Agents see none of it.
-import { z } from 'zod';
 import { billingRoles } from '../../../domain/access/permissions.ts';
 import {
   BillingRangeInputSchema,
@@ -9,6 +8,7 @@ import {
   RecordTokenUsageResultSchema,
   RoiSchema,
 } from '../../../domain/billing/models.ts';
+import { NoInputSchema } from '../no-input.ts';
 import { getRoute, postRoute } from '../openapi-route.ts';
 import { router, scoped } from '../trpc.ts';
 
@@ -25,7 +25,7 @@ export const billingRouter = router({
     .query(({ ctx, input }) => ctx.deps.billing.getRoi(ctx.tenantId, input ?? {})),
   quota: scoped('read', billingRoles)
     .meta(getRoute('/billing/quota', 'The plan’s allowance, used, remaining, projected run-out, thresholds crossed'))
-    .input(z.object({}).optional())
+    .input(NoInputSchema)
     .output(QuotaSchema)
     .query(({ ctx }) => ctx.deps.billing.getQuota(ctx.tenantId)),
   recordTokenUsage: scoped('ingest', ['admin'])

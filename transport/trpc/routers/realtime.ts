@@ -1,5 +1,4 @@
 // Live Monitoring: the overview cards, sessions per channel, agents by status, and setting an agent's status.
-import { z } from 'zod';
 import {
   AgentStatusListSchema,
   AgentStatusSchema,
@@ -7,25 +6,24 @@ import {
   RealtimeOverviewSchema,
   SetAgentStatusInputSchema,
 } from '../../../domain/realtime/models.ts';
+import { NoInputSchema } from '../no-input.ts';
 import { getRoute, postRoute } from '../openapi-route.ts';
 import { router, scoped } from '../trpc.ts';
-
-const noInput = z.object({}).optional();
 
 export const realtimeRouter = router({
   overview: scoped('read')
     .meta(getRoute('/realtime/overview', 'Live sessions, the handoff queue, today so far, agents by status'))
-    .input(noInput)
+    .input(NoInputSchema)
     .output(RealtimeOverviewSchema)
     .query(({ ctx }) => ctx.deps.realtime.getOverview(ctx.tenantId)),
   channels: scoped('read')
     .meta(getRoute('/realtime/channels', 'Sessions per channel today and active now'))
-    .input(noInput)
+    .input(NoInputSchema)
     .output(ChannelStatsSchema)
     .query(({ ctx }) => ctx.deps.realtime.getChannels(ctx.tenantId)),
   agents: scoped('read')
     .meta(getRoute('/realtime/agents', 'Agents: status, since when, load and today’s work'))
-    .input(noInput)
+    .input(NoInputSchema)
     .output(AgentStatusListSchema)
     .query(({ ctx }) => ctx.deps.realtime.getAgents(ctx.tenantId)),
   setAgentStatus: scoped('ingest', ['admin', 'supervisor', 'agent'])
