@@ -15,7 +15,8 @@ export interface TenantsTable {
   tenant_id: string;
   name: string;
   time_zone: Generated<string>;
-  human_cost_per_session: Generated<Numeric>;
+  /** numeric(14,4), default 0. */
+  human_cost_per_session: ColumnType<string, string | number | undefined, string | number>;
   currency: Generated<string>;
   plan_id: string | null;
   created_at: CreatedAt;
