@@ -15,8 +15,8 @@ export const domainErrorCodes: Record<DomainErrorCode, TRPC_ERROR_CODE_KEY> = {
 
 /** tRPC code -> HTTP status, for the codes this service answers with. */
 export const httpStatusOf: Partial<Record<TRPC_ERROR_CODE_KEY, number>> = {
-  PARSE_ERROR: 400,
   BAD_REQUEST: 400,
+  PARSE_ERROR: 400,
   UNAUTHORIZED: 401,
   FORBIDDEN: 403,
   NOT_FOUND: 404,

@@ -1,0 +1,110 @@
+// ingest.track: each event on its own (one bad one never sinks the good ones), duplicates counted once, the tenant
+// from the credential, stored events reaching Monitoring, and sinks that fail without failing the request.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MemoryEventStore } from '../../adapters/memory/memory-event-store.ts';
+import { IngestEvents } from '../../domain/ingest/ingest-events.ts';
+import { SinkQueue } from '../../domain/tracker/sink-queue.ts';
+import { aClock, eventually, sequentialIds, T0 } from '../support/builders.ts';
+import { startHarness, type Harness } from './harness.ts';
+
+const ID = (n: number) => `0190c8a0-0000-7000-8000-${String(n).padStart(12, '0')}`;
+
+describe('IngestEvents', () => {
+  const setUp = (failingSink = false) => {
+    const events = new MemoryEventStore();
+    const applied: string[] = [];
+    const sinks = new SinkQueue(
+      [{ name: 'probe', apply: async (batch) => (failingSink ? Promise.reject(new Error('down')) : void applied.push(...batch.map((e) => e.id))) }],
+      { maxPending: 1000, chunkSize: 100, onFailure: () => {} },
+    );
+    const ingest = new IngestEvents({ events, sinks, clock: aClock(), ids: sequentialIds(), retentionDays: 90 });
+    return { events, applied, sinks, ingest };
+  };
+
+  it('stores the good events of a batch and names the field of each bad one, by index', async () => {
+    const { ingest, events } = setUp();
+    const result = await ingest.execute('acme', [
+      { name: 'session.start', sessionId: 's1', channel: 'web' },
+      { name: 'message.ai', sessionId: 's1', data: { responseTimeMs: -3 } },
+      'not an event',
+      { name: 'session.end', sessionId: 's1', occurredAt: '2026-03-10T09:30:00Z' },
+    ]);
+    expect(result).toEqual({
+      accepted: 2,
+      duplicates: 0,
+      rejected: [
+        { index: 1, field: 'data.responseTimeMs', error: expect.stringMatching(/^data\.responseTimeMs: /) },
+        { index: 2, field: 'event', error: 'event: expected an object' },
+      ],
+    });
+    expect(await events.count('acme')).toBe(2);
+  });
+
+  it('counts an id sent twice once, as a duplicate', async () => {
+    const { ingest, events } = setUp();
+    const event = { id: ID(1), name: 'message.user', sessionId: 's1' };
+    expect(await ingest.execute('acme', [event, event])).toMatchObject({ accepted: 1, duplicates: 1 });
+    expect(await ingest.execute('acme', [event])).toMatchObject({ accepted: 0, duplicates: 1 });
+    expect(await events.count('acme')).toBe(1);
+  });
+
+  it('stores every event under the tenant it is given, whatever the event says', async () => {
+    const { ingest, events } = setUp();
+    await ingest.execute('acme', [{ name: 'message.user', sessionId: 's1', tenantId: 'other' }]);
+    expect(await events.count('acme')).toBe(1);
+    expect(await events.count('other')).toBe(0);
+  });
+
+  it('hands newly stored events to the sinks, once', async () => {
+    const { ingest, applied, sinks } = setUp();
+    await ingest.execute('acme', [{ id: ID(2), name: 'message.user', sessionId: 's1', occurredAt: T0 }]);
+    await ingest.execute('acme', [{ id: ID(2), name: 'message.user', sessionId: 's1', occurredAt: T0 }]);
+    await sinks.drain();
+    expect(applied).toEqual([ID(2)]);
+  });
+
+  it('answers even when a sink fails (the sink retries later on its own)', async () => {
+    const { ingest, sinks } = setUp(true);
+    await expect(ingest.execute('acme', [{ name: 'message.user', sessionId: 's1' }])).resolves.toMatchObject({ accepted: 1 });
+    await sinks.drain();
+    expect(sinks.stats()).toMatchObject({ pending: 1, failures: expect.any(Number) });
+  });
+});
+
+describe('POST /api/analytics/ingest/track', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness();
+  });
+  afterAll(() => h?.close());
+
+  it('refuses more than 1000 events with 400 naming events', async () => {
+    const events = Array.from({ length: 1001 }, () => ({ name: 'message.user', sessionId: 's1' }));
+    const res = await h.fetch('/api/analytics/ingest/track', { key: h.a.keys.ingest, json: { events } });
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as any).error.message).toMatch(/^events: /);
+  });
+
+  it('shows an accepted session in live Monitoring within seconds', async () => {
+    const res = await h.fetch('/api/analytics/ingest/track', {
+      key: h.a.keys.ingest,
+      json: { events: [{ name: 'session.start', sessionId: 'live-1', channel: 'WhatsApp' }] },
+    });
+    expect(((await res.json()) as any).accepted).toBe(1);
+    await eventually(async () => {
+      const channels = (await (await h.fetch('/api/analytics/realtime/channels', { key: h.a.keys.read })).json()) as any;
+      expect(channels.channels).toContainEqual(expect.objectContaining({ channel: 'whatsapp', activeNow: 1 }));
+    }, 10_000);
+  });
+
+  it('refuses a body that is not JSON with 400', async () => {
+    const res = await h.fetch('/api/analytics/ingest/track', {
+      method: 'POST',
+      key: h.a.keys.ingest,
+      body: '{"events": [',
+      headers: { 'content-type': 'application/json' },
+    });
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as any).error).toMatchObject({ code: 'BAD_REQUEST', message: 'body: not valid JSON' });
+  });
+});
