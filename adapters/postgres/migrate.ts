@@ -2,7 +2,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { FileMigrationProvider, Migrator } from 'kysely/migration';
 
 const migrationFolder = fileURLToPath(new URL('../../migrations', import.meta.url));
@@ -12,8 +12,12 @@ const migrationFolder = fileURLToPath(new URL('../../migrations', import.meta.ur
  * Throws an Error with a one-line reason (the failing migration and why) when a migration fails.
  */
 export async function migrateToLatest(db: Kysely<any>): Promise<{ applied: string[] }> {
+  // Kysely looks for its bookkeeping tables in every schema unless told which one: name ours (the first on the
+  // search path), or a `kysely_migration` table in `public` would hide the missing one of a test schema.
+  const { rows } = await sql<{ schema: string }>`SELECT current_schema() AS schema`.execute(db);
   const migrator = new Migrator({
     db,
+    migrationTableSchema: rows[0]!.schema,
     provider: new FileMigrationProvider({
       fs,
       path,
