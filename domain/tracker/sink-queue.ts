@@ -65,24 +65,27 @@ export class SinkQueue {
 
   #drainLane(lane: Lane): Promise<void> {
     if (lane.running) return lane.running;
-    lane.running = (async () => {
-      try {
-        while (lane.backlog.length > 0) {
-          const chunk = lane.backlog.slice(0, this.#chunkSize);
-          try {
-            await lane.sink.apply(chunk);
-          } catch (err) {
-            this.#stats.failures++;
-            this.#onFailure(lane.sink.name ?? 'realtime', err);
-            return;
-          }
-          lane.backlog.splice(0, chunk.length);
-          this.#stats.applied += chunk.length;
+    if (lane.backlog.length === 0) return Promise.resolve();
+    const run = async () => {
+      while (lane.backlog.length > 0) {
+        const chunk = lane.backlog.slice(0, this.#chunkSize);
+        try {
+          await lane.sink.apply(chunk);
+        } catch (err) {
+          this.#stats.failures++;
+          this.#onFailure(lane.sink.name ?? 'realtime', err);
+          return;
         }
-      } finally {
-        lane.running = undefined;
+        lane.backlog.splice(0, chunk.length);
+        this.#stats.applied += chunk.length;
       }
-    })();
-    return lane.running;
+    };
+    // Cleared in a later microtask: a run that ends synchronously (a sink throwing at once) must not leave its
+    // settled promise behind as `running`, which would stop the lane for good.
+    const running = run().finally(() => {
+      if (lane.running === running) lane.running = undefined;
+    });
+    lane.running = running;
+    return running;
   }
 }
