@@ -1,7 +1,9 @@
-// PostgresPriceStore: prices per model or bot in analytics_prices (numeric, exact), keyed by effectiveFrom.
-import type { Kysely } from 'kysely';
+// PostgresPriceStore: prices per model or bot in analytics_prices (numeric, exact), keyed by effectiveFrom; a new
+// price re-prices the billing rollup days it applies to (a late price is never ignored: no stale "cost 0").
+import { sql, type Kysely } from 'kysely';
 import type { Price } from '../../domain/billing/models.ts';
 import type { PriceStore } from '../../domain/billing/price-store.ts';
+import { lockTenantRollup, refreshCells, tenantZone } from './billing-daily-rollup.ts';
 import type { Database } from './schema.ts';
 
 export class PostgresPriceStore implements PriceStore {
@@ -11,17 +13,28 @@ export class PostgresPriceStore implements PriceStore {
     this.#db = deps.db;
   }
 
+  /** Upserts the price and re-prices the rollup days of the subject's usage from its effectiveFrom on. */
   async setPrice(tenantId: string, price: Price): Promise<void> {
     const values = {
       input_per_million: price.inputPerMillion,
       output_per_million: price.outputPerMillion,
       currency: price.currency,
     };
-    await this.#db
-      .insertInto('analytics_prices')
-      .values({ tenant_id: tenantId, subject_kind: price.kind, subject_name: price.name, effective_from: new Date(price.effectiveFrom), ...values })
-      .onConflict((oc) => oc.columns(['tenant_id', 'subject_kind', 'subject_name', 'effective_from']).doUpdateSet(values))
-      .execute();
+    const from = new Date(price.effectiveFrom);
+    await this.#db.transaction().execute(async (trx) => {
+      await lockTenantRollup(trx, tenantId);
+      await trx
+        .insertInto('analytics_prices')
+        .values({ tenant_id: tenantId, subject_kind: price.kind, subject_name: price.name, effective_from: from, ...values })
+        .onConflict((oc) => oc.columns(['tenant_id', 'subject_kind', 'subject_name', 'effective_from']).doUpdateSet(values))
+        .execute();
+      const zone = await tenantZone(trx, tenantId);
+      const { rows } = await sql<{ day: string }>`
+        SELECT DISTINCT (occurred_at AT TIME ZONE ${zone})::date::text AS day FROM analytics_token_usage
+        WHERE tenant_id = ${tenantId} AND subject_kind = ${price.kind} AND subject_name = ${price.name} AND occurred_at >= ${from}
+      `.execute(trx);
+      await refreshCells(trx, tenantId, zone, rows.map((r) => ({ day: r.day, kind: price.kind, name: price.name })));
+    });
   }
 
   async listPrices(tenantId: string): Promise<Price[]> {

@@ -1,9 +1,12 @@
 // PostgresUsageStore: token usages in analytics_token_usage, priced at read time by a lateral look-up of the price
-// valid at each usage's occurred_at (exact numeric arithmetic), days bucketed in the tenant zone by PostgreSQL.
-import { sql, type Kysely } from 'kysely';
+// valid at each usage's occurred_at (exact numeric arithmetic). Whole days in the tenant's zone are read from the
+// analytics_billing_daily rollup, which every write keeps equal to the raw sum; other ranges are summed raw.
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { TimeRange } from '../../domain/events/event-store.ts';
 import type { TokenUsage } from '../../domain/billing/token-usage.ts';
 import type { CostedTokens, RecordUsageResult, StoredUsageRow, UsageStore } from '../../domain/billing/usage-store.ts';
+import { localDay } from '../../domain/local-day.ts';
+import { lockTenantRollup, parseSubjectKey, refreshCells, tenantZone, wholeDays, type BillingCell } from './billing-daily-rollup.ts';
 import { toStoreError } from './pg-errors.ts';
 import type { Database } from './schema.ts';
 
@@ -50,59 +53,39 @@ export class PostgresUsageStore implements UsageStore {
 
   async record(usages: readonly TokenUsage[]): Promise<RecordUsageResult> {
     // One row per key per statement (ON CONFLICT cannot touch a row twice): the latest occurrence wins, as in order.
-    const latest = new Map<string, TokenUsage>();
+    const byTenant = new Map<string, Map<string, TokenUsage>>();
     for (const u of usages) {
-      const key = JSON.stringify([u.tenantId, u.usageKey]);
-      const before = latest.get(key);
-      if (!before || u.occurredAt >= before.occurredAt) latest.set(key, u);
+      let latest = byTenant.get(u.tenantId);
+      if (!latest) byTenant.set(u.tenantId, (latest = new Map()));
+      const before = latest.get(u.usageKey);
+      if (!before || u.occurredAt >= before.occurredAt) latest.set(u.usageKey, u);
     }
-    if (latest.size === 0) return { inserted: [], replaced: [] };
+    const inserted: string[] = [];
+    const replaced: string[] = [];
     try {
-      const rows = await this.#db
-        .insertInto('analytics_token_usage')
-        .values(
-          [...latest.values()].map((u) => ({
-            tenant_id: u.tenantId,
-            usage_key: u.usageKey,
-            occurred_at: u.occurredAt,
-            session_id: u.sessionId,
-            subject_kind: u.kind,
-            subject_name: u.name,
-            model: u.model,
-            input_tokens: u.inputTokens,
-            output_tokens: u.outputTokens,
-            source: u.source,
-          })),
-        )
-        .onConflict((oc) =>
-          oc
-            .columns(['tenant_id', 'usage_key'])
-            .doUpdateSet((eb) => ({
-              occurred_at: eb.ref('excluded.occurred_at'),
-              session_id: eb.ref('excluded.session_id'),
-              subject_kind: eb.ref('excluded.subject_kind'),
-              subject_name: eb.ref('excluded.subject_name'),
-              model: eb.ref('excluded.model'),
-              input_tokens: eb.ref('excluded.input_tokens'),
-              output_tokens: eb.ref('excluded.output_tokens'),
-              source: eb.ref('excluded.source'),
-              recorded_at: sql<Date>`now()`,
-            }))
-            .where('analytics_token_usage.occurred_at', '<=', (eb) => eb.ref('excluded.occurred_at')),
-        )
-        // xmax = 0 on a freshly inserted row version; an updated (replaced) one carries the updating transaction.
-        .returning(['usage_key', sql<boolean>`(xmax = 0)`.as('inserted')])
-        .execute();
-      return {
-        inserted: rows.filter((r) => r.inserted).map((r) => r.usage_key),
-        replaced: rows.filter((r) => !r.inserted).map((r) => r.usage_key),
-      };
+      for (const [tenantId, latest] of byTenant) {
+        const result = await this.#db.transaction().execute((trx) => recordTenant(trx, tenantId, [...latest.values()]));
+        inserted.push(...result.inserted);
+        replaced.push(...result.replaced);
+      }
     } catch (err) {
       throw toStoreError(err, 'recording token usage');
     }
+    return { inserted, replaced };
   }
 
   async usageRows(tenantId: string, range: TimeRange, zone: string): Promise<StoredUsageRow[]> {
+    const days = wholeDays(range, zone);
+    if (days && zone === (await tenantZone(this.#db, tenantId))) {
+      const rows = await this.#db
+        .selectFrom('analytics_billing_daily')
+        .select(['model_or_bot', 'input_tokens', 'output_tokens', 'currency', sql<string>`day::text`.as('day'), sql<string | null>`cost::text`.as('cost')])
+        .where('tenant_id', '=', tenantId)
+        .where('day', '>=', days.first)
+        .where('day', '<=', days.last)
+        .execute();
+      return rows.map((r) => ({ day: r.day, ...parseSubjectKey(r.model_or_bot), ...toCosted(r) }));
+    }
     const { rows } = await sql<CostedRow & { day: string; kind: 'model' | 'bot'; name: string }>`
       SELECT (u.occurred_at AT TIME ZONE ${zone})::date::text AS day, u.subject_kind AS kind, u.subject_name AS name,
         ${costedColumns}
@@ -114,6 +97,17 @@ export class PostgresUsageStore implements UsageStore {
   }
 
   async totalTokens(tenantId: string, range: TimeRange): Promise<number> {
+    const days = wholeDays(range, await tenantZone(this.#db, tenantId));
+    if (days) {
+      const rolled = await this.#db
+        .selectFrom('analytics_billing_daily')
+        .select(sql<number>`coalesce(sum(input_tokens + output_tokens), 0)::bigint`.as('tokens'))
+        .where('tenant_id', '=', tenantId)
+        .where('day', '>=', days.first)
+        .where('day', '<=', days.last)
+        .executeTakeFirstOrThrow();
+      return Number(rolled.tokens);
+    }
     const row = await this.#db
       .selectFrom('analytics_token_usage')
       .select(sql<number>`coalesce(sum(input_tokens + output_tokens), 0)::bigint`.as('tokens'))
@@ -154,4 +148,63 @@ export class PostgresUsageStore implements UsageStore {
     ]);
     return { sessions: Number(count.rows[0]?.sessions ?? 0), usage: usage.rows.map(toCosted) };
   }
+}
+
+/** Upserts one tenant's usages (replace when not older) and refreshes the rollup cells they left and entered. */
+async function recordTenant(trx: Transaction<Database>, tenantId: string, usages: TokenUsage[]): Promise<RecordUsageResult> {
+  await lockTenantRollup(trx, tenantId);
+  const zone = await tenantZone(trx, tenantId);
+  const keys = usages.map((u) => u.usageKey);
+  const before = await trx
+    .selectFrom('analytics_token_usage')
+    .select(['usage_key', 'occurred_at', 'subject_kind', 'subject_name'])
+    .where('tenant_id', '=', tenantId)
+    .where('usage_key', 'in', keys)
+    .execute();
+  const rows = await trx
+    .insertInto('analytics_token_usage')
+    .values(
+      usages.map((u) => ({
+        tenant_id: tenantId,
+        usage_key: u.usageKey,
+        occurred_at: u.occurredAt,
+        session_id: u.sessionId,
+        subject_kind: u.kind,
+        subject_name: u.name,
+        model: u.model,
+        input_tokens: u.inputTokens,
+        output_tokens: u.outputTokens,
+        source: u.source,
+      })),
+    )
+    .onConflict((oc) =>
+      oc
+        .columns(['tenant_id', 'usage_key'])
+        .doUpdateSet((eb) => ({
+          occurred_at: eb.ref('excluded.occurred_at'),
+          session_id: eb.ref('excluded.session_id'),
+          subject_kind: eb.ref('excluded.subject_kind'),
+          subject_name: eb.ref('excluded.subject_name'),
+          model: eb.ref('excluded.model'),
+          input_tokens: eb.ref('excluded.input_tokens'),
+          output_tokens: eb.ref('excluded.output_tokens'),
+          source: eb.ref('excluded.source'),
+          recorded_at: sql<Date>`now()`,
+        }))
+        .where('analytics_token_usage.occurred_at', '<=', (eb) => eb.ref('excluded.occurred_at')),
+    )
+    // xmax = 0 on a freshly inserted row version; an updated (replaced) one carries the updating transaction.
+    .returning(['usage_key', sql<boolean>`(xmax = 0)`.as('inserted')])
+    .execute();
+  const written = new Set(rows.map((r) => r.usage_key));
+  const cells: BillingCell[] = [];
+  for (const u of usages) if (written.has(u.usageKey)) cells.push({ day: localDay(u.occurredAt, zone), kind: u.kind, name: u.name });
+  for (const b of before) {
+    if (written.has(b.usage_key)) cells.push({ day: localDay(b.occurred_at, zone), kind: b.subject_kind as BillingCell['kind'], name: b.subject_name });
+  }
+  await refreshCells(trx, tenantId, zone, cells);
+  return {
+    inserted: rows.filter((r) => r.inserted).map((r) => r.usage_key),
+    replaced: rows.filter((r) => !r.inserted).map((r) => r.usage_key),
+  };
 }

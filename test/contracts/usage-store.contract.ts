@@ -107,6 +107,30 @@ export function usageStoreContract(name: string, makeFixture: () => Promise<Usag
       expect(await fx.usage.totalTokens('t1', DAY)).toBe(42);
     });
 
+    it('prices usage recorded before its price was set (no stale unpriced figure)', async () => {
+      await fx.usage.record([aUsage('u1')]);
+      expect((await fx.usage.usageRows('t1', DAY, 'UTC'))[0]?.cost).toBeNull();
+      await fx.prices.setPrice('t1', aPrice());
+      expect((await fx.usage.usageRows('t1', DAY, 'UTC'))[0]?.cost).toBe('0.007500000000');
+      await fx.prices.setPrice('t1', aPrice({ currency: 'EUR' }));
+      expect(await fx.usage.usageRows('t1', DAY, 'UTC')).toMatchObject([{ currency: 'EUR', cost: '0.007500000000' }]);
+    });
+
+    it('moves a replaced usage out of its old day and model', async () => {
+      await fx.usage.record([aUsage('coze:m', { occurredAt: at('2026-03-09T23:00:00Z') })]);
+      await fx.usage.record([aUsage('coze:m', { kind: 'bot', name: 'b', inputTokens: 1, outputTokens: 1 })]);
+      const twoDays = { from: at('2026-03-09T00:00:00Z'), to: at('2026-03-11T00:00:00Z') };
+      expect(await fx.usage.usageRows('t1', twoDays, 'UTC')).toEqual([
+        { day: '2026-03-10', kind: 'bot', name: 'b', inputTokens: 1, outputTokens: 1, currency: null, cost: null },
+      ]);
+      expect(await fx.usage.totalTokens('t1', twoDays)).toBe(2);
+    });
+
+    it('sums a part of a day from the usage itself', async () => {
+      await fx.usage.record([aUsage('a'), aUsage('b', { occurredAt: at('2026-03-10T13:00:00Z') })]);
+      expect(await fx.usage.totalTokens('t1', { from: at('2026-03-10T09:00:00Z'), to: at('2026-03-10T12:00:00Z') })).toBe(1500);
+    });
+
     it('ignores a stale replay of an earlier completion', async () => {
       await fx.usage.record([aUsage('coze:2', { occurredAt: at('2026-03-10T10:05:00Z'), inputTokens: 40, outputTokens: 2 })]);
       const stale = await fx.usage.record([aUsage('coze:2', { inputTokens: 10, outputTokens: 0 })]);

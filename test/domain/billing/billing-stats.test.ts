@@ -1,36 +1,68 @@
 // Golden figures of BillingStats, written by hand: a scripted set of sessions with prices and a plan in New York
 // (the range crosses the 2026-03-08 DST change) → usage by day and model, cost per currency, unpriced tokens, ROI, quota.
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MemoryEventStore } from '../../../adapters/memory/memory-event-store.ts';
 import { MemoryPlanStore } from '../../../adapters/memory/memory-plan-store.ts';
 import { MemoryPriceStore } from '../../../adapters/memory/memory-price-store.ts';
 import { MemoryTenantStore } from '../../../adapters/memory/memory-tenant-store.ts';
 import { MemoryUsageStore } from '../../../adapters/memory/memory-usage-store.ts';
+import { PostgresEventStore } from '../../../adapters/postgres/postgres-event-store.ts';
+import { PostgresPlanStore } from '../../../adapters/postgres/postgres-plan-store.ts';
+import { PostgresPriceStore } from '../../../adapters/postgres/postgres-price-store.ts';
+import { PostgresTenantStore } from '../../../adapters/postgres/postgres-tenant-store.ts';
+import { PostgresUsageStore } from '../../../adapters/postgres/postgres-usage-store.ts';
 import { BillingStats } from '../../../domain/billing/billing-stats.ts';
 import { UsageProjector } from '../../../domain/billing/usage-projector.ts';
 import { FixedClock } from '../../../domain/clock.ts';
 import type { AnalyticsEvent } from '../../../domain/events/envelope.ts';
+import type { EventStore } from '../../../domain/events/event-store.ts';
+import type { TenantStore } from '../../../domain/tenants/tenant-store.ts';
 import { anEvent } from '../../support/builders.ts';
+import { needServer, pgliteFixture, postgresFixture, type DatabaseFixture } from '../../support/databases.ts';
 
 const NOW = '2026-03-11T16:00:00.000Z'; // 12:00 EDT on Wednesday 2026-03-11
 
 interface World {
   billing: BillingStats;
   projector: UsageProjector;
-  events: MemoryEventStore;
-  tenants: MemoryTenantStore;
+  events: EventStore;
+  tenants: TenantStore;
   clock: FixedClock;
+  close(): Promise<void>;
 }
 
-async function aWorld(): Promise<World> {
+type Stores = Pick<ConstructorParameters<typeof BillingStats>[0], 'usage' | 'prices' | 'plans'> & {
+  events: EventStore;
+  tenants: TenantStore & ConstructorParameters<typeof BillingStats>[0]['tenants'];
+  close(): Promise<void>;
+};
+
+async function memoryStores(): Promise<Stores> {
   const events = new MemoryEventStore();
   const prices = new MemoryPriceStore();
   const usage = new MemoryUsageStore({ prices, sessions: events });
-  const tenants = new MemoryTenantStore();
+  return { usage, prices, plans: new MemoryPlanStore(), events, tenants: new MemoryTenantStore(), close: async () => {} };
+}
+
+const databaseStores = (open: () => Promise<DatabaseFixture>) => async (): Promise<Stores> => {
+  const fx = await open();
+  const db = fx.db;
+  return {
+    usage: new PostgresUsageStore({ db }),
+    prices: new PostgresPriceStore({ db }),
+    plans: new PostgresPlanStore({ db }),
+    events: new PostgresEventStore({ db }),
+    tenants: new PostgresTenantStore({ db }),
+    close: () => fx.close(),
+  };
+};
+
+async function aWorldOn(open: () => Promise<Stores>): Promise<World> {
+  const stores = await open();
   const clock = new FixedClock(NOW);
-  await tenants.create({ tenantId: 't1', timeZone: 'America/New_York', humanCostPerSession: 3.5, currency: 'USD' });
-  const billing = new BillingStats({ usage, prices, plans: new MemoryPlanStore(), tenants, clock });
-  return { billing, projector: new UsageProjector({ usage }), events, tenants, clock };
+  await stores.tenants.create({ tenantId: 't1', timeZone: 'America/New_York', humanCostPerSession: 3.5, currency: 'USD' });
+  const billing = new BillingStats({ ...stores, clock });
+  return { billing, projector: new UsageProjector({ usage: stores.usage }), events: stores.events, tenants: stores.tenants, clock, close: stores.close };
 }
 
 const ev = (name: AnalyticsEvent['name'], sessionId: string | null, iso: string, data: Record<string, unknown> = {}, over: Partial<AnalyticsEvent> = {}) =>
@@ -87,148 +119,165 @@ async function scriptedWeek(w: World): Promise<void> {
 
 const zero = { inputTokens: 0, outputTokens: 0, totalTokens: 0, costs: [], unpricedTokens: 0 };
 
-describe('BillingStats.getUsage', () => {
-  let w: World;
-  beforeEach(async () => {
-    w = await aWorld();
-    await scriptedWeek(w);
+function billingStatsSpec(store: string, open: () => Promise<Stores>): void {
+  let worlds: World[] = [];
+  const aWorld = async () => {
+    const w = await aWorldOn(open);
+    worlds.push(w);
+    return w;
+  };
+  afterEach(async () => {
+    await Promise.all(worlds.map((w) => w.close()));
+    worlds = [];
   });
 
-  it('reports tokens and cost per currency by local day, by model or bot, and unpriced tokens apart', async () => {
-    expect(await w.billing.getUsage('t1', { from: '2026-03-07', to: '2026-03-11' })).toEqual({
-      from: '2026-03-07',
-      to: '2026-03-11',
-      timeZone: 'America/New_York',
-      inputTokens: 9100,
-      outputTokens: 2600,
-      totalTokens: 11700,
-      costs: [
-        { currency: 'CNY', cost: '0.064000' },
-        { currency: 'USD', cost: '0.020000' },
-      ],
-      unpricedTokens: 1000,
-      unpriced: { inputTokens: 700, outputTokens: 300, totalTokens: 1000, subjects: [{ kind: 'model', name: 'mystery' }] },
-      days: [
-        { day: '2026-03-07', inputTokens: 2000, outputTokens: 500, totalTokens: 2500, costs: [{ currency: 'USD', cost: '0.010000' }], unpricedTokens: 0 },
-        // The 23-hour DST day holds the 23:30 EDT usage (UTC 03-09).
-        { day: '2026-03-08', inputTokens: 2100, outputTokens: 600, totalTokens: 2700, costs: [{ currency: 'USD', cost: '0.010000' }], unpricedTokens: 1000 },
-        { day: '2026-03-09', ...zero },
-        { day: '2026-03-10', inputTokens: 5000, outputTokens: 1500, totalTokens: 6500, costs: [{ currency: 'CNY', cost: '0.064000' }], unpricedTokens: 0 },
-        { day: '2026-03-11', ...zero },
-      ],
-      models: [
-        { kind: 'bot', name: 'coze-bot-1', inputTokens: 5000, outputTokens: 1500, totalTokens: 6500, costs: [{ currency: 'CNY', cost: '0.064000' }], unpricedTokens: 0 },
-        { kind: 'model', name: 'gpt-4o', inputTokens: 3400, outputTokens: 800, totalTokens: 4200, costs: [{ currency: 'USD', cost: '0.020000' }], unpricedTokens: 0 },
-        { kind: 'model', name: 'mystery', inputTokens: 700, outputTokens: 300, totalTokens: 1000, costs: [], unpricedTokens: 1000 },
-      ],
-      rows: [
-        { day: '2026-03-07', kind: 'model', name: 'gpt-4o', inputTokens: 2000, outputTokens: 500, totalTokens: 2500, cost: '0.010000', currency: 'USD' },
-        { day: '2026-03-08', kind: 'model', name: 'gpt-4o', inputTokens: 1400, outputTokens: 300, totalTokens: 1700, cost: '0.010000', currency: 'USD' },
-        { day: '2026-03-08', kind: 'model', name: 'mystery', inputTokens: 700, outputTokens: 300, totalTokens: 1000, cost: null, currency: null },
-        { day: '2026-03-10', kind: 'bot', name: 'coze-bot-1', inputTokens: 5000, outputTokens: 1500, totalTokens: 6500, cost: '0.064000', currency: 'CNY' },
-      ],
+  describe(`${store}: BillingStats.getUsage`, () => {
+    let w: World;
+    beforeEach(async () => {
+      w = await aWorld();
+      await scriptedWeek(w);
+    });
+
+    it('reports tokens and cost per currency by local day, by model or bot, and unpriced tokens apart', async () => {
+      expect(await w.billing.getUsage('t1', { from: '2026-03-07', to: '2026-03-11' })).toEqual({
+        from: '2026-03-07',
+        to: '2026-03-11',
+        timeZone: 'America/New_York',
+        inputTokens: 9100,
+        outputTokens: 2600,
+        totalTokens: 11700,
+        costs: [
+          { currency: 'CNY', cost: '0.064000' },
+          { currency: 'USD', cost: '0.020000' },
+        ],
+        unpricedTokens: 1000,
+        unpriced: { inputTokens: 700, outputTokens: 300, totalTokens: 1000, subjects: [{ kind: 'model', name: 'mystery' }] },
+        days: [
+          { day: '2026-03-07', inputTokens: 2000, outputTokens: 500, totalTokens: 2500, costs: [{ currency: 'USD', cost: '0.010000' }], unpricedTokens: 0 },
+          // The 23-hour DST day holds the 23:30 EDT usage (UTC 03-09).
+          { day: '2026-03-08', inputTokens: 2100, outputTokens: 600, totalTokens: 2700, costs: [{ currency: 'USD', cost: '0.010000' }], unpricedTokens: 1000 },
+          { day: '2026-03-09', ...zero },
+          { day: '2026-03-10', inputTokens: 5000, outputTokens: 1500, totalTokens: 6500, costs: [{ currency: 'CNY', cost: '0.064000' }], unpricedTokens: 0 },
+          { day: '2026-03-11', ...zero },
+        ],
+        models: [
+          { kind: 'bot', name: 'coze-bot-1', inputTokens: 5000, outputTokens: 1500, totalTokens: 6500, costs: [{ currency: 'CNY', cost: '0.064000' }], unpricedTokens: 0 },
+          { kind: 'model', name: 'gpt-4o', inputTokens: 3400, outputTokens: 800, totalTokens: 4200, costs: [{ currency: 'USD', cost: '0.020000' }], unpricedTokens: 0 },
+          { kind: 'model', name: 'mystery', inputTokens: 700, outputTokens: 300, totalTokens: 1000, costs: [], unpricedTokens: 1000 },
+        ],
+        rows: [
+          { day: '2026-03-07', kind: 'model', name: 'gpt-4o', inputTokens: 2000, outputTokens: 500, totalTokens: 2500, cost: '0.010000', currency: 'USD' },
+          { day: '2026-03-08', kind: 'model', name: 'gpt-4o', inputTokens: 1400, outputTokens: 300, totalTokens: 1700, cost: '0.010000', currency: 'USD' },
+          { day: '2026-03-08', kind: 'model', name: 'mystery', inputTokens: 700, outputTokens: 300, totalTokens: 1000, cost: null, currency: null },
+          { day: '2026-03-10', kind: 'bot', name: 'coze-bot-1', inputTokens: 5000, outputTokens: 1500, totalTokens: 6500, cost: '0.064000', currency: 'CNY' },
+        ],
+      });
+    });
+
+    it('defaults to the current local month up to today', async () => {
+      const usage = await w.billing.getUsage('t1');
+      expect([usage.from, usage.to, usage.days.length, usage.totalTokens]).toEqual(['2026-03-01', '2026-03-11', 11, 11700]);
+    });
+
+    it('names the field of a bad range, and an unknown tenant', async () => {
+      await expect(w.billing.getUsage('t1', { from: '2026-03-12', to: '2026-03-11' })).rejects.toMatchObject({ code: 'INVALID', field: 'from' });
+      await expect(w.billing.getUsage('t1', { from: '2025-01-01', to: '2026-03-11' })).rejects.toMatchObject({ code: 'INVALID', field: 'to' });
+      await expect(w.billing.getUsage('t1', { from: 'yesterday' })).rejects.toMatchObject({ code: 'INVALID', field: 'from' });
+      await expect(w.billing.getUsage('nobody')).rejects.toMatchObject({ code: 'NOT_FOUND' });
     });
   });
 
-  it('defaults to the current local month up to today', async () => {
-    const usage = await w.billing.getUsage('t1');
-    expect([usage.from, usage.to, usage.days.length, usage.totalTokens]).toEqual(['2026-03-01', '2026-03-11', 11, 11700]);
-  });
+  describe(`${store}: BillingStats.getRoi`, () => {
+    it('weighs AI resolutions at the human cost against token cost in the tenant currency, other currencies apart', async () => {
+      const w = await aWorld();
+      await scriptedWeek(w);
+      expect(await w.billing.getRoi('t1', { from: '2026-03-07', to: '2026-03-11' })).toEqual({
+        from: '2026-03-07',
+        to: '2026-03-11',
+        currency: 'USD',
+        humanCostPerSession: '3.500000',
+        aiResolved: 2, // s1 and s2; s3 went to an agent, s5 was abandoned
+        saved: '7.000000',
+        cost: '0.020000',
+        net: '6.980000',
+        roi: 349,
+        costPerAiResolved: '0.005000', // s1's 0.007 + 0.003 USD over 2 (s2's cost is in CNY)
+        fullyLoadedCostPerAiResolved: '0.010000',
+        handedOff: { inputTokens: 2000, outputTokens: 500, totalTokens: 2500, costs: [{ currency: 'USD', cost: '0.010000' }] },
+        otherCurrencies: [{ currency: 'CNY', cost: '0.064000' }],
+        unpricedTokens: 1000,
+      });
+    });
 
-  it('names the field of a bad range, and an unknown tenant', async () => {
-    await expect(w.billing.getUsage('t1', { from: '2026-03-12', to: '2026-03-11' })).rejects.toMatchObject({ code: 'INVALID', field: 'from' });
-    await expect(w.billing.getUsage('t1', { from: '2025-01-01', to: '2026-03-11' })).rejects.toMatchObject({ code: 'INVALID', field: 'to' });
-    await expect(w.billing.getUsage('t1', { from: 'yesterday' })).rejects.toMatchObject({ code: 'INVALID', field: 'from' });
-    await expect(w.billing.getUsage('nobody')).rejects.toMatchObject({ code: 'NOT_FOUND' });
-  });
-});
-
-describe('BillingStats.getRoi', () => {
-  it('weighs AI resolutions at the human cost against token cost in the tenant currency, other currencies apart', async () => {
-    const w = await aWorld();
-    await scriptedWeek(w);
-    expect(await w.billing.getRoi('t1', { from: '2026-03-07', to: '2026-03-11' })).toEqual({
-      from: '2026-03-07',
-      to: '2026-03-11',
-      currency: 'USD',
-      humanCostPerSession: '3.500000',
-      aiResolved: 2, // s1 and s2; s3 went to an agent, s5 was abandoned
-      saved: '7.000000',
-      cost: '0.020000',
-      net: '6.980000',
-      roi: 349,
-      costPerAiResolved: '0.005000', // s1's 0.007 + 0.003 USD over 2 (s2's cost is in CNY)
-      fullyLoadedCostPerAiResolved: '0.010000',
-      handedOff: { inputTokens: 2000, outputTokens: 500, totalTokens: 2500, costs: [{ currency: 'USD', cost: '0.010000' }] },
-      otherCurrencies: [{ currency: 'CNY', cost: '0.064000' }],
-      unpricedTokens: 1000,
+    it('says roi is null, not infinite, when nothing was spent', async () => {
+      const w = await aWorld();
+      const roi = await w.billing.getRoi('t1', { from: '2026-03-01', to: '2026-03-11' });
+      expect([roi.aiResolved, roi.cost, roi.roi, roi.costPerAiResolved]).toEqual([0, '0.000000', null, null]);
     });
   });
 
-  it('says roi is null, not infinite, when nothing was spent', async () => {
-    const w = await aWorld();
-    const roi = await w.billing.getRoi('t1', { from: '2026-03-01', to: '2026-03-11' });
-    expect([roi.aiResolved, roi.cost, roi.roi, roi.costPerAiResolved]).toEqual([0, '0.000000', null, null]);
-  });
-});
+  describe(`${store}: BillingStats.getQuota`, () => {
+    it('projects the run-out day at the rate so far and lists the thresholds crossed', async () => {
+      const w = await aWorld();
+      await scriptedWeek(w);
+      await w.billing.definePlan({ id: 'starter', name: 'Starter', monthlyTokenAllowance: 12_500 });
+      await w.billing.setPlan('t1', 'starter');
+      // March in New York: 743 hours (DST); 251 hours elapsed at NOW; 11,700 tokens used.
+      expect(await w.billing.getQuota('t1')).toEqual({
+        planId: 'starter',
+        planName: 'Starter',
+        periodStart: '2026-03-01',
+        periodEnd: '2026-03-31',
+        allowance: 12_500,
+        used: 11_700,
+        remaining: 800,
+        percent: 93.6,
+        projectedUse: 34_634, // 11,700 × 743 / 251
+        projectedRunOut: '2026-03-12', // 251 h × 12,500 / 11,700 = 268.16 h after 03-01 00:00 EST = 03-12 05:10 EDT
+        thresholdsCrossed: [80],
+      });
+    });
 
-describe('BillingStats.getQuota', () => {
-  it('projects the run-out day at the rate so far and lists the thresholds crossed', async () => {
-    const w = await aWorld();
-    await scriptedWeek(w);
-    await w.billing.definePlan({ id: 'starter', name: 'Starter', monthlyTokenAllowance: 12_500 });
-    await w.billing.setPlan('t1', 'starter');
-    // March in New York: 743 hours (DST); 251 hours elapsed at NOW; 11,700 tokens used.
-    expect(await w.billing.getQuota('t1')).toEqual({
-      planId: 'starter',
-      planName: 'Starter',
-      periodStart: '2026-03-01',
-      periodEnd: '2026-03-31',
-      allowance: 12_500,
-      used: 11_700,
-      remaining: 800,
-      percent: 93.6,
-      projectedUse: 34_634, // 11,700 × 743 / 251
-      projectedRunOut: '2026-03-12', // 251 h × 12,500 / 11,700 = 268.16 h after 03-01 00:00 EST = 03-12 05:10 EDT
-      thresholdsCrossed: [80],
+    it('crosses every threshold once the allowance is used up, with nothing remaining and run-out today', async () => {
+      const w = await aWorld();
+      await scriptedWeek(w);
+      await w.billing.definePlan({ id: 'tiny', name: 'Tiny', monthlyTokenAllowance: 11_000 });
+      await w.billing.setPlan('t1', 'tiny');
+      const q = await w.billing.getQuota('t1');
+      expect([q.remaining, q.percent, q.projectedRunOut, q.thresholdsCrossed]).toEqual([0, 106.36, '2026-03-11', [80, 95, 100]]);
+    });
+
+    it('has no allowance without a plan, and refuses an unknown plan', async () => {
+      const w = await aWorld();
+      const q = await w.billing.getQuota('t1');
+      expect([q.allowance, q.remaining, q.percent, q.projectedRunOut, q.thresholdsCrossed]).toEqual([null, null, null, null, []]);
+      await expect(w.billing.setPlan('t1', 'gold')).rejects.toMatchObject({ code: 'NOT_FOUND' });
     });
   });
 
-  it('crosses every threshold once the allowance is used up, with nothing remaining and run-out today', async () => {
-    const w = await aWorld();
-    await scriptedWeek(w);
-    await w.billing.definePlan({ id: 'tiny', name: 'Tiny', monthlyTokenAllowance: 11_000 });
-    await w.billing.setPlan('t1', 'tiny');
-    const q = await w.billing.getQuota('t1');
-    expect([q.remaining, q.percent, q.projectedRunOut, q.thresholdsCrossed]).toEqual([0, 106.36, '2026-03-11', [80, 95, 100]]);
-  });
+  describe(`${store}: BillingStats.recordTokenUsage`, () => {
+    it('replaces a usage recorded again under the same id and says so', async () => {
+      const w = await aWorld();
+      const input = { usageId: 'coze:9', botId: 'b', tokens: { input: 10, output: 5 } };
+      expect(await w.billing.recordTokenUsage('t1', input)).toEqual({ usageId: 'coze:9', replaced: false });
+      expect(await w.billing.recordTokenUsage('t1', { ...input, tokens: { input: 20, output: 5 } })).toEqual({ usageId: 'coze:9', replaced: true });
+      expect((await w.billing.getUsage('t1')).totalTokens).toBe(25);
+    });
 
-  it('has no allowance without a plan, and refuses an unknown plan', async () => {
-    const w = await aWorld();
-    const q = await w.billing.getQuota('t1');
-    expect([q.allowance, q.remaining, q.percent, q.projectedRunOut, q.thresholdsCrossed]).toEqual([null, null, null, null, []]);
-    await expect(w.billing.setPlan('t1', 'gold')).rejects.toMatchObject({ code: 'NOT_FOUND' });
-  });
-});
-
-describe('BillingStats.recordTokenUsage', () => {
-  it('replaces a usage recorded again under the same id and says so', async () => {
-    const w = await aWorld();
-    const input = { usageId: 'coze:9', botId: 'b', tokens: { input: 10, output: 5 } };
-    expect(await w.billing.recordTokenUsage('t1', input)).toEqual({ usageId: 'coze:9', replaced: false });
-    expect(await w.billing.recordTokenUsage('t1', { ...input, tokens: { input: 20, output: 5 } })).toEqual({ usageId: 'coze:9', replaced: true });
-    expect((await w.billing.getUsage('t1')).totalTokens).toBe(25);
-  });
-
-  it('names the field of bad input', async () => {
-    const w = await aWorld();
-    await expect(w.billing.recordTokenUsage('t1', { usageId: 'u', tokens: { input: 1, output: 1 } })).rejects.toMatchObject({ field: 'model' });
-    await expect(w.billing.recordTokenUsage('t1', { usageId: 'u', model: 'm', tokens: { input: -1, output: 1 } })).rejects.toMatchObject({ field: 'tokens.input' });
-    await expect(
-      w.billing.recordTokenUsage('t1', { usageId: 'u', model: 'm', tokens: { input: 1, output: 1 }, occurredAt: '2026-03-11T17:00:00Z' }),
-    ).rejects.toMatchObject({ field: 'occurredAt' });
-    await expect(w.billing.setPrice('t1', { model: 'm', inputPerMillion: '0.0000001', outputPerMillion: 1, currency: 'USD' })).rejects.toMatchObject({
-      field: 'inputPerMillion',
+    it('names the field of bad input', async () => {
+      const w = await aWorld();
+      await expect(w.billing.recordTokenUsage('t1', { usageId: 'u', tokens: { input: 1, output: 1 } })).rejects.toMatchObject({ field: 'model' });
+      await expect(w.billing.recordTokenUsage('t1', { usageId: 'u', model: 'm', tokens: { input: -1, output: 1 } })).rejects.toMatchObject({ field: 'tokens.input' });
+      await expect(
+        w.billing.recordTokenUsage('t1', { usageId: 'u', model: 'm', tokens: { input: 1, output: 1 }, occurredAt: '2026-03-11T17:00:00Z' }),
+      ).rejects.toMatchObject({ field: 'occurredAt' });
+      await expect(w.billing.setPrice('t1', { model: 'm', inputPerMillion: '0.0000001', outputPerMillion: 1, currency: 'USD' })).rejects.toMatchObject({
+        field: 'inputPerMillion',
+      });
     });
   });
-});
+}
+
+billingStatsSpec('memory', memoryStores);
+billingStatsSpec('PGlite', databaseStores(pgliteFixture));
+describe.skipIf(!(await needServer('postgres')))('PostgreSQL', () => billingStatsSpec('PostgreSQL', databaseStores(postgresFixture)));
