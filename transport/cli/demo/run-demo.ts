@@ -6,6 +6,7 @@ import { addDays, localDay } from '../../../domain/local-day.ts';
 import { silentLogger } from '../../../domain/logger.ts';
 import type { RealtimeSink } from '../../../domain/tracker/sink-queue.ts';
 import type { TrackerStats } from '../../../domain/tracker/tracker-stats.ts';
+import { trackerPorts } from '../../fastify-plugin/service-ports.ts';
 import { playEvent, startDemoApps, type DemoApps, type DemoPorts } from './demo-apps.ts';
 import { occurredAt, planDay } from './demo-plan.ts';
 import { playLive, type LiveReport } from './live-demo.ts';
@@ -44,8 +45,8 @@ export interface DemoReport {
 
 /** The ports a demo needs, from the service's composition root: its event store, its sinks, its clock. */
 export function demoPorts(services: Services): DemoPorts {
-  const forward: RealtimeSink = { name: 'service-sinks', apply: async (events) => services.sinks.push(events) };
-  return { events: services.events, sinks: [forward], clock: services.clock, logger: services.logger };
+  const ports = trackerPorts(services);
+  return { events: ports.events, sinks: ports.realtime as RealtimeSink[], clock: ports.clock, logger: services.logger };
 }
 
 /** Runs the demo; resolves when the backfill is written and, when live, after `signal` aborts and all is flushed. */
