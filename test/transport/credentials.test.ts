@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appRouter } from '../../transport/trpc/app-router.ts';
 import { createContextInner } from '../../transport/trpc/context.ts';
 import { createCallerFactory } from '../../transport/trpc/trpc.ts';
-import { PASSWORD, startHarness, type Harness } from './harness.ts';
+import { PASSWORD, procedureDefs, startHarness, type Harness } from './harness.ts';
 
 /** The only procedures a caller without a credential may reach. */
 const PUBLIC = ['auth.signIn'];
@@ -28,7 +28,7 @@ describe('appRouter', () => {
   });
 
   it('declares what each protected procedure needs', () => {
-    for (const [path, procedure] of Object.entries(appRouter._def.procedures as Record<string, { _def: { meta?: any } }>)) {
+    for (const [path, procedure] of Object.entries(procedureDefs)) {
       const meta = procedure._def.meta;
       expect(meta?.openapi?.path, path).toBe(`/${path.replace('.', '/')}`);
       if (PUBLIC.includes(path) || path.startsWith('auth.')) continue;

@@ -6,7 +6,11 @@ import { createServices, type Services } from '../../adapters/index.ts';
 import type { Role, Scope } from '../../domain/access/models.ts';
 import { AnalyticsConfig } from '../../domain/config.ts';
 import { buildServer, type ServerConfig } from '../../transport/http/build-server.ts';
-import type { AppRouter } from '../../transport/trpc/app-router.ts';
+import { appRouter, type AppRouter } from '../../transport/trpc/app-router.ts';
+import type { Meta } from '../../transport/trpc/trpc.ts';
+
+/** Every procedure of the appRouter by its dotted path, with its type and metadata. */
+export const procedureDefs = appRouter._def.procedures as unknown as Record<string, { _def: { type: 'query' | 'mutation'; meta?: Meta } }>;
 
 export const PASSWORD = 'correct horse battery';
 

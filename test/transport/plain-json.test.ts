@@ -3,8 +3,7 @@
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildServer } from '../../transport/http/build-server.ts';
-import { appRouter } from '../../transport/trpc/app-router.ts';
-import { startHarness, type Harness } from './harness.ts';
+import { procedureDefs, startHarness, type Harness } from './harness.ts';
 
 let h: Harness;
 beforeAll(async () => {
@@ -24,7 +23,7 @@ describe('GET /api/analytics/openapi.json', () => {
     expect(res.status).toBe(200);
     const doc = (await res.json()) as any;
     expect(doc.openapi).toMatch(/^3\./);
-    for (const [path, p] of Object.entries(appRouter._def.procedures as Record<string, { _def: { type: string } }>)) {
+    for (const [path, p] of Object.entries(procedureDefs)) {
       const route = doc.paths[`/${path.replace('.', '/')}`];
       expect(route?.[p._def.type === 'query' ? 'get' : 'post'], path).toBeDefined();
     }
