@@ -9,6 +9,17 @@ import type { Database } from './schema.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
+/** The price valid at u.occurred_at for u's model or bot, as `p` (no row: the usage is unpriced). */
+export const priceAtUsage = sql`
+  LEFT JOIN LATERAL (
+    SELECT p.currency, p.input_per_million, p.output_per_million
+    FROM analytics_prices p
+    WHERE p.tenant_id = u.tenant_id AND p.subject_kind = u.subject_kind AND p.subject_name = u.subject_name
+      AND p.effective_from <= u.occurred_at
+    ORDER BY p.effective_from DESC
+    LIMIT 1
+  ) p ON true`;
+
 /** A rollup cell: one local day of one model or bot. */
 export interface BillingCell {
   readonly day: string;
@@ -55,14 +66,7 @@ export async function refreshCells(trx: Transaction<Database>, tenantId: string,
           ELSE sum(u.input_tokens * p.input_per_million + u.output_tokens * p.output_per_million) * 0.000001 END,
         p.currency
       FROM analytics_token_usage u
-      LEFT JOIN LATERAL (
-        SELECT p.currency, p.input_per_million, p.output_per_million
-        FROM analytics_prices p
-        WHERE p.tenant_id = u.tenant_id AND p.subject_kind = u.subject_kind AND p.subject_name = u.subject_name
-          AND p.effective_from <= u.occurred_at
-        ORDER BY p.effective_from DESC
-        LIMIT 1
-      ) p ON true
+      ${priceAtUsage}
       WHERE u.tenant_id = ${tenantId} AND u.occurred_at >= ${start} AND u.occurred_at < ${end}
         AND u.subject_kind || ':' || u.subject_name = ANY(${keys}::text[])
       GROUP BY u.subject_kind, u.subject_name, p.currency

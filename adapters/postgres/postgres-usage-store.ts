@@ -6,7 +6,7 @@ import type { TimeRange } from '../../domain/events/event-store.ts';
 import type { TokenUsage } from '../../domain/billing/token-usage.ts';
 import type { CostedTokens, RecordUsageResult, StoredUsageRow, UsageStore } from '../../domain/billing/usage-store.ts';
 import { localDay } from '../../domain/local-day.ts';
-import { lockTenantRollup, parseSubjectKey, refreshCells, tenantZone, wholeDays, type BillingCell } from './billing-daily-rollup.ts';
+import { lockTenantRollup, parseSubjectKey, priceAtUsage, refreshCells, tenantZone, wholeDays, type BillingCell } from './billing-daily-rollup.ts';
 import { toStoreError } from './pg-errors.ts';
 import type { Database } from './schema.ts';
 
@@ -16,17 +16,6 @@ interface CostedRow {
   currency: string | null;
   cost: string | null;
 }
-
-/** The price valid at u.occurred_at for u's model or bot (none: the usage is unpriced). */
-const priceAtUsage = sql`
-  LEFT JOIN LATERAL (
-    SELECT p.currency, p.input_per_million, p.output_per_million
-    FROM analytics_prices p
-    WHERE p.tenant_id = u.tenant_id AND p.subject_kind = u.subject_kind AND p.subject_name = u.subject_name
-      AND p.effective_from <= u.occurred_at
-    ORDER BY p.effective_from DESC
-    LIMIT 1
-  ) p ON true`;
 
 /** Token sums and the exact cost (12 decimals; multiplication only, so numeric never rounds). */
 const costedColumns = sql`
