@@ -1,26 +1,28 @@
 // Golden auto audits, written by hand: a bot-resolved, a transferred-slow, an abandoned and a badly rated session,
 // scored on the default scorecard (outcome ×3 critical, satisfaction ×2 critical, AI speed ×2, queue wait ×2,
 // agent first response ×1, look-ups ×1), each deduction explained as an issue; each session audited once.
-import { beforeEach, describe, expect, it } from 'vitest';
-import { MemoryAuditStore } from '../../../adapters/memory/memory-audit-store.ts';
-import { MemoryEndedSessions } from '../../../adapters/memory/memory-ended-sessions.ts';
-import { MemoryEventStore } from '../../../adapters/memory/memory-event-store.ts';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FixedClock } from '../../../domain/clock.ts';
 import { AutoAuditor } from '../../../domain/quality/auto-auditor.ts';
 import { sequentialIds } from '../../support/builders.ts';
+import { qualityStoreKinds, type QualityStores } from './quality-stores.ts';
 import { ev, scriptedSessions, t } from './scripted-sessions.ts';
 
-describe('AutoAuditor', () => {
-  let events: MemoryEventStore;
-  let audits: MemoryAuditStore;
+describe.each(await qualityStoreKinds())('AutoAuditor on %s', (_kind, open) => {
+  let stores: QualityStores;
+  let events: QualityStores['events'];
+  let audits: QualityStores['audits'];
   let clock: FixedClock;
   let auditor: AutoAuditor;
   beforeEach(async () => {
-    events = new MemoryEventStore();
-    audits = new MemoryAuditStore();
+    stores = await open();
+    ({ events, audits } = stores);
     clock = new FixedClock('2026-03-10T11:00:00Z');
-    auditor = new AutoAuditor({ audits, ended: new MemoryEndedSessions(events), events, clock, ids: sequentialIds() });
+    auditor = new AutoAuditor({ audits, ended: stores.ended, events, clock, ids: sequentialIds() });
     await events.append(scriptedSessions);
+  });
+  afterEach(async () => {
+    await stores?.close();
   });
 
   const auditOf = async (sessionId: string) => (await audits.find('t1', { search: sessionId, offset: 0, limit: 10 })).items[0];

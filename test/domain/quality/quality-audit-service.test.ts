@@ -1,30 +1,33 @@
 // QualityAuditService as the quality.* procedures use it: a summary computed by hand over the four golden auto audits,
 // one reviewed, plus a manual audit; paged records with search and multi-select filters; create and review rules.
-import { beforeEach, describe, expect, it } from 'vitest';
-import { MemoryAuditStore } from '../../../adapters/memory/memory-audit-store.ts';
-import { MemoryEndedSessions } from '../../../adapters/memory/memory-ended-sessions.ts';
-import { MemoryEventStore } from '../../../adapters/memory/memory-event-store.ts';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FixedClock } from '../../../domain/clock.ts';
 import { AutoAuditor } from '../../../domain/quality/auto-auditor.ts';
 import { QualityAuditService } from '../../../domain/quality/quality-audit-service.ts';
 import { anEvent, sequentialIds } from '../../support/builders.ts';
+import { qualityStoreKinds, type QualityStores } from './quality-stores.ts';
 import { scriptedSessions } from './scripted-sessions.ts';
 
-describe('QualityAuditService', () => {
+describe.each(await qualityStoreKinds())('QualityAuditService on %s', (_kind, open) => {
+  let stores: QualityStores;
   let quality: QualityAuditService;
   let clock: FixedClock;
-  let events: MemoryEventStore;
+  let events: QualityStores['events'];
   let slowAuditId: string;
 
   beforeEach(async () => {
-    events = new MemoryEventStore();
-    const audits = new MemoryAuditStore();
+    stores = await open();
+    const { audits } = stores;
+    events = stores.events;
     clock = new FixedClock('2026-03-10T11:00:00Z');
     const ids = sequentialIds();
     await events.append(scriptedSessions);
-    await new AutoAuditor({ audits, ended: new MemoryEndedSessions(events), events, clock, ids }).autoAuditEndedSessions('t1', new Date(0));
+    await new AutoAuditor({ audits, ended: stores.ended, events, clock, ids }).autoAuditEndedSessions('t1', new Date(0));
     quality = new QualityAuditService({ audits, sessions: events, zoneOf: () => 'Asia/Shanghai', clock, ids });
     slowAuditId = (await quality.getRecords('t1', { search: 'slow' })).items[0]!.id;
+  });
+  afterEach(async () => {
+    await stores?.close();
   });
 
   it('keeps a review with who and when, and the auto score beside it', async () => {
