@@ -1,7 +1,9 @@
 """Tracker against the stub service: batching, retries with the same ids, bounded queue, stop and stats."""
 
-import client_path  # noqa: F401  (before cs_analytics)
+import client_path  # (before cs_analytics)
 import logging
+import subprocess
+import sys
 import time
 import unittest
 from datetime import datetime, timezone
@@ -197,6 +199,18 @@ class Bounds(TrackerCase):
         self.assertEqual(report["stats"]["written"], 300)
         self.assertEqual(len(self.stub.events), 300)
         self.assertEqual(t.stop(5), report)
+
+
+class AtExit(TrackerCase):
+    def test_the_interpreter_exit_sends_what_is_queued(self):
+        program = (
+            "import sys; sys.path.insert(0, %r)\n"
+            "from cs_analytics import init_tracker\n"
+            "t = init_tracker('ai_chatbot', %r, %r, flush_interval_ms=3600000)\n"
+            "for i in range(7): t.track('message.user', {'length': i}, session_id='exit')\n"
+        ) % (client_path.ROOT, self.stub.url, self.stub.api_key)
+        subprocess.run([sys.executable, "-c", program], check=True, timeout=30)
+        self.assertEqual(len(self.stub.events), 7)
 
 
 if __name__ == "__main__":
