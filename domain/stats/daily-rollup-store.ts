@@ -1,4 +1,5 @@
-// The DailyRollupStore port: the counters of closed local days, computed once by the daily aggregation.
+// The DailyRollupStore port: the counters of closed local days, computed once by the daily aggregation, and for
+// recent days their running totals hour by hour (so "yesterday up to this time" reads one row plus under an hour).
 import type { LocalDay } from '../local-day.ts';
 import type { Counters, DayCounters } from './counters.ts';
 
@@ -10,9 +11,12 @@ export interface DailyRollupStore {
   get(tenantId: string, days: readonly LocalDay[]): Promise<DayCounters>;
   /**
    * Stores a closed day's counters. `computedFrom` is when the computation read its inputs: a dirty mark set before
-   * it is cleared, one set after it (a late event during the computation) stays.
+   * it is cleared, one set after it (a late event during the computation) stays. `hourly[k - 1]`, when given, holds
+   * the counters of the day's first k hours (from local midnight, k = 1..), replacing any stored before.
    */
-  put(tenantId: string, day: LocalDay, counters: Counters, computedFrom: Date): Promise<void>;
+  put(tenantId: string, day: LocalDay, counters: Counters, computedFrom: Date, hourly?: readonly Counters[]): Promise<void>;
+  /** The counters of the first `hours` hours of a current (not dirty) day, or null when not stored. */
+  getHours(tenantId: string, day: LocalDay, hours: number): Promise<Counters | null>;
   /** Days of the tenant a late event touched since their rollup was computed. */
   dirtyDays(tenantId: string): Promise<LocalDay[]>;
 }

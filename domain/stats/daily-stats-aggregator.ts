@@ -1,10 +1,17 @@
 // The daily aggregation (job `aggregate-daily-stats`): recomputes closed local days from raw facts into the rollups,
-// yesterday and every day a late event dirtied, so late events reach every figure of their own day.
+// yesterday and every day a late event dirtied, so late events reach every figure of their own day. Recent days
+// also get their running totals hour by hour.
 import type { Clock } from '../clock.ts';
 import { addDays, dayBounds, localDay, type LocalDay } from '../local-day.ts';
 import type { ZoneOf } from '../realtime/realtime-projector.ts';
 import type { CountersSource } from './counters-source.ts';
+import type { Counters } from './counters.ts';
+import { sumDays } from './counters.ts';
 import type { DailyRollupStore } from './daily-rollup-store.ts';
+
+const HOUR = 3_600_000;
+/** Days back from today whose hour-by-hour running totals are kept (yesterday's serve "yesterday up to now"). */
+const HOURLY_DAYS = 2;
 
 export class DailyStatsAggregator {
   readonly #source: CountersSource;
@@ -31,10 +38,27 @@ export class DailyStatsAggregator {
     for (const day of [...days].filter((d) => d < today).sort()) {
       const computedFrom = this.#clock.now();
       const { start, end } = dayBounds(day, zone);
-      const counters = (await this.#source.countersBetween(tenantId, zone, start, end))[day] ?? {};
-      await this.#rollups.put(tenantId, day, counters, computedFrom);
+      if (day >= addDays(today, -HOURLY_DAYS)) {
+        const hourly = await this.#hourly(tenantId, zone, start, end);
+        await this.#rollups.put(tenantId, day, hourly.pop() ?? {}, computedFrom, hourly);
+      } else {
+        const counters = (await this.#source.countersBetween(tenantId, zone, start, end))[day] ?? {};
+        await this.#rollups.put(tenantId, day, counters, computedFrom);
+      }
       written.push(day);
     }
     return written;
+  }
+
+  /** Running totals of [start, start + k hours) for k = 1.., the last one ending at `end` (the whole day). */
+  async #hourly(tenantId: string, zone: string, start: Date, end: Date): Promise<Counters[]> {
+    const out: Counters[] = [];
+    let total: Counters = {};
+    for (let t = start.getTime(); t < end.getTime(); t += HOUR) {
+      const window = await this.#source.countersBetween(tenantId, zone, new Date(t), new Date(Math.min(t + HOUR, end.getTime())));
+      total = sumDays([total, ...Object.values(window)]);
+      out.push(total);
+    }
+    return out;
   }
 }

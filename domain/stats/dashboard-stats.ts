@@ -1,12 +1,13 @@
 // DashboardStats: the efficiency reads (today vs yesterday so far, the N-day trend, satisfaction), every figure
-// computed by metricsOf from summed counters: closed days from rollups, partial days from raw facts.
+// computed by metricsOf from summed counters: closed days from rollups, today from the live store, the rest raw.
 import type { Clock } from '../clock.ts';
 import { invalid } from '../errors.ts';
 import { addDays, dayBounds, daysBetween, localDay, sameLocalTime, type LocalDay } from '../local-day.ts';
 import { parseInput } from '../parse-input.ts';
 import type { ZoneOf } from '../realtime/realtime-projector.ts';
+import type { RealtimeStore } from '../realtime/realtime-store.ts';
 import type { CountersSource } from './counters-source.ts';
-import { sumDays, type DayCounters } from './counters.ts';
+import { sumDays, type Counters, type DayCounters } from './counters.ts';
 import type { DailyRollupStore } from './daily-rollup-store.ts';
 import { figuresOf } from './figures.ts';
 import { change, metricsOf, satisfactionOf } from './metrics.ts';
@@ -15,6 +16,7 @@ import {
   TrendInputSchema,
   type SatisfactionInput,
   type SatisfactionStats,
+  type PeriodMetrics,
   type TodayStats,
   type Trend,
 } from './models.ts';
@@ -23,6 +25,8 @@ import { PeriodCounters } from './period-counters.ts';
 export interface DashboardStatsPorts {
   readonly counters: CountersSource;
   readonly rollups: DailyRollupStore;
+  /** Today's counters as Monitoring shows them (the RealtimeStore); absent: today from raw facts. */
+  readonly live?: RealtimeStore;
   readonly clock: Clock;
   readonly zoneOf: ZoneOf;
 }
@@ -30,6 +34,7 @@ export interface DashboardStatsPorts {
 export class DashboardStats {
   readonly #p: DashboardStatsPorts;
   readonly #periods: PeriodCounters;
+  readonly #dayMetrics = new WeakMap<Counters, PeriodMetrics>();
 
   constructor(ports: DashboardStatsPorts) {
     this.#p = ports;
@@ -42,15 +47,15 @@ export class DashboardStats {
    */
   async getTodayStats(tenantId: string): Promise<TodayStats> {
     const { now, zone, today } = await this.#today(tenantId);
-    const { start, end } = dayBounds(today, zone);
-    const previousFrom = dayBounds(addDays(today, -1), zone).start;
+    const yesterday = addDays(today, -1);
+    const previousFrom = dayBounds(yesterday, zone).start;
     const previousTo = sameLocalTime(now, zone, -1);
     const [cur, prev] = await Promise.all([
-      this.#p.counters.countersBetween(tenantId, zone, start, end),
-      this.#p.counters.countersBetween(tenantId, zone, previousFrom, previousTo),
+      this.#periods.today(tenantId, zone, today),
+      this.#periods.dayUntil(tenantId, zone, yesterday, previousTo),
     ]);
-    const current = metricsOf(total(cur));
-    const previous = metricsOf(total(prev));
+    const current = metricsOf(cur);
+    const previous = metricsOf(prev);
     return {
       day: today,
       timeZone: zone,
@@ -82,7 +87,7 @@ export class DashboardStats {
       to: today,
       previousFrom,
       previousTo,
-      rows: current.map((day) => ({ day, ...metricsOf(all[day] ?? {}) })),
+      rows: current.map((day) => ({ day, ...this.#metricsOfDay(all[day]) })),
       totals,
       previous,
       figures: figuresOf(totals, previous),
@@ -120,6 +125,14 @@ export class DashboardStats {
     };
   }
 
+  /** metricsOf a day's counters, remembered per counters object (rollups are shared, immutable objects). */
+  #metricsOfDay(c: Counters | undefined): PeriodMetrics {
+    if (!c) return metricsOf({});
+    let m = this.#dayMetrics.get(c);
+    if (!m) this.#dayMetrics.set(c, (m = metricsOf(c)));
+    return m;
+  }
+
   async #today(tenantId: string): Promise<{ now: Date; zone: string; today: LocalDay }> {
     const now = this.#p.clock.now();
     const zone = await this.#p.zoneOf(tenantId);
@@ -127,4 +140,3 @@ export class DashboardStats {
   }
 }
 
-const total = (c: DayCounters) => sumDays(Object.values(c));

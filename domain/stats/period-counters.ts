@@ -1,29 +1,43 @@
-// Rollup-first reading of daily counters: closed days from the daily rollups when current, everything else (today,
-// days never rolled up, days a late event dirtied) from raw facts, in as few windows as possible.
+// Rollup-first reading of counters: closed days from the daily rollups when current, today from the live store when
+// there is one, and everything else (days never rolled up, days a late event dirtied) from raw facts, in as few
+// windows as possible. "Yesterday up to this time" is yesterday's running total for its whole hours plus the rest raw.
 import { addDays, dayBounds, type LocalDay } from '../local-day.ts';
+import type { RealtimeStore } from '../realtime/realtime-store.ts';
 import type { CountersSource } from './counters-source.ts';
-import { mergeDayCounters, type DayCounters } from './counters.ts';
+import { mergeDayCounters, sumDays, type Counters, type DayCounters } from './counters.ts';
 import type { DailyRollupStore } from './daily-rollup-store.ts';
 
-export class PeriodCounters {
-  readonly #source: CountersSource;
-  readonly #rollups: DailyRollupStore;
+const HOUR = 3_600_000;
 
-  constructor(deps: { counters: CountersSource; rollups: DailyRollupStore }) {
-    this.#source = deps.counters;
-    this.#rollups = deps.rollups;
+export interface PeriodCountersPorts {
+  readonly counters: CountersSource;
+  readonly rollups: DailyRollupStore;
+  /** Today's counters kept live by the RealtimeProjector (what Monitoring shows); absent: today from raw facts. */
+  readonly live?: RealtimeStore;
+}
+
+export class PeriodCounters {
+  readonly #p: PeriodCountersPorts;
+
+  constructor(ports: PeriodCountersPorts) {
+    this.#p = ports;
   }
 
   /**
-   * Counters of each local day from `first` to `last` (both included). Days before `today` may come from rollups;
-   * `today` and later always come from raw facts. Days with nothing are absent.
+   * Counters of each local day from `first` to `last` (both included). Days before `today` may come from rollups,
+   * `today` from the live store, the rest from raw facts. Days with nothing are absent.
    */
   async days(tenantId: string, zone: string, first: LocalDay, last: LocalDay, today: LocalDay): Promise<DayCounters> {
     const closed: LocalDay[] = [];
     for (let d = first; d <= last && d < today; d = addDays(d, 1)) closed.push(d);
-    const stored = closed.length ? await this.#rollups.get(tenantId, closed) : {};
+    const wantsToday = first <= today && today <= last && this.#p.live !== undefined;
+    const [stored, live] = await Promise.all([
+      closed.length ? this.#p.rollups.get(tenantId, closed) : ({} as DayCounters),
+      wantsToday ? this.today(tenantId, zone, today) : null,
+    ]);
     const out: DayCounters = {};
     for (const d of closed) if (stored[d]) out[d] = stored[d];
+    if (live) out[today] = live;
 
     const runs: [LocalDay, LocalDay][] = [];
     for (let d = first; d <= last; d = addDays(d, 1)) {
@@ -33,10 +47,27 @@ export class PeriodCounters {
       else runs.push([d, d]);
     }
     const raw = await Promise.all(
-      runs.map(([a, b]) => this.#source.countersBetween(tenantId, zone, dayBounds(a, zone).start, dayBounds(b, zone).end)),
+      runs.map(([a, b]) => this.#p.counters.countersBetween(tenantId, zone, dayBounds(a, zone).start, dayBounds(b, zone).end)),
     );
     for (const r of raw) mergeDayCounters(out, r);
     for (const d of Object.keys(out)) if (d < first || d > last) delete out[d];
     return out;
+  }
+
+  /** Today's counters so far: from the live store when there is one, else from raw facts. */
+  async today(tenantId: string, zone: string, today: LocalDay): Promise<Counters> {
+    const { start, end } = dayBounds(today, zone);
+    if (this.#p.live) return (await this.#p.live.read(tenantId, today, end)).counters;
+    return sumDays(Object.values(await this.#p.counters.countersBetween(tenantId, zone, start, end)));
+  }
+
+  /** The counters of `day` from its local midnight up to `until`: whole hours from the running totals when stored. */
+  async dayUntil(tenantId: string, zone: string, day: LocalDay, until: Date): Promise<Counters> {
+    const start = dayBounds(day, zone).start;
+    const hours = Math.floor((until.getTime() - start.getTime()) / HOUR);
+    const head = hours >= 1 ? await this.#p.rollups.getHours(tenantId, day, hours) : null;
+    const from = head ? new Date(start.getTime() + hours * HOUR) : start;
+    const tail = await this.#p.counters.countersBetween(tenantId, zone, from, until);
+    return sumDays([head ?? {}, ...Object.values(tail)]);
   }
 }

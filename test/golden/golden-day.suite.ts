@@ -127,6 +127,7 @@ export function goldenDaySuite(name: string, make: () => Promise<GoldenAdapters>
   describe(`the golden day: ${name}`, () => {
     let a: GoldenAdapters;
     let dashboard: DashboardStats;
+    let fromRaw: DashboardStats;
     let realtime: RealtimeStats;
     let drillDown: SessionDrillDown;
     let aggregator: DailyStatsAggregator;
@@ -141,7 +142,8 @@ export function goldenDaySuite(name: string, make: () => Promise<GoldenAdapters>
         const fresh = new Set(stored);
         await projector.apply(batch.filter((e) => fresh.has(e.id)));
       }
-      dashboard = new DashboardStats({ counters: a.counters, rollups: a.rollups, clock, zoneOf });
+      dashboard = new DashboardStats({ counters: a.counters, rollups: a.rollups, live: a.realtime, clock, zoneOf });
+      fromRaw = new DashboardStats({ counters: a.counters, rollups: a.rollups, clock, zoneOf });
       realtime = new RealtimeStats({ realtime: a.realtime, events: a.events, projector, clock, ids: sequentialIds(7), zoneOf });
       drillDown = new SessionDrillDown({ sessions: a.sessions, events: a.events, clock, zoneOf });
       aggregator = new DailyStatsAggregator({ counters: a.counters, rollups: a.rollups, clock, zoneOf });
@@ -246,6 +248,11 @@ export function goldenDaySuite(name: string, make: () => Promise<GoldenAdapters>
       expect(figure(t.figures, 'satisfaction.csat')).toMatchObject({ value: 2 / 3, previous: 0, change: null });
     });
 
+    it('DashboardStats without the live store: the same figures from raw facts', async () => {
+      expect(await fromRaw.getTodayStats(TENANT)).toEqual(await dashboard.getTodayStats(TENANT));
+      expect(await fromRaw.getTrend(TENANT, 7)).toEqual(await dashboard.getTrend(TENANT, 7));
+    });
+
     it('DashboardStats.getTrend: seven rows, quiet days as zeros, totals from summed counters', async () => {
       const t = await dashboard.getTrend(TENANT, 7);
       expect(t).toMatchObject({ days: 7, from: '2026-03-04', to: TODAY, previousFrom: '2026-02-25', previousTo: '2026-03-03' });
@@ -331,10 +338,12 @@ export function goldenDaySuite(name: string, make: () => Promise<GoldenAdapters>
       await expect(drillDown.get(TENANT, 'nope')).rejects.toMatchObject({ code: 'NOT_FOUND' });
     });
 
-    it('DailyStatsAggregator.run: rolled-up yesterday reads the same', async () => {
-      const before = await dashboard.getTrend(TENANT, 7);
+    it('DailyStatsAggregator.run: rolled-up yesterday (and its hourly running totals) reads the same', async () => {
+      const trend = await dashboard.getTrend(TENANT, 7);
+      const today = await dashboard.getTodayStats(TENANT);
       expect(await aggregator.run(TENANT)).toContain(YESTERDAY);
-      expect(await dashboard.getTrend(TENANT, 7)).toEqual(before);
+      expect(await dashboard.getTrend(TENANT, 7)).toEqual(trend);
+      expect(await dashboard.getTodayStats(TENANT)).toEqual(today);
     });
 
     it('RealtimeStats.updateAgentStatus: goes through the event path and shows at once', async () => {
