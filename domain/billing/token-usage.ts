@@ -30,15 +30,15 @@ export function usageFromEvent(e: AnalyticsEvent): TokenUsage | null {
   const input = int(e.data.inputTokens);
   const output = int(e.data.outputTokens);
   const model = text(e.data.model);
-  const botId = text(e.data.botId);
   if (e.name === 'message.ai') {
+    // Only catalog fields count: a message.ai is priced by its model (none: the model 'unknown', unpriced).
     if (input === null && output === null) return null;
-    return usage(e, e.id, botId, model, input, output, 'message.ai');
+    return usage(e, e.id, null, model, input, output, 'message.ai');
   }
   if (e.name === 'llm.usage') {
     const usageId = text(e.data.usageId);
     if (!usageId) return null;
-    return usage(e, usageId, botId, model, input, output, 'llm.usage');
+    return usage(e, usageId, text(e.data.botId), model, input, output, 'llm.usage');
   }
   return null;
 }
