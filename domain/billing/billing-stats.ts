@@ -178,6 +178,11 @@ export class BillingStats {
     return plan;
   }
 
+  /** Every plan, by id. */
+  async listPlans(): Promise<Plan[]> {
+    return this.#p.plans.listPlans();
+  }
+
   /** Adds a price of a model or bot valid from `effectiveFrom` (default now); usages after it are priced by it. */
   async setPrice(tenantId: string, input: unknown): Promise<Price> {
     const p = parseInput(SetPriceInputSchema, input);
