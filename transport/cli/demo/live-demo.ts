@@ -112,6 +112,7 @@ function logInAgentsOnShift(apps: DemoApps, opts: LiveOptions): void {
   }
 }
 
+/** Unlike the tracker's `sleep`, this timer is ref'd: the live demo is what keeps a `cs-analytics demo` process alive. */
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
     if (signal?.aborted) return resolve();
