@@ -122,6 +122,7 @@ export function planSession(
   const roll = random();
   const transferred = roll < 0.2;
   let outcome: 'ai' | 'agent' | 'abandoned' = transferred ? 'agent' : 'ai';
+  let handledBy: string | undefined;
   if (transferred) {
     t += 2_000 + Math.floor(random() * 8_000);
     bot('session.transfer', { sessionId, reason: pick(random, transferReasons) });
@@ -132,6 +133,8 @@ export function planSession(
       const wait = 15_000 + Math.floor(lognormal(random, 70_000, 0.8));
       t = Math.max(t + wait, agentFreeAt.get(agent) ?? 0);
       const replies = 1 + Math.floor(random() * 3);
+      handledBy = agent;
+      desk('agent.status_change', { agentId: agent, status: 'busy' });
       for (let r = 0; r < replies; r++) {
         const responseTimeMs = r === 0 ? wait : 10_000 + Math.floor(random() * 50_000);
         if (r > 0) t += responseTimeMs;
@@ -146,6 +149,8 @@ export function planSession(
   t += 20_000 + Math.floor(random() * 90_000);
   const reason = outcome === 'abandoned' ? (random() < 0.5 ? 'abandoned' : 'timeout') : 'resolved';
   (outcome === 'agent' ? desk : bot)('session.end', { sessionId, reason });
+  // Back to the queue's pool, unless the shift is over by now (the agent's own day logs them out).
+  if (handledBy && onShiftAt(handledBy, t)) desk('agent.status_change', { agentId: handledBy, status: 'online' });
   if (outcome !== 'abandoned' && random() < 0.38) {
     t += 5_000 + Math.floor(random() * 60_000);
     const score = outcome === 'ai' ? pick(random, [1, 2, 3, 4, 5], [4, 4, 10, 32, 50]) : pick(random, [1, 2, 3, 4, 5], [3, 5, 12, 35, 45]);
@@ -154,9 +159,14 @@ export function planSession(
   return out;
 
   function onShift(at: number, r: () => number): string | undefined {
-    const hour = DateTime.fromMillis(at, { zone }).hour;
-    const working = demoAgents.filter((a) => hour >= a.shift[0] && hour < a.shift[1]);
+    const working = demoAgents.filter((a) => onShiftAt(a.id, at));
     return working.length ? working[Math.floor(r() * working.length)]!.id : undefined;
+  }
+
+  function onShiftAt(agentId: string, at: number): boolean {
+    const hour = DateTime.fromMillis(at, { zone }).hour;
+    const shift = demoAgents.find((a) => a.id === agentId)!.shift;
+    return hour >= shift[0] && hour < shift[1];
   }
 }
 

@@ -1,5 +1,6 @@
 // The live half of the demo: seeded session arrivals at a gentle rate, each conversation played as its events fall
 // due (compressed by `speed`), the bot's replies asked of Coze through the wrapper so its usage is recorded as products do.
+import { DateTime } from 'luxon';
 import { CozeClient, type CozeClientStats } from '../../../adapters/coze/coze-client.ts';
 import { startCozeStandIn, type CozeStandIn } from '../../../adapters/coze/coze-stand-in.ts';
 import { seededRandom } from '../../../adapters/coze/coze-stand-in-bot.ts';
@@ -48,9 +49,10 @@ export async function playLive(apps: DemoApps, opts: LiveOptions): Promise<LiveR
     events += playEvent(apps, e, { fresh: true, occurredAt: opts.clock.now() });
   };
 
-  logInAgentsOnShift(apps, opts);
+  const staffed = new Set<string>();
   try {
     while (!opts.signal?.aborted) {
+      followShifts(apps, opts, staffed);
       const startMs = opts.clock.now().getTime();
       const planned = planSession(`demo-live-${startMs.toString(36)}-${sessions}`, startMs, opts.zone, random, ids, agentFreeAt);
       sessions++;
@@ -101,14 +103,24 @@ async function drain<T, R>(stream: AsyncGenerator<T, R>): Promise<R> {
   }
 }
 
-/** Agents whose shift covers now log in and go online (a live run with no history of today starts staffed). */
-function logInAgentsOnShift(apps: DemoApps, opts: LiveOptions): void {
-  const now = opts.clock.now();
-  const hour = Number(new Intl.DateTimeFormat('en-GB', { hour: '2-digit', hourCycle: 'h23', timeZone: opts.zone }).format(now));
+/**
+ * Agents whose shift covers now are logged in and online, the others logged out: at the start (a live run with no
+ * history of today starts staffed) and whenever a shift begins or ends while the demo runs.
+ */
+function followShifts(apps: DemoApps, opts: LiveOptions, staffed: Set<string>): void {
+  const hour = DateTime.fromJSDate(opts.clock.now(), { zone: opts.zone }).hour;
+  const desk = apps.workbench.analytics;
   for (const agent of demoAgents) {
-    if (hour < agent.shift[0] || hour >= agent.shift[1]) continue;
-    apps.workbench.analytics.agentLogin({ agentId: agent.id, name: agent.name });
-    apps.workbench.analytics.agentStatusChange({ agentId: agent.id, status: 'online' });
+    const onShift = hour >= agent.shift[0] && hour < agent.shift[1];
+    if (onShift && !staffed.has(agent.id)) {
+      desk.agentLogin({ agentId: agent.id, name: agent.name });
+      desk.agentStatusChange({ agentId: agent.id, status: 'online' });
+      staffed.add(agent.id);
+    } else if (!onShift && staffed.has(agent.id)) {
+      desk.agentStatusChange({ agentId: agent.id, status: 'offline' });
+      desk.agentLogout({ agentId: agent.id });
+      staffed.delete(agent.id);
+    }
   }
 }
 
