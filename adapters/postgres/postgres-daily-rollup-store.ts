@@ -98,14 +98,16 @@ export class PostgresDailyRollupStore implements DailyRollupStore {
     return rows.map((r) => r.day);
   }
 
-  /** The counters of `version`: fresh ones when the row sent them, else the ones held (frozen: shared by readers). */
+  /**
+   * The counters of `version`: fresh ones when the row sent them, else the ones held. Held objects are shared by
+   * every reader, which only read them (not frozen: frozen objects with many keys read several times slower).
+   */
   #remember(key: string, version: string, counters: Counters | null): Readonly<Counters> | null {
     if (counters === null) {
       const held = this.#cache.get(key);
       return held && held.version === version ? held.counters : null;
     }
-    const frozen = Object.freeze(counters);
-    this.#cache.set(key, { version, counters: frozen });
-    return frozen;
+    this.#cache.set(key, { version, counters });
+    return counters;
   }
 }

@@ -31,10 +31,13 @@ export interface DashboardStatsPorts {
   readonly zoneOf: ZoneOf;
 }
 
+const EMPTY: Counters = {};
+
 export class DashboardStats {
   readonly #p: DashboardStatsPorts;
   readonly #periods: PeriodCounters;
   readonly #dayMetrics = new WeakMap<Counters, PeriodMetrics>();
+  readonly #sums = new Map<string, { parts: Counters[]; sum: Counters }>();
 
   constructor(ports: DashboardStatsPorts) {
     this.#p = ports;
@@ -77,8 +80,8 @@ export class DashboardStats {
     const previousTo = addDays(from, -1);
     const all = await this.#periods.days(tenantId, zone, previousFrom, today, today);
     const current = daysBetween(from, today);
-    const totals = metricsOf(sumDays(current.map((d) => all[d] ?? {})));
-    const previous = metricsOf(sumDays(daysBetween(previousFrom, previousTo).map((d) => all[d] ?? {})));
+    const totals = metricsOf(this.#sumOf(tenantId, all, from, today, today));
+    const previous = metricsOf(this.#sumOf(tenantId, all, previousFrom, previousTo, today));
     return {
       days: n,
       timeZone: zone,
@@ -108,8 +111,8 @@ export class DashboardStats {
     const previousFrom = addDays(from, -length);
     const all: DayCounters = await this.#periods.days(tenantId, zone, previousFrom, to, today);
     const inRange = daysBetween(from, to);
-    const satisfaction = satisfactionOf(sumDays(inRange.map((d) => all[d] ?? {})));
-    const previous = satisfactionOf(sumDays(daysBetween(previousFrom, addDays(from, -1)).map((d) => all[d] ?? {})));
+    const satisfaction = satisfactionOf(this.#sumOf(tenantId, all, from, to, today));
+    const previous = satisfactionOf(this.#sumOf(tenantId, all, previousFrom, addDays(from, -1), today));
     return {
       timeZone: zone,
       from,
@@ -125,7 +128,23 @@ export class DashboardStats {
     };
   }
 
-  /** metricsOf a day's counters, remembered per counters object (rollups are shared, immutable objects). */
+  /**
+   * The sum of the days `first`..`last` of `all`. The closed days' part is remembered while every day is the same
+   * object (rollups are shared objects), so a range is summed once per rollup version; today is added on each read.
+   */
+  #sumOf(tenantId: string, all: DayCounters, first: LocalDay, last: LocalDay, today: LocalDay): Counters {
+    const lastClosed = last < today ? last : addDays(today, -1);
+    const parts = first <= lastClosed ? daysBetween(first, lastClosed).map((d) => all[d] ?? EMPTY) : [];
+    const key = `${tenantId}|${first}|${lastClosed}`;
+    let held = this.#sums.get(key);
+    if (!held || held.parts.length !== parts.length || !held.parts.every((p, i) => p === parts[i])) {
+      if (this.#sums.size >= 1000) this.#sums.clear();
+      this.#sums.set(key, (held = { parts, sum: sumDays(parts) }));
+    }
+    return last >= today && first <= today ? sumDays([held.sum, all[today] ?? EMPTY]) : held.sum;
+  }
+
+  /** metricsOf a day's counters, remembered per counters object (rollups are shared objects nobody changes). */
   #metricsOfDay(c: Counters | undefined): PeriodMetrics {
     if (!c) return metricsOf({});
     let m = this.#dayMetrics.get(c);
