@@ -24,6 +24,7 @@ import sys
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 class H(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
+    disable_nagle_algorithm = True  # headers and body are separate writes: no delayed-ACK stall per answer
     def log_message(self, *a): pass
     def do_POST(self):
         body = self.rfile.read(int(self.headers["Content-Length"]))
