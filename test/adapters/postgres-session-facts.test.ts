@@ -81,6 +81,23 @@ for (const engine of await sqlEngines()) {
     });
     afterEach(() => fx?.close());
 
+    it('moves a session only by the new rows of a partly replayed batch', async () => {
+      const first = [
+        anEvent('session.start', { occurredAt: new Date('2026-03-10T10:00:00Z'), channel: 'web' }),
+        anEvent('session.rated', { occurredAt: new Date('2026-03-10T10:05:00Z'), data: { score: 2 } }),
+      ];
+      const later = [
+        anEvent('session.rated', { occurredAt: new Date('2026-03-10T10:05:00Z'), data: { score: 4 } }),
+        anEvent('message.user', { occurredAt: new Date('2026-03-10T10:01:00Z') }),
+        anEvent('message.agent', { occurredAt: new Date('2026-03-10T10:02:00Z'), agentId: 'a9' }),
+      ];
+      await store.append(first);
+      await store.append([later[0]!, first[1]!, ...later.slice(1), first[0]!]);
+      const [facts] = await store.getSessions('t1', ['s1']);
+      expect(facts).toEqual(foldArrivals([...first, later[0]!, first[1]!, ...later.slice(1), first[0]!]).get('s1'));
+      expect(facts).toMatchObject({ rating: 4, userMessages: 1, agentMessages: 1, agentId: 'a9', channel: 'web' });
+    });
+
     it.each([1, 2, 3])('equals foldEvent over shuffled, replayed batches (seed %i)', async (seed) => {
       const rnd = random(seed);
       const events = scriptedSessions(rnd, 40, 12);
