@@ -14,6 +14,8 @@ import { silentLogger, type Logger } from '../domain/logger.ts';
 import { QualityAuditService } from '../domain/quality/quality-audit-service.ts';
 import { RealtimeProjector } from '../domain/realtime/realtime-projector.ts';
 import { RealtimeStats } from '../domain/realtime/realtime-stats.ts';
+import { SessionDrillDown } from '../domain/sessions/session-drill-down.ts';
+import { DashboardStats } from '../domain/stats/dashboard-stats.ts';
 import type { RealtimeStore } from '../domain/realtime/realtime-store.ts';
 import { tenantZones } from '../domain/tenants/tenant-zones.ts';
 import type { TenantStore } from '../domain/tenants/tenant-store.ts';
@@ -23,9 +25,12 @@ import { openDatabase, type PgHandle } from './postgres/connect.ts';
 import { migrateToLatest } from './postgres/migrate.ts';
 import { PostgresAccessStore } from './postgres/postgres-access-store.ts';
 import { PostgresAuditStore } from './postgres/postgres-audit-store.ts';
+import { PostgresCountersSource } from './postgres/postgres-counters-source.ts';
+import { PostgresDailyRollupStore } from './postgres/postgres-daily-rollup-store.ts';
 import { PostgresEventStore } from './postgres/postgres-event-store.ts';
 import { PostgresPlanStore } from './postgres/postgres-plan-store.ts';
 import { PostgresPriceStore } from './postgres/postgres-price-store.ts';
+import { PostgresSessionQuery } from './postgres/postgres-session-query.ts';
 import { PostgresTenantStore } from './postgres/postgres-tenant-store.ts';
 import { PostgresUsageStore } from './postgres/postgres-usage-store.ts';
 import { RedisRealtimeStore } from './redis/redis-realtime-store.ts';
@@ -41,6 +46,8 @@ export interface ServiceOptions {
   readonly searchPath?: string;
   /** Key prefix on Redis (tests isolate themselves this way). */
   readonly redisKeyPrefix?: string;
+  /** Connections of the dedicated PostgreSQL pool (default 4). */
+  readonly poolSize?: number;
   /** Run the migrations on start (default true). */
   readonly migrate?: boolean;
   /** How often the sinks' backlogs are retried (default 1000 ms). */
@@ -67,6 +74,8 @@ export interface Services {
   readonly realtime: RealtimeStats;
   readonly quality: QualityAuditService;
   readonly billing: BillingStats;
+  readonly stats: DashboardStats;
+  readonly sessions: SessionDrillDown;
   /** Whether the database and the realtime store answer (for /readyz). */
   ready(): Promise<{ database: boolean; realtime: boolean }>;
   close(): Promise<void>;
@@ -80,6 +89,7 @@ export async function createServices(config: AnalyticsConfig, options: ServiceOp
   const database = await openDatabase({
     ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : { dataDir: config.dataDir }),
     ...(options.searchPath ? { searchPath: options.searchPath } : {}),
+    ...(options.poolSize ? { poolSize: options.poolSize } : {}),
   });
   const redis = config.redisUrl ? new Redis(config.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 2 }) : undefined;
   try {
@@ -134,6 +144,8 @@ export async function createServices(config: AnalyticsConfig, options: ServiceOp
     users: new Users({ store: access, secrets, hasher: argon2PasswordHasher, clock, ids, tenantExists }),
     realtime: new RealtimeStats({ realtime: realtimeStore, events, projector, clock, ids, zoneOf, idleTimeoutMs: config.idleTimeoutMin * 60_000 }),
     quality: new QualityAuditService({ audits: new PostgresAuditStore({ db }), sessions: events, zoneOf, clock, ids }),
+    stats: new DashboardStats({ counters: new PostgresCountersSource({ db }), rollups: new PostgresDailyRollupStore({ db }), live: realtimeStore, clock, zoneOf }),
+    sessions: new SessionDrillDown({ sessions: new PostgresSessionQuery({ db }), events, clock, zoneOf }),
     billing: new BillingStats({ usage, prices: new PostgresPriceStore({ db }), plans: new PostgresPlanStore({ db }), tenants, clock }),
     async ready() {
       const [dbOk, realtimeOk] = await Promise.all([

@@ -44,6 +44,19 @@ describe('CSV exports', () => {
     expect(lines).toContain(`${json.rows[0].day},bot,"bot, ""quoted""",10,5,15,,`);
   });
 
+  it.each([
+    ['stats/trend', 'days=7', 'rows'],
+    ['billing/usage', '', 'rows'],
+    ['quality/records', 'size=5', 'items'],
+    ['sessions/list', 'cohort=started&transferred=false&channel=web&channel=app', 'items'],
+  ])('of %s have one line per row of the JSON, and a header', async (path, query, rows) => {
+    const json = (await (await h.fetch(`/api/analytics/${path}?${query}`, { key: h.a.keys.read })).json()) as any;
+    const csv = await h.fetch(`/api/analytics/${path}.csv?${query}`, { key: h.a.keys.read });
+    expect(csv.status).toBe(200);
+    const lines = (await csv.text()).trimEnd().split('\r\n').filter(Boolean);
+    expect(lines.length).toBe(json[rows].length === 0 ? 0 : json[rows].length + 1);
+  });
+
   it('need the same credential as the JSON', async () => {
     expect((await h.fetch('/api/analytics/billing/usage.csv')).status).toBe(401);
   });

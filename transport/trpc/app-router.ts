@@ -4,14 +4,18 @@ import { billingRouter } from './routers/billing.ts';
 import { ingestRouter } from './routers/ingest.ts';
 import { qualityRouter } from './routers/quality.ts';
 import { realtimeRouter } from './routers/realtime.ts';
+import { sessionsRouter } from './routers/sessions.ts';
+import { statsRouter } from './routers/stats.ts';
 import { router } from './trpc.ts';
 
 export const appRouter = router({
   auth: authRouter,
   ingest: ingestRouter,
   realtime: realtimeRouter,
+  stats: statsRouter,
   quality: qualityRouter,
   billing: billingRouter,
+  sessions: sessionsRouter,
 });
 
 export type AppRouter = typeof appRouter;

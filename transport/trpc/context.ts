@@ -7,6 +7,8 @@ import type { BillingStats } from '../../domain/billing/billing-stats.ts';
 import type { IngestEvents } from '../../domain/ingest/ingest-events.ts';
 import type { QualityAuditService } from '../../domain/quality/quality-audit-service.ts';
 import type { RealtimeStats } from '../../domain/realtime/realtime-stats.ts';
+import type { SessionDrillDown } from '../../domain/sessions/session-drill-down.ts';
+import type { DashboardStats } from '../../domain/stats/dashboard-stats.ts';
 import { sessionCookie } from '../http/session-cookie.ts';
 
 /** What the procedures use: the composition root's use cases (adapters/index.ts builds them). */
@@ -17,6 +19,8 @@ export interface AppDeps {
   readonly realtime: RealtimeStats;
   readonly quality: QualityAuditService;
   readonly billing: BillingStats;
+  readonly stats: DashboardStats;
+  readonly sessions: SessionDrillDown;
 }
 
 /** The workbench session cookie, as a procedure may touch it (sign-in sets it, sign-out clears it). */

@@ -1,0 +1,36 @@
+// The sessions behind any count (same cohort rules as the figure), and one session's timeline with its audits.
+import { z } from 'zod';
+import { QualityAuditRecordSchema } from '../../../domain/quality/models.ts';
+import { SessionDetailSchema, SessionGetInputSchema, SessionListInputSchema, SessionListSchema } from '../../../domain/sessions/models.ts';
+import { getRoute } from '../openapi-route.ts';
+import { router, scoped } from '../trpc.ts';
+
+/** A yes/no filter as a query string carries it (`true`/`false`), or as JSON (a boolean). */
+const queryFlag = z.preprocess((v) => (v === 'true' ? true : v === 'false' ? false : v), z.boolean()).optional();
+
+/**
+ * The domain's list input, with its yes/no filters read through `queryFlag`: trpc-to-openapi serves a query's input
+ * from the query string only when every key reads from text. The domain parses the input again with its own schema
+ * (refinements included).
+ */
+const ListInputSchema = z.object({ ...SessionListInputSchema.shape, transferred: queryFlag, rated: queryFlag });
+
+/** `sessions.get`: the session, its timeline, and the audits of it (auto and manual). */
+const SessionWithAuditsSchema = SessionDetailSchema.extend({ audits: z.array(QualityAuditRecordSchema) });
+
+export const sessionsRouter = router({
+  list: scoped('read')
+    .meta(getRoute('/sessions/list', 'The sessions behind a count: cohort, day or range, outcome, channel, agent... paged'))
+    .input(ListInputSchema.optional())
+    .output(SessionListSchema)
+    .query(({ ctx, input }) => ctx.deps.sessions.list(ctx.tenantId, input ?? {})),
+  get: scoped('read')
+    .meta(getRoute('/sessions/get', 'One session: facts, outcome, timeline of events, audits'))
+    .input(SessionGetInputSchema)
+    .output(SessionWithAuditsSchema)
+    .query(async ({ ctx, input }) => {
+      const detail = await ctx.deps.sessions.get(ctx.tenantId, input.sessionId);
+      const audits = await ctx.deps.quality.getRecords(ctx.tenantId, { search: input.sessionId, size: 100 });
+      return { ...detail, audits: audits.items.filter((a) => a.sessionId === input.sessionId) };
+    }),
+});
