@@ -4,6 +4,7 @@ tracker still running is stopped, and so flushed, when the interpreter exits."""
 from __future__ import annotations
 
 import atexit
+import os
 import threading
 from typing import Any, Dict, Optional
 
@@ -12,6 +13,15 @@ from .tracker import Tracker
 _trackers: Dict[str, Tracker] = {}
 _lock = threading.Lock()
 _atexit_registered = False
+
+
+def _fresh_lock() -> None:
+    global _lock
+    _lock = threading.Lock()  # a lock held by another thread at fork() would stay held in the child
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_fresh_lock)
 
 
 def init_tracker(product: str, url: str, api_key: str, **options: Any) -> Tracker:

@@ -83,6 +83,10 @@ class Sender:
             self.close()
         return response.status, payload, response.getheader("Retry-After")
 
+    def forget(self) -> None:
+        """Drops the connection without a word on it (a forked child: the socket is the parent's)."""
+        self._conn = None
+
     def close(self) -> None:
         if self._conn is not None:
             try:

@@ -6,9 +6,11 @@ from __future__ import annotations
 import collections
 import json
 import logging
+import os
 import random
 import threading
 import time
+import weakref
 from datetime import datetime, timezone
 from typing import Any, Dict, List, Optional, Tuple
 
@@ -45,7 +47,16 @@ class Tracker:
         self.product = product
         self.options = Options(options)
         self._log = self.options.logger or logging.getLogger("cs_analytics")
+        self._random = random.Random()
         self._sender = Sender(url, api_key, self.options.request_timeout_ms / 1000, "cs-analytics-python/" + __version__)
+        self._reset()
+        self._start_sender()
+        if hasattr(os, "register_at_fork"):  # a pre-fork server (gunicorn --preload) forks after init_tracker()
+            this = weakref.ref(self)
+            os.register_at_fork(after_in_child=lambda: this() and this()._after_fork())
+
+    def _reset(self) -> None:
+        """Fresh state: locks, queue, counters (at start, and in a forked child)."""
         self._lock = threading.Lock()
         self._settled = threading.Condition(self._lock)
         self._wake = threading.Event()
@@ -71,9 +82,19 @@ class Tracker:
         self._unreported_sample = ""
         self._last_report = 0.0
         self._last_error_log = 0.0
-        self._random = random.Random()
-        self._thread = threading.Thread(target=self._run, name="cs-analytics-" + product, daemon=True)
+
+    def _start_sender(self) -> None:
+        self._thread = threading.Thread(target=self._run, name="cs-analytics-" + self.product, daemon=True)
         self._thread.start()
+
+    def _after_fork(self) -> None:
+        """In a forked child: the parent still sends what it queued, so the child starts empty, with its own lock,
+        connection and sender thread (the parent's thread does not exist here)."""
+        if self._stopped:
+            return
+        self._sender.forget()
+        self._reset()
+        self._start_sender()
 
     # ---- the caller's side -------------------------------------------------------------------------------
 

@@ -2,6 +2,7 @@
 
 import client_path  # (before cs_analytics)
 import logging
+import os
 import subprocess
 import sys
 import time
@@ -211,6 +212,27 @@ class AtExit(TrackerCase):
         ) % (client_path.ROOT, self.stub.url, self.stub.api_key)
         subprocess.run([sys.executable, "-c", program], check=True, timeout=30)
         self.assertEqual(len(self.stub.events), 7)
+
+
+class Fork(TrackerCase):
+    @unittest.skipUnless(hasattr(os, "fork"), "needs os.fork")
+    def test_a_forked_child_sends_its_own_events_and_the_parent_its_own(self):
+        t = self.tracker(flush_interval_ms=3_600_000)
+        for _ in range(3):
+            t.track("message.user", {}, session_id="parent")
+        pid = os.fork()
+        if pid == 0:  # the child: an empty queue, its own sender thread
+            code = 1
+            try:
+                for _ in range(2):
+                    t.track("message.user", {}, session_id="child")
+                code = 0 if t.flush(5) and t.stats()["written"] == 2 else 3
+            finally:
+                os._exit(code)
+        _, status = os.waitpid(pid, 0)
+        self.assertEqual(os.WEXITSTATUS(status), 0)
+        self.assertTrue(t.flush(5))
+        self.assertEqual(sorted(e["sessionId"] for e in self.stub.events.values()), ["child"] * 2 + ["parent"] * 3)
 
 
 if __name__ == "__main__":
