@@ -221,6 +221,7 @@ class Tracker:
             if flight is None:
                 return
             self._send(flight, batch)
+            self._report()  # a queue that never empties still reports its drops once a second
 
     def _take(self) -> Tuple[Optional[_Flight], List[Item]]:
         """Moves the next batch (by count and bytes) from the queue into flight."""
