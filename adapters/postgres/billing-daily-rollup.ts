@@ -9,16 +9,19 @@ import type { Database } from './schema.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
-/** The price valid at u.occurred_at for u's model or bot, as `p` (no row: the usage is unpriced). */
+/**
+ * The price valid at u.occurred_at for u's model or bot, as `p` (no row: the usage is unpriced). Prices become periods
+ * [effective_from, next effective_from), so a usage matches at most one, by a hash join rather than a look-up per row.
+ */
 export const priceAtUsage = sql`
-  LEFT JOIN LATERAL (
-    SELECT p.currency, p.input_per_million, p.output_per_million
-    FROM analytics_prices p
-    WHERE p.tenant_id = u.tenant_id AND p.subject_kind = u.subject_kind AND p.subject_name = u.subject_name
-      AND p.effective_from <= u.occurred_at
-    ORDER BY p.effective_from DESC
-    LIMIT 1
-  ) p ON true`;
+  LEFT JOIN (
+    SELECT tenant_id, subject_kind, subject_name, currency, input_per_million, output_per_million,
+      effective_from AS valid_from,
+      coalesce(lead(effective_from) OVER (PARTITION BY tenant_id, subject_kind, subject_name ORDER BY effective_from),
+        'infinity'::timestamptz) AS valid_to
+    FROM analytics_prices
+  ) p ON p.tenant_id = u.tenant_id AND p.subject_kind = u.subject_kind AND p.subject_name = u.subject_name
+    AND u.occurred_at >= p.valid_from AND u.occurred_at < p.valid_to`;
 
 /** A rollup cell: one local day of one model or bot. */
 export interface BillingCell {

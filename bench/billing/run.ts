@@ -1,0 +1,162 @@
+// bench/billing: p50/p95 of BillingStats reads (usage, quota, roi) on PostgreSQL over a generated set of token usages,
+// beside the same usage and quota figures computed by a naive aggregate over the raw usage rows, in the same run.
+//   npx tsx bench/billing/run.ts [--usages 2000000] [--days 90] [--runs 20] [--fresh]
+// Uses BENCH_DATABASE_URL or TEST_DATABASE_URL in its own schema `bench_billing_<usages>`, kept between runs.
+import { parseArgs } from 'node:util';
+import { sql } from 'kysely';
+import pg from 'pg';
+import { lockTenantRollup, refreshCells } from '../../adapters/postgres/billing-daily-rollup.ts';
+import { openDatabase } from '../../adapters/postgres/connect.ts';
+import { migrateToLatest } from '../../adapters/postgres/migrate.ts';
+import { PostgresPlanStore } from '../../adapters/postgres/postgres-plan-store.ts';
+import { PostgresPriceStore } from '../../adapters/postgres/postgres-price-store.ts';
+import { PostgresTenantStore } from '../../adapters/postgres/postgres-tenant-store.ts';
+import { PostgresUsageStore } from '../../adapters/postgres/postgres-usage-store.ts';
+import { BillingStats } from '../../domain/billing/billing-stats.ts';
+import { formatMoney, toPico } from '../../domain/billing/money.ts';
+import { FixedClock } from '../../domain/clock.ts';
+import { addDays, dayBounds, daysBetween, localDay } from '../../domain/local-day.ts';
+
+const { values: args } = parseArgs({
+  options: {
+    usages: { type: 'string', default: '2000000' },
+    days: { type: 'string', default: '90' },
+    runs: { type: 'string', default: '20' },
+    fresh: { type: 'boolean', default: false },
+  },
+});
+const USAGES = Number(args.usages);
+const DAYS = Number(args.days);
+const RUNS = Number(args.runs);
+const url = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const TENANT = 'bench';
+const ZONE = 'Asia/Shanghai';
+const schema = `bench_billing_${USAGES}`;
+const SESSIONS = Math.floor(USAGES / 3);
+const NOW = new Date('2026-03-31T04:00:00Z'); // 12:00 local on the last generated day
+const log = (...a: unknown[]) => console.log(...a);
+
+async function admin(text: string): Promise<void> {
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  try {
+    await c.query(text);
+  } finally {
+    await c.end();
+  }
+}
+
+const lastDay = localDay(NOW, ZONE);
+const firstDay = addDays(lastDay, -(DAYS - 1));
+
+if (args.fresh) await admin(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+await admin(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+const handle = await openDatabase({ databaseUrl: url, searchPath: schema, poolSize: 4, statementTimeoutMs: 900_000 });
+const { db } = handle;
+await migrateToLatest(db);
+
+const { rows: have } = await sql<{ n: number }>`SELECT count(*)::int8 AS n FROM analytics_token_usage`.execute(db);
+if (Number(have[0]!.n) !== USAGES) {
+  const t0 = performance.now();
+  log(`generating ${USAGES} usages over ${DAYS} days, ${SESSIONS} sessions ...`);
+  await sql`TRUNCATE analytics_token_usage, analytics_sessions, analytics_prices, analytics_billing_daily, analytics_plans`.execute(db);
+  await sql`DELETE FROM analytics_tenants`.execute(db);
+  await new PostgresTenantStore({ db }).create({ tenantId: TENANT, timeZone: ZONE, humanCostPerSession: 4.5, currency: 'CNY', planId: 'pro' });
+  await new PostgresPlanStore({ db }).putPlan({ id: 'pro', name: 'Pro', monthlyTokenAllowance: 2_000_000_000 });
+  const start = dayBounds(firstDay, ZONE).start;
+  const span = `${DAYS} days`;
+  const prices = new PostgresPriceStore({ db });
+  // Prices first (no usage yet, so nothing to re-price): model-19 has none (unpriced).
+  for (let m = 0; m < 19; m++) {
+    for (const [from, factor] of [['2020-01-01T00:00:00Z', 1], [`${addDays(firstDay, 45)}T00:00:00+08:00`, 2]] as const) {
+      await prices.setPrice(TENANT, { kind: 'model', name: `model-${m}`, inputPerMillion: String((m + 1) * factor), outputPerMillion: String((m + 1) * 4 * factor), currency: 'USD', effectiveFrom: new Date(from).toISOString() });
+    }
+  }
+  for (const b of [0, 1]) {
+    await prices.setPrice(TENANT, { kind: 'bot', name: `coze-bot-${b}`, inputPerMillion: '8', outputPerMillion: '16', currency: 'CNY', effectiveFrom: '2020-01-01T00:00:00.000Z' });
+  }
+  // Sessions: every third usage starts one; a quarter are transferred, most end with AI messages.
+  await sql`
+    INSERT INTO analytics_sessions (tenant_id, session_id, channel, started_at, ended_at, first_event_at, last_event_at,
+      first_transfer_at, ai_messages, agent_messages)
+    SELECT ${TENANT}, 's' || g, 'web', t, t + interval '5 minutes', t, t + interval '5 minutes',
+      CASE WHEN g % 4 = 0 THEN t + interval '2 minutes' END, 1 + g % 3, CASE WHEN g % 4 = 0 THEN 1 ELSE 0 END
+    FROM (SELECT g, ${start}::timestamptz + (g::float8 / ${SESSIONS}) * interval ${sql.lit(span)} AS t
+          FROM generate_series(1, ${SESSIONS}) g) s
+  `.execute(db);
+  // Usages: 20 models and 2 Coze bots, three per session.
+  await sql`
+    INSERT INTO analytics_token_usage (tenant_id, usage_key, occurred_at, session_id, subject_kind, subject_name, model,
+      input_tokens, output_tokens, source)
+    SELECT ${TENANT}, 'u' || g, ${start}::timestamptz + (g::float8 / ${USAGES}) * interval ${sql.lit(span)},
+      's' || (1 + g / 3), CASE WHEN g % 11 = 0 THEN 'bot' ELSE 'model' END,
+      CASE WHEN g % 11 = 0 THEN 'coze-bot-' || (g % 2) ELSE 'model-' || (g % 20) END, NULL,
+      200 + g % 1800, 50 + g % 600, 'llm.usage'
+    FROM generate_series(1, ${USAGES}) g
+  `.execute(db);
+  await sql`ANALYZE analytics_token_usage`.execute(db);
+  await sql`ANALYZE analytics_sessions`.execute(db);
+  const subjects = [...Array.from({ length: 20 }, (_, m) => ({ kind: 'model' as const, name: `model-${m}` })), { kind: 'bot' as const, name: 'coze-bot-0' }, { kind: 'bot' as const, name: 'coze-bot-1' }];
+  for (const day of daysBetween(firstDay, lastDay)) {
+    await db.transaction().execute(async (trx) => {
+      await lockTenantRollup(trx, TENANT);
+      await refreshCells(trx, TENANT, ZONE, subjects.map((s) => ({ day, ...s })));
+    });
+  }
+  await sql`ANALYZE analytics_billing_daily`.execute(db);
+  log(`generated in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+}
+
+const clock = new FixedClock(NOW);
+const usage = new PostgresUsageStore({ db });
+const billing = new BillingStats({ usage, prices: new PostgresPriceStore({ db }), plans: new PostgresPlanStore({ db }), tenants: new PostgresTenantStore({ db }), clock });
+const range = { from: addDays(lastDay, -29), to: lastDay };
+const rangeInstants = { from: dayBounds(range.from, ZONE).start, to: dayBounds(range.to, ZONE).end };
+const month = { from: dayBounds(`${lastDay.slice(0, 8)}01`, ZONE).start, to: dayBounds(lastDay, ZONE).end };
+
+/** The naive figure: the raw usage rows of the range, priced one by one and grouped (what a report without a rollup does). */
+const naiveUsage = () =>
+  sql`
+    SELECT (u.occurred_at AT TIME ZONE ${ZONE})::date AS day, u.subject_kind, u.subject_name, p.currency,
+      sum(u.input_tokens), sum(u.output_tokens), sum(u.input_tokens * p.input_per_million + u.output_tokens * p.output_per_million) * 0.000001
+    FROM analytics_token_usage u
+    LEFT JOIN LATERAL (SELECT * FROM analytics_prices p WHERE p.tenant_id = u.tenant_id AND p.subject_kind = u.subject_kind
+      AND p.subject_name = u.subject_name AND p.effective_from <= u.occurred_at ORDER BY p.effective_from DESC LIMIT 1) p ON true
+    WHERE u.tenant_id = ${TENANT} AND u.occurred_at >= ${rangeInstants.from} AND u.occurred_at < ${rangeInstants.to}
+    GROUP BY 1, 2, 3, 4`.execute(db);
+const naiveQuota = () =>
+  sql`SELECT sum(input_tokens + output_tokens) FROM analytics_token_usage WHERE tenant_id = ${TENANT} AND occurred_at >= ${month.from} AND occurred_at < ${month.to}`.execute(db);
+
+async function measure(name: string, fn: () => Promise<unknown>, runs = RUNS): Promise<{ p50: number; p95: number }> {
+  await fn(); // warm
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    await fn();
+    times.push(performance.now() - t0);
+  }
+  times.sort((a, b) => a - b);
+  const pick = (q: number) => times[Math.min(times.length - 1, Math.ceil(q * times.length) - 1)]!;
+  const r = { p50: pick(0.5), p95: pick(0.95) };
+  log(`${name.padEnd(34)} p50 ${r.p50.toFixed(2).padStart(9)} ms   p95 ${r.p95.toFixed(2).padStart(9)} ms`);
+  return r;
+}
+
+log(`\n${USAGES} usages, ${DAYS} days, zone ${ZONE}; ${RUNS} runs each (30-day range ${range.from}..${range.to})`);
+const u = await measure('billing.usage (rollup)', () => billing.getUsage(TENANT, range));
+const nu = await measure('naive usage (raw rows, priced)', naiveUsage, Math.max(3, Math.round(RUNS / 4)));
+const q = await measure('billing.quota (rollup)', () => billing.getQuota(TENANT));
+const nq = await measure('naive quota (raw sum)', naiveQuota, Math.max(3, Math.round(RUNS / 4)));
+await measure('billing.roi (raw usage x sessions)', () => billing.getRoi(TENANT, range), Math.max(3, Math.round(RUNS / 4)));
+log(`ratio usage: naive p50 / rollup p50 = ${(nu.p50 / u.p50).toFixed(1)}x; quota: ${(nq.p50 / q.p50).toFixed(1)}x`);
+
+// The rollup equals the raw figures (the raw path is taken for a range one millisecond short of whole days).
+const fromRollup = await billing.getUsage(TENANT, range);
+const raw = await usage.usageRows(TENANT, { from: rangeInstants.from, to: new Date(rangeInstants.to.getTime() - 1) }, ZONE);
+const rawTokens = raw.reduce((n, r) => n + r.inputTokens + r.outputTokens, 0);
+const rawCosts = new Map<string, bigint>();
+for (const r of raw) if (r.currency && r.cost) rawCosts.set(r.currency, (rawCosts.get(r.currency) ?? 0n) + toPico(r.cost));
+const rawCostText = [...rawCosts].sort().map(([c, v]) => `${c} ${formatMoney(v)}`).join(', ');
+const rollupCostText = fromRollup.costs.map((c) => `${c.currency} ${c.cost}`).join(', ');
+log(`check: rollup ${fromRollup.totalTokens} tokens, ${rollupCostText}; raw ${rawTokens} tokens, ${rawCostText}`);
+await handle.close();
