@@ -37,11 +37,17 @@ interface LlmUsageData {
   readonly usageId: string;
   readonly inputTokens: number;
   readonly outputTokens: number;
-  readonly [key: string]: unknown;
 }
+
+/**
+ * The catalog's keys only: the schemas keep unknown keys (loose objects), but through the helpers a misspelled
+ * optional key (`intnet`, `chanel`) is a compile error rather than an extra key nobody reads.
+ */
+type KnownKeys<T> = { [K in keyof T as string extends K ? never : K]: T[K] };
+
 type DataOf<N extends EventName> = N extends 'llm.usage'
   ? LlmUsageData & ({ readonly model: string; readonly botId?: string } | { readonly botId: string; readonly model?: string })
-  : EventData<N>;
+  : KnownKeys<EventData<N>>;
 
 /** Everything one event takes, flat: its data, its required envelope fields, the optional rest. */
 export type EventFields<N extends EventName> = DataOf<N> &

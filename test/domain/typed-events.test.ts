@@ -54,6 +54,10 @@ export function compileTimeChecks(events: TypedEvents): void {
   events.llmUsage({ botId: 'b', inputTokens: 1, outputTokens: 2 });
   // @ts-expect-error emit checks fields per name too
   events.emit('session.start', { sessionId: 's' });
+  // @ts-expect-error a misspelled optional data key
+  events.aiMessage({ sessionId: 's', responseTimeMs: 1, intnet: 'faq' });
+  // @ts-expect-error a misspelled optional envelope key
+  events.userMessage({ sessionId: 's', chanel: 'web' });
 }
 
 describe('TypedEvents', () => {
