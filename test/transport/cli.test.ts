@@ -1,5 +1,6 @@
 // The cs-analytics command, spawned as an operator would run it, on an embedded database in a temp folder.
 import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -84,6 +85,38 @@ describe('cs-analytics', () => {
     const result = await run(['migrate'], { env: { DATABASE_URL: 'postgres://postgres@127.0.0.1:1/none' } });
     expect(result.code).toBe(1);
     expect(lines(result.stderr)).toEqual([expect.stringMatching(/^cs-analytics: .*ECONNREFUSED/)]);
+  });
+
+  it('serves on the embedded database, prints the demo sign-in once, and stops cleanly on SIGTERM', async () => {
+    const { DATABASE_URL: _db, REDIS_URL: _redis, ...inherited } = process.env;
+    const child = spawn(process.execPath, [bin, 'serve', '--no-demo'], {
+      env: { ...inherited, ANALYTICS_DATA_DIR: path.join(dataDir, 'serve'), PORT: '0' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    const url = await new Promise<string>((resolve, reject) => {
+      child.stdout.on('data', (c) => {
+        out += c;
+        const m = /serving on (http:\/\/[^\s]+)/.exec(out);
+        if (m) resolve(m[1]!);
+      });
+      child.on('exit', (code) => reject(new Error(`serve exited ${code}: ${out}`)));
+    });
+    expect(out).toMatch(/sign in to the workbench as admin with password \S+ {2}\(shown once\)/);
+    expect(out).toMatch(/API key \(read, ingest\), shown once: csa_/);
+    const key = /(csa_[A-Za-z0-9_-]+)/.exec(out)![1]!;
+    expect((await fetch(`${url}/healthz`)).status).toBe(200);
+    expect((await fetch(`${url}/api/analytics/realtime/overview`, { headers: { authorization: `Bearer ${key}` } })).status).toBe(200);
+    expect((await fetch(`${url}/api/analytics/stats/today`, { headers: { authorization: `Bearer ${key}` } })).status).toBe(200);
+    child.kill('SIGTERM');
+    const [code] = (await once(child, 'exit')) as [number];
+    expect(code).toBe(0);
+  }, 90_000);
+
+  it('refuses to serve with a bad environment value, naming it', async () => {
+    const result = await run(['serve'], { env: { ANALYTICS_RETENTION_DAYS: '-1' } });
+    expect(result.code).toBe(1);
+    expect(lines(result.stderr)).toEqual([expect.stringMatching(/^cs-analytics: ANALYTICS_RETENTION_DAYS: /)]);
   });
 
   it('has --help on every command', async () => {

@@ -22,8 +22,12 @@ export function buildProgram(): Command {
   addJobCommands(program);
   program
     .command('demo')
-    .description('generate realistic demo traffic (sessions, AI and agent replies, ratings, token usage)')
-    .action(() => demoCommand());
+    .description('generate realistic demo traffic into tenant "demo": history, then live (sessions, AI and agent replies, ratings, token usage)')
+    .option('--seed <n>', 'same seed, same traffic', '1')
+    .option('--days <n>', 'days of history to backfill before today', '30')
+    .option('--no-live', 'stop after the backfill')
+    .option('--speed <x>', 'live traffic this many times faster than real time', '1')
+    .action((o) => demoCommand(o));
   return program;
 }
 

@@ -39,7 +39,7 @@ export async function serve(options: ServeOptions): Promise<void> {
     }
     log.info({ signal }, 'shutting down');
     stopping = (async () => {
-      await demo?.stop();
+      await demo?.stop().catch(() => undefined);
       await app.close();
       await stopAllTrackers({ deadlineMs: 5000 });
       await services.close();
@@ -56,7 +56,7 @@ export async function serve(options: ServeOptions): Promise<void> {
   try {
     if (embedded || options.demo === true) await announceDemoTenant(services);
     const url = await app.listen({ port: services.config.port, host: services.config.host });
-    if (demoOn) demo = await startDemoTraffic(services, log);
+    if (demoOn) demo = startDemoTraffic(services, log);
     process.once('SIGINT', () => shutdown('SIGINT'));
     process.once('SIGTERM', () => shutdown('SIGTERM'));
     console.log(`cs-analytics is serving on ${url}  (API: ${url}/api/analytics/openapi.json, workbench: ${url}/)`);
@@ -68,12 +68,9 @@ export async function serve(options: ServeOptions): Promise<void> {
 }
 
 async function announceDemoTenant(services: Services): Promise<void> {
-  const password = await ensureDemoTenant(services, process.env.CS_ANALYTICS_ADMIN_PASSWORD);
-  if (password && !process.env.CS_ANALYTICS_ADMIN_PASSWORD) {
-    console.log(`demo tenant "${DEMO_TENANT}": sign in as ${DEMO_ADMIN} with password ${password}  (shown once)`);
-  } else if (password) {
-    console.log(`demo tenant "${DEMO_TENANT}": sign in as ${DEMO_ADMIN} with CS_ANALYTICS_ADMIN_PASSWORD`);
-  } else {
-    console.log(`demo tenant "${DEMO_TENANT}": sign in as ${DEMO_ADMIN} (password shown when it was created)`);
-  }
+  const fromEnv = process.env.CS_ANALYTICS_ADMIN_PASSWORD;
+  const { password, key } = await ensureDemoTenant(services, fromEnv);
+  const how = password === null ? '(password shown when it was created)' : fromEnv ? 'with CS_ANALYTICS_ADMIN_PASSWORD' : `with password ${password}  (shown once)`;
+  console.log(`demo tenant "${DEMO_TENANT}": sign in to the workbench as ${DEMO_ADMIN} ${how}`);
+  if (key) console.log(`demo tenant "${DEMO_TENANT}": API key (read, ingest), shown once: ${key}`);
 }
