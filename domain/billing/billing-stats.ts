@@ -138,7 +138,8 @@ export class BillingStats {
       tenant.planId ? this.#p.plans.getPlan(tenant.planId) : Promise.resolve(null),
       this.#p.usage.totalTokens(tenantId, { from: period.from, to: period.to }),
     ]);
-    return quotaOf(plan, used, now, tenant.timeZone);
+    // A plan named by the tenant but not defined has no allowance; the tenant's planId is still reported.
+    return { ...quotaOf(plan, used, now, tenant.timeZone), planId: tenant.planId };
   }
 
   /** Records one usage by its `usageId`; the same id again replaces it (never adds). */

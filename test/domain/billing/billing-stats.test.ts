@@ -252,6 +252,8 @@ function billingStatsSpec(store: string, open: () => Promise<Stores>): void {
       const q = await w.billing.getQuota('t1');
       expect([q.allowance, q.remaining, q.percent, q.projectedRunOut, q.thresholdsCrossed]).toEqual([null, null, null, null, []]);
       await expect(w.billing.setPlan('t1', 'gold')).rejects.toMatchObject({ code: 'NOT_FOUND' });
+      await w.tenants.update('t1', { planId: 'named-elsewhere' });
+      expect(await w.billing.getQuota('t1')).toMatchObject({ planId: 'named-elsewhere', planName: null, allowance: null });
     });
   });
 
