@@ -5,7 +5,7 @@ import type { DailyRollupStore } from '../../domain/stats/daily-rollup-store.ts'
 
 export class MemoryDailyRollupStore implements DailyRollupStore {
   readonly #rollups = new Map<string, Map<LocalDay, Counters>>();
-  readonly #hourly = new Map<string, Map<LocalDay, readonly Counters[]>>();
+  readonly #running = new Map<string, Map<LocalDay, readonly Counters[]>>();
   /** tenant -> day -> when it was marked dirty */
   readonly #dirty = new Map<string, Map<LocalDay, Date>>();
 
@@ -20,17 +20,17 @@ export class MemoryDailyRollupStore implements DailyRollupStore {
     return out;
   }
 
-  async put(tenantId: string, day: LocalDay, counters: Counters, computedFrom: Date, hourly?: readonly Counters[]): Promise<void> {
+  async put(tenantId: string, day: LocalDay, counters: Counters, computedFrom: Date, runningTotals?: readonly Counters[]): Promise<void> {
     mapOf(this.#rollups, tenantId).set(day, { ...counters });
-    if (hourly) mapOf(this.#hourly, tenantId).set(day, hourly.map((c) => ({ ...c })));
+    if (runningTotals) mapOf(this.#running, tenantId).set(day, runningTotals.map((c) => ({ ...c })));
     const dirty = this.#dirty.get(tenantId);
     const marked = dirty?.get(day);
     if (marked && marked <= computedFrom) dirty!.delete(day);
   }
 
-  async getHours(tenantId: string, day: LocalDay, hours: number): Promise<Counters | null> {
+  async getRunningTotal(tenantId: string, day: LocalDay, steps: number): Promise<Counters | null> {
     if (this.#dirty.get(tenantId)?.has(day)) return null;
-    const c = this.#hourly.get(tenantId)?.get(day)?.[hours - 1];
+    const c = this.#running.get(tenantId)?.get(day)?.[steps - 1];
     return c ? { ...c } : null;
   }
 

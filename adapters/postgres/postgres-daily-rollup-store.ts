@@ -1,5 +1,5 @@
 // DailyRollupStore on PostgreSQL / PGlite: analytics_daily_stats (counters jsonb per tenant and local day) and
-// analytics_daily_stats_hourly, read only where no dirty mark (analytics_dirty_days, set by the event write for
+// analytics_daily_stats_running, read only where no dirty mark (analytics_dirty_days, set by the event write for
 // late events) says the day moved since. Parsed rollups are kept in memory by version (computed_at): a read sends
 // the versions it holds and gets counters back only for days that changed, so a 90-day range costs one small query.
 import { sql, type Kysely } from 'kysely';
@@ -51,19 +51,20 @@ export class PostgresDailyRollupStore implements DailyRollupStore {
     return lost;
   }
 
-  async put(tenantId: string, day: LocalDay, counters: Counters, computedFrom: Date, hourly?: readonly Counters[]): Promise<void> {
+  async put(tenantId: string, day: LocalDay, counters: Counters, computedFrom: Date, runningTotals?: readonly Counters[]): Promise<void> {
     await this.#db.transaction().execute(async (tx) => {
       await sql`
         INSERT INTO analytics_daily_stats (tenant_id, day, counters, computed_at)
         VALUES (${tenantId}, ${day}::date, ${JSON.stringify(counters)}::jsonb, clock_timestamp())
         ON CONFLICT (tenant_id, day) DO UPDATE SET counters = excluded.counters, computed_at = excluded.computed_at
       `.execute(tx);
-      if (hourly) {
-        await sql`DELETE FROM analytics_daily_stats_hourly WHERE tenant_id = ${tenantId} AND day = ${day}::date`.execute(tx);
-        if (hourly.length) {
+      if (runningTotals) {
+        await sql`DELETE FROM analytics_daily_stats_running WHERE tenant_id = ${tenantId} AND day = ${day}::date`.execute(tx);
+        if (runningTotals.length) {
           await sql`
-            INSERT INTO analytics_daily_stats_hourly (tenant_id, day, hours, counters)
-            SELECT ${tenantId}, ${day}::date, h, c FROM unnest(${hourly.map((c) => JSON.stringify(c))}::jsonb[]) WITH ORDINALITY AS u(c, h)
+            INSERT INTO analytics_daily_stats_running (tenant_id, day, steps, counters)
+            SELECT ${tenantId}, ${day}::date, k, c
+            FROM unnest(${runningTotals.map((c) => JSON.stringify(c))}::jsonb[]) WITH ORDINALITY AS u(c, k)
           `.execute(tx);
         }
       }
@@ -73,13 +74,13 @@ export class PostgresDailyRollupStore implements DailyRollupStore {
     });
   }
 
-  async getHours(tenantId: string, day: LocalDay, hours: number): Promise<Counters | null> {
-    const key = `${tenantId}|${day}|${hours}`;
+  async getRunningTotal(tenantId: string, day: LocalDay, steps: number): Promise<Counters | null> {
+    const key = `${tenantId}|${day}|${steps}`;
     const { rows } = await sql<{ version: string; counters: Counters | null }>`
       SELECT r.computed_at::text AS version,
         CASE WHEN r.computed_at::text IS DISTINCT FROM ${this.#cache.get(key)?.version ?? null}::text THEN h.counters END AS counters
       FROM analytics_daily_stats r
-      JOIN analytics_daily_stats_hourly h ON h.tenant_id = r.tenant_id AND h.day = r.day AND h.hours = ${hours}
+      JOIN analytics_daily_stats_running h ON h.tenant_id = r.tenant_id AND h.day = r.day AND h.steps = ${steps}
       WHERE r.tenant_id = ${tenantId} AND r.day = ${day}::date
         AND NOT EXISTS (SELECT 1 FROM analytics_dirty_days d WHERE d.tenant_id = r.tenant_id AND d.day = r.day)
     `.execute(this.#db);
@@ -88,7 +89,7 @@ export class PostgresDailyRollupStore implements DailyRollupStore {
     const counters = this.#remember(key, row.version, row.counters);
     if (counters) return counters as Counters;
     this.#cache.delete(key);
-    return this.getHours(tenantId, day, hours);
+    return this.getRunningTotal(tenantId, day, steps);
   }
 
   async dirtyDays(tenantId: string): Promise<LocalDay[]> {

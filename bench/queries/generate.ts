@@ -1,11 +1,11 @@
 // Generates the bench dataset straight in SQL (INSERT ... SELECT generate_series): sessions spread evenly over
-// `days` days up to now on 5 channels with 20 agents, their events (about 8.6 per session), the session facts
+// `days` days up to now on 5 channels with 20 agents, their events (about 7.5 per session), the session facts
 // folded from those events, and the daily rollups of every closed day, so generation takes minutes, not hours.
 import { sql, type Kysely } from 'kysely';
 import { EventPartitions, utcDay } from '../../adapters/postgres/partitions.ts';
 import type { Database } from '../../adapters/postgres/schema.ts';
 
-export const EVENTS_PER_SESSION = 8.6;
+export const EVENTS_PER_SESSION = 7.5;
 
 /** Inserts about `events` events of tenant `tenantId` over the `days` days before `now`. */
 export async function generateEvents(db: Kysely<Database>, opts: { tenantId: string; events: number; days: number; now: Date }): Promise<void> {

@@ -1,17 +1,16 @@
 // The daily aggregation (job `aggregate-daily-stats`): recomputes closed local days from raw facts into the rollups,
 // yesterday and every day a late event dirtied, so late events reach every figure of their own day. Recent days
-// also get their running totals hour by hour.
+// also get their running totals every RUNNING_TOTAL_STEP_MS.
 import type { Clock } from '../clock.ts';
 import { addDays, dayBounds, localDay, type LocalDay } from '../local-day.ts';
 import type { ZoneOf } from '../realtime/realtime-projector.ts';
 import type { CountersSource } from './counters-source.ts';
 import type { Counters } from './counters.ts';
 import { sumDays } from './counters.ts';
-import type { DailyRollupStore } from './daily-rollup-store.ts';
+import { RUNNING_TOTAL_STEP_MS, type DailyRollupStore } from './daily-rollup-store.ts';
 
-const HOUR = 3_600_000;
-/** Days back from today whose hour-by-hour running totals are kept (yesterday's serve "yesterday up to now"). */
-const HOURLY_DAYS = 2;
+/** Days back from today whose running totals are kept (yesterday's serve "yesterday up to now"). */
+const RUNNING_TOTAL_DAYS = 2;
 
 export class DailyStatsAggregator {
   readonly #source: CountersSource;
@@ -38,9 +37,9 @@ export class DailyStatsAggregator {
     for (const day of [...days].filter((d) => d < today).sort()) {
       const computedFrom = this.#clock.now();
       const { start, end } = dayBounds(day, zone);
-      if (day >= addDays(today, -HOURLY_DAYS)) {
-        const hourly = await this.#hourly(tenantId, zone, start, end);
-        await this.#rollups.put(tenantId, day, hourly.pop() ?? {}, computedFrom, hourly);
+      if (day >= addDays(today, -RUNNING_TOTAL_DAYS)) {
+        const running = await this.#runningTotals(tenantId, zone, start, end);
+        await this.#rollups.put(tenantId, day, running.pop() ?? {}, computedFrom, running);
       } else {
         const counters = (await this.#source.countersBetween(tenantId, zone, start, end))[day] ?? {};
         await this.#rollups.put(tenantId, day, counters, computedFrom);
@@ -50,12 +49,13 @@ export class DailyStatsAggregator {
     return written;
   }
 
-  /** Running totals of [start, start + k hours) for k = 1.., the last one ending at `end` (the whole day). */
-  async #hourly(tenantId: string, zone: string, start: Date, end: Date): Promise<Counters[]> {
+  /** Running totals of [start, start + k steps) for k = 1.., the last one ending at `end` (the whole day). */
+  async #runningTotals(tenantId: string, zone: string, start: Date, end: Date): Promise<Counters[]> {
     const out: Counters[] = [];
     let total: Counters = {};
-    for (let t = start.getTime(); t < end.getTime(); t += HOUR) {
-      const window = await this.#source.countersBetween(tenantId, zone, new Date(t), new Date(Math.min(t + HOUR, end.getTime())));
+    for (let t = start.getTime(); t < end.getTime(); t += RUNNING_TOTAL_STEP_MS) {
+      const stepEnd = new Date(Math.min(t + RUNNING_TOTAL_STEP_MS, end.getTime()));
+      const window = await this.#source.countersBetween(tenantId, zone, new Date(t), stepEnd);
       total = sumDays([total, ...Object.values(window)]);
       out.push(total);
     }

@@ -1,13 +1,11 @@
 // Rollup-first reading of counters: closed days from the daily rollups when current, today from the live store when
 // there is one, and everything else (days never rolled up, days a late event dirtied) from raw facts, in as few
-// windows as possible. "Yesterday up to this time" is yesterday's running total for its whole hours plus the rest raw.
+// windows as possible. "Yesterday up to this time" is yesterday's running total plus the last few minutes raw.
 import { addDays, dayBounds, type LocalDay } from '../local-day.ts';
 import type { RealtimeStore } from '../realtime/realtime-store.ts';
 import type { CountersSource } from './counters-source.ts';
 import { mergeDayCounters, sumDays, type Counters, type DayCounters } from './counters.ts';
-import type { DailyRollupStore } from './daily-rollup-store.ts';
-
-const HOUR = 3_600_000;
+import { RUNNING_TOTAL_STEP_MS, type DailyRollupStore } from './daily-rollup-store.ts';
 
 export interface PeriodCountersPorts {
   readonly counters: CountersSource;
@@ -61,13 +59,20 @@ export class PeriodCounters {
     return sumDays(Object.values(await this.#p.counters.countersBetween(tenantId, zone, start, end)));
   }
 
-  /** The counters of `day` from its local midnight up to `until`: whole hours from the running totals when stored. */
+  /**
+   * The counters of `day` from its local midnight up to `until`: the running total of its whole steps when stored
+   * (read beside the raw rest, in parallel), else everything raw.
+   */
   async dayUntil(tenantId: string, zone: string, day: LocalDay, until: Date): Promise<Counters> {
     const start = dayBounds(day, zone).start;
-    const hours = Math.floor((until.getTime() - start.getTime()) / HOUR);
-    const head = hours >= 1 ? await this.#p.rollups.getHours(tenantId, day, hours) : null;
-    const from = head ? new Date(start.getTime() + hours * HOUR) : start;
-    const tail = await this.#p.counters.countersBetween(tenantId, zone, from, until);
-    return sumDays([head ?? {}, ...Object.values(tail)]);
+    const steps = Math.floor((until.getTime() - start.getTime()) / RUNNING_TOTAL_STEP_MS);
+    const boundary = new Date(start.getTime() + steps * RUNNING_TOTAL_STEP_MS);
+    const raw = (from: Date, to: Date) => this.#p.counters.countersBetween(tenantId, zone, from, to);
+    const [head, tail] = await Promise.all([
+      steps >= 1 ? this.#p.rollups.getRunningTotal(tenantId, day, steps) : null,
+      raw(boundary, until),
+    ]);
+    const rest = head ?? (steps >= 1 ? sumDays(Object.values(await raw(start, boundary))) : {});
+    return sumDays([rest, ...Object.values(tail)]);
   }
 }

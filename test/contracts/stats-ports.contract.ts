@@ -119,19 +119,19 @@ export function statsPortsContract(name: string, make: () => Promise<StatsPortsF
       expect(await fx.rollups.get('other', ['2026-03-01'])).toEqual({});
     });
 
-    it('DailyRollupStore: keeps a day hour by hour, replaced by the next put, hidden while dirty', async () => {
+    it('DailyRollupStore: keeps running totals of a day, replaced by the next put, hidden while dirty', async () => {
       const t0 = new Date(Date.now() - 60_000);
       await fx.rollups.put('rh', '2026-03-01', { sessions: 3 }, t0, [{ sessions: 1 }, { sessions: 2 }]);
-      expect(await fx.rollups.getHours('rh', '2026-03-01', 1)).toEqual({ sessions: 1 });
-      expect(await fx.rollups.getHours('rh', '2026-03-01', 2)).toEqual({ sessions: 2 });
-      expect(await fx.rollups.getHours('rh', '2026-03-01', 3)).toBeNull();
+      expect(await fx.rollups.getRunningTotal('rh', '2026-03-01', 1)).toEqual({ sessions: 1 });
+      expect(await fx.rollups.getRunningTotal('rh', '2026-03-01', 2)).toEqual({ sessions: 2 });
+      expect(await fx.rollups.getRunningTotal('rh', '2026-03-01', 3)).toBeNull();
       await fx.rollups.put('rh', '2026-03-01', { sessions: 4 }, t0, [{ sessions: 2 }]);
-      expect(await fx.rollups.getHours('rh', '2026-03-01', 1)).toEqual({ sessions: 2 });
-      expect(await fx.rollups.getHours('rh', '2026-03-01', 2)).toBeNull();
+      expect(await fx.rollups.getRunningTotal('rh', '2026-03-01', 1)).toEqual({ sessions: 2 });
+      expect(await fx.rollups.getRunningTotal('rh', '2026-03-01', 2)).toBeNull();
       expect(await fx.rollups.get('rh', ['2026-03-01'])).toEqual({ '2026-03-01': { sessions: 4 } });
       await fx.markDirty('rh', '2026-03-01', new Date());
-      expect(await fx.rollups.getHours('rh', '2026-03-01', 1)).toBeNull();
-      expect(await fx.rollups.getHours('other', '2026-03-01', 1)).toBeNull();
+      expect(await fx.rollups.getRunningTotal('rh', '2026-03-01', 1)).toBeNull();
+      expect(await fx.rollups.getRunningTotal('other', '2026-03-01', 1)).toBeNull();
     });
   });
 }

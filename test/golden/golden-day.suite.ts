@@ -338,7 +338,7 @@ export function goldenDaySuite(name: string, make: () => Promise<GoldenAdapters>
       await expect(drillDown.get(TENANT, 'nope')).rejects.toMatchObject({ code: 'NOT_FOUND' });
     });
 
-    it('DailyStatsAggregator.run: rolled-up yesterday (and its hourly running totals) reads the same', async () => {
+    it('DailyStatsAggregator.run: rolled-up yesterday (and its running totals) reads the same', async () => {
       const trend = await dashboard.getTrend(TENANT, 7);
       const today = await dashboard.getTodayStats(TENANT);
       expect(await aggregator.run(TENANT)).toContain(YESTERDAY);
