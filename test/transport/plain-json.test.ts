@@ -1,5 +1,8 @@
 // The plain-JSON side: the OpenAPI document, CSV twins computed by the same procedure, and unexpected errors
 // answered 500 without internals (and logged with the request id).
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildServer } from '../../transport/http/build-server.ts';
@@ -87,6 +90,28 @@ describe('an unexpected error', () => {
       }
       const plain = await app.inject({ url: '/api/analytics/realtime/overview', headers: { authorization: `Bearer ${h.a.keys.read}` } });
       expect(plain.json()).toEqual({ error: { code: 'INTERNAL_SERVER_ERROR', message: 'Internal server error' } });
+    } finally {
+      await app.close();
+    }
+  });
+});
+
+describe('the workbench', () => {
+  it('is served from the built web, its pages falling back to index.html, other paths 404 as JSON', async () => {
+    const webDir = mkdtempSync(path.join(tmpdir(), 'cs-analytics-web-'));
+    writeFileSync(path.join(webDir, 'index.html'), '<!doctype html><div id="root"></div>');
+    writeFileSync(path.join(webDir, 'app.js'), 'export {};');
+    const app = await buildServer(h.services, { webDir });
+    try {
+      for (const url of ['/', '/monitoring', '/dashboard', '/audit', '/billing', '/sign-in']) {
+        const res = await app.inject({ url });
+        expect(res.statusCode, url).toBe(200);
+        expect(res.headers['content-type']).toMatch(/^text\/html/);
+      }
+      expect((await app.inject({ url: '/app.js' })).headers['content-type']).toMatch(/javascript/);
+      const missing = await app.inject({ url: '/nothing-here' });
+      expect(missing.statusCode).toBe(404);
+      expect(missing.json()).toEqual({ error: { code: 'NOT_FOUND', message: 'no route GET /nothing-here' } });
     } finally {
       await app.close();
     }
