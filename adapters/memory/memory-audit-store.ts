@@ -36,6 +36,7 @@ export class MemoryAuditStore implements AuditStore {
           a.sessionId.toLowerCase().includes(search) ||
           (a.agentId ?? '').toLowerCase().includes(search) ||
           a.issues.some((i) => i.code === search)) &&
+        (!q.sessionIds || q.sessionIds.includes(a.sessionId)) &&
         (!q.statuses || q.statuses.includes(a.status)) &&
         (!q.sources || q.sources.includes(a.source)) &&
         (!q.agentIds || (a.agentId !== null && q.agentIds.includes(a.agentId))) &&

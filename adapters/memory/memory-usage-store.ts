@@ -53,6 +53,11 @@ export class MemoryUsageStore implements UsageStore {
     return this.#inRange(tenantId, range).reduce((n, u) => n + u.inputTokens + u.outputTokens, 0);
   }
 
+  async sessionUsage(tenantId: string, sessionId: string): Promise<CostedTokens[]> {
+    const usages = [...(this.#usages.get(tenantId)?.values() ?? [])].filter((u) => u.sessionId === sessionId);
+    return sumBy(await this.#priced(tenantId, usages), () => [], (_, sum) => sum);
+  }
+
   async handedOffUsage(tenantId: string, range: TimeRange): Promise<CostedTokens[]> {
     const transferred = new Set(this.#sessions.allSessions(tenantId).filter((s) => s.firstTransferAt !== null).map((s) => s.sessionId));
     const usages = this.#inRange(tenantId, range).filter((u) => u.sessionId !== null && transferred.has(u.sessionId));

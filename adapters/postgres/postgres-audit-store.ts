@@ -157,6 +157,7 @@ function filters(eb: Eb, q: AuditQuery) {
       ]),
     );
   }
+  if (q.sessionIds) where.push(eb('session_id', 'in', [...q.sessionIds]));
   if (q.statuses) where.push(eb('status', 'in', [...q.statuses]));
   if (q.sources) where.push(eb('source', 'in', [...q.sources]));
   if (q.agentIds) where.push(eb('agent_id', 'in', [...q.agentIds]));

@@ -107,6 +107,16 @@ export class PostgresUsageStore implements UsageStore {
     return Number(row.tokens);
   }
 
+  async sessionUsage(tenantId: string, sessionId: string): Promise<CostedTokens[]> {
+    const { rows } = await sql<CostedRow>`
+      SELECT ${costedColumns}
+      FROM analytics_token_usage u ${priceAtUsage}
+      WHERE u.tenant_id = ${tenantId} AND u.session_id = ${sessionId}
+      GROUP BY p.currency
+    `.execute(this.#db);
+    return rows.map(toCosted);
+  }
+
   async handedOffUsage(tenantId: string, range: TimeRange): Promise<CostedTokens[]> {
     const { rows } = await sql<CostedRow>`
       SELECT ${costedColumns}

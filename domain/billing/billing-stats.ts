@@ -17,6 +17,7 @@ import {
   type Price,
   type Quota,
   type Roi,
+  type SessionUsage,
   type UsageRow,
 } from './models.ts';
 import { formatMoney, ratioOf, toPico } from './money.ts';
@@ -127,6 +128,13 @@ export class BillingStats {
       otherCurrencies: all.view().costs.filter((c) => c.currency !== currency),
       unpricedTokens: all.unpricedView().totalTokens,
     };
+  }
+
+  /** One session's tokens and cost per currency (unpriced tokens apart), whenever they occurred. */
+  async getSessionUsage(tenantId: string, sessionId: string): Promise<SessionUsage> {
+    const group = new Group();
+    (await this.#p.usage.sessionUsage(tenantId, sessionId)).forEach((r) => group.add(r));
+    return group.view();
   }
 
   /** The current monthly period (tenant's local month): allowance, used, remaining, percent, run-out day, thresholds. */

@@ -152,4 +152,8 @@ export const QuotaSchema = z.object({
 });
 export type Quota = z.infer<typeof QuotaSchema>;
 
+/** One session's token usage and cost (for the session's own page). */
+export const SessionUsageSchema = GroupSchema;
+export type SessionUsage = z.infer<typeof SessionUsageSchema>;
+
 export const RecordTokenUsageResultSchema = z.object({ usageId: z.string(), replaced: z.boolean() });

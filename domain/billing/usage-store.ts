@@ -38,6 +38,8 @@ export interface UsageStore {
   record(usages: readonly TokenUsage[]): Promise<RecordUsageResult>;
   /** Usage occurring in [from, to): one row per local day (in `zone`), model or bot, and currency. */
   usageRows(tenantId: string, range: TimeRange, zone: string): Promise<StoredUsageRow[]>;
+  /** All usage of one session, by currency. */
+  sessionUsage(tenantId: string, sessionId: string): Promise<CostedTokens[]>;
   /** Input + output tokens occurring in [from, to). */
   totalTokens(tenantId: string, range: TimeRange): Promise<number>;
   /** Usage occurring in [from, to) on sessions that were transferred to humans, by currency. */

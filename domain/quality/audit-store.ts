@@ -5,6 +5,8 @@ import type { AuditReview, AuditSource, AuditStatus, QualityAuditRecord } from '
 /** Filters of `find`; every list is "any of". Scores filter the final score; the range is the session's end. */
 export interface AuditQuery {
   readonly search?: string;
+  /** Exact session ids (a session's own audits). */
+  readonly sessionIds?: readonly string[];
   readonly statuses?: readonly AuditStatus[];
   readonly sources?: readonly AuditSource[];
   readonly agentIds?: readonly string[];

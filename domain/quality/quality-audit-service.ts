@@ -87,6 +87,11 @@ export class QualityAuditService {
     return { items, total, page: q.page, size: q.size };
   }
 
+  /** Every audit of one session (auto and manual), newest first: for the session's own page. */
+  async getSessionAudits(tenantId: string, sessionId: string): Promise<QualityAuditRecord[]> {
+    return (await this.#p.audits.find(tenantId, { sessionIds: [sessionId], offset: 0, limit: 100 })).items;
+  }
+
   /** A manual audit of an ended session. */
   async createAudit(tenantId: string, sessionId: string, score: number, issues: readonly AuditIssue[] = []): Promise<QualityAuditRecord> {
     const input = parseInput(CreateAuditInputSchema, { sessionId, score, issues });

@@ -87,6 +87,7 @@ export function auditStoreContract(name: string, makeFixture: () => Promise<Audi
       await fx.audits.insert('t1', anAudit({ sessionId: 'b', agentId: 'bob', channel: 'app', source: 'manual', finalScore: 80, score: 80 }));
       await fx.audits.insert('t1', anAudit({ sessionId: 'c', agentId: null, channel: 'whatsapp', finalScore: 100, score: 100, sessionEndedAt: '2026-03-12T10:00:00.000Z' }));
       expect(ids(await fx.audits.find('t1', page({ statuses: ['awaiting_review'] })))).toEqual(['a']);
+      expect(ids(await fx.audits.find('t1', page({ sessionIds: ['b', 'c', 'zz'] })))).toEqual(['c', 'b']);
       expect(ids(await fx.audits.find('t1', page({ sources: ['manual'] })))).toEqual(['b']);
       expect(ids(await fx.audits.find('t1', page({ agentIds: ['ann', 'bob'] }))).sort()).toEqual(['a', 'b']);
       expect(ids(await fx.audits.find('t1', page({ channels: ['app', 'whatsapp'] })))).toEqual(['c', 'b']);

@@ -202,6 +202,8 @@ export function usageStoreContract(name: string, makeFixture: () => Promise<Usag
         usage: [{ inputTokens: 300, outputTokens: 0, currency: 'USD', cost: '0.000300000000' }],
       });
       expect(await fx.usage.aiResolvedUsage('t2', DAY)).toEqual({ sessions: 0, usage: [] });
+      expect(await fx.usage.sessionUsage('t1', 'ai')).toEqual([{ inputTokens: 300, outputTokens: 0, currency: 'USD', cost: '0.000300000000' }]);
+      expect(await fx.usage.sessionUsage('t1', 'nope')).toEqual([]);
     });
 
     it('lists prices by subject and effectiveFrom; the same effectiveFrom again replaces the price', async () => {

@@ -216,6 +216,21 @@ function billingStatsSpec(store: string, open: () => Promise<Stores>): void {
     });
   });
 
+  describe(`${store}: BillingStats.getSessionUsage`, () => {
+    it("reports one session's tokens and cost, whenever they occurred", async () => {
+      const w = await aWorld();
+      await scriptedWeek(w);
+      expect(await w.billing.getSessionUsage('t1', 's1')).toEqual({
+        inputTokens: 1400,
+        outputTokens: 300,
+        totalTokens: 1700,
+        costs: [{ currency: 'USD', cost: '0.010000' }],
+        unpricedTokens: 0,
+      });
+      expect(await w.billing.getSessionUsage('t1', 'nobody')).toEqual({ inputTokens: 0, outputTokens: 0, totalTokens: 0, costs: [], unpricedTokens: 0 });
+    });
+  });
+
   describe(`${store}: BillingStats.getQuota`, () => {
     it('projects the run-out day at the rate so far and lists the thresholds crossed', async () => {
       const w = await aWorld();

@@ -70,6 +70,15 @@ describe.each(await qualityStoreKinds())('QualityAuditService on %s', (_kind, op
     expect((await quality.getSummary('t1', { from: '2026-03-10', to: '2026-03-10' })).audited).toBe(5);
   });
 
+  it("lists a session's own audits, and no other session's", async () => {
+    await quality.createAudit('t1', 'slow', 70);
+    expect((await quality.getSessionAudits('t1', 'slow')).map((a) => [a.sessionId, a.source])).toEqual([
+      ['slow', 'manual'],
+      ['slow', 'auto'],
+    ]);
+    expect(await quality.getSessionAudits('t1', 'slo')).toEqual([]);
+  });
+
   it('pages records server-side with search and multi-select filters', async () => {
     const sessions = async (input: object) => (await quality.getRecords('t1', input)).items.map((a) => a.sessionId);
     expect(await quality.getRecords('t1', { page: 2, size: 3 })).toMatchObject({ total: 4, page: 2, size: 3 });
