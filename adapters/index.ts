@@ -121,7 +121,14 @@ export async function createServices(config: AnalyticsConfig, options: ServiceOp
     chunkSize: config.bufferSize,
     onFailure: (sink, err) => logger.warn(`${sink} sink failed; retrying`, { error: (err as Error)?.message ?? String(err) }),
   });
-  const drainTimer = setInterval(() => void sinks.drain(), options.sinkDrainMs ?? 1000);
+  let droppedSeen = 0;
+  const drainTimer = setInterval(() => {
+    void sinks.drain();
+    // Past its bound a sink's backlog drops events (the realtime resync job repairs the live state): say so.
+    const { dropped } = sinks.stats();
+    if (dropped > droppedSeen) logger.warn(`sinks dropped ${dropped - droppedSeen} event(s) past their backlog bound`, { dropped });
+    droppedSeen = dropped;
+  }, options.sinkDrainMs ?? 1000);
   drainTimer.unref();
 
   const tenantExists = async (tenantId: string) => (await tenants.get(tenantId)) !== null;
