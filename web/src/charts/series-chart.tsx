@@ -7,6 +7,8 @@ import type { ChartProps, Row } from './series.ts';
 export default function SeriesChart(props: ChartProps) {
   const { rows, xKey, series, label, formatX, formatLeft, formatRight, onSelect, height = 260, layout = 'horizontal' } = props;
   const hasRight = series.some((s) => s.axis === 'right');
+  // Axes take the panel's text colour (light on the wall screen's dark background).
+  const axis = { stroke: 'currentColor', tick: { fill: 'currentColor' }, fontSize: 12 };
   const vertical = layout === 'vertical';
   const valueFormat = (axis: 'left' | 'right' | undefined) => (axis === 'right' ? formatRight : formatLeft);
   const select = (key: string) =>
@@ -20,17 +22,17 @@ export default function SeriesChart(props: ChartProps) {
     <figure className="chart-figure" style={{ margin: 0 }} aria-label={label} role="group">
       <ResponsiveContainer width="100%" height={height}>
         <ComposedChart data={rows as Row[]} layout={layout} margin={{ top: 6, right: hasRight ? 6 : 14, bottom: 0, left: vertical ? 12 : 0 }}>
-          <CartesianGrid strokeDasharray="3 3" stroke="#d5dce4" />
+          <CartesianGrid strokeDasharray="3 3" stroke="currentColor" strokeOpacity={0.25} />
           {vertical ? (
             <>
-              <XAxis type="number" tickFormatter={formatLeft} stroke="#4d5b6a" fontSize={12} />
-              <YAxis type="category" dataKey={xKey} tickFormatter={formatX} stroke="#4d5b6a" fontSize={12} width={110} />
+              <XAxis type="number" tickFormatter={formatLeft} {...axis} />
+              <YAxis type="category" dataKey={xKey} tickFormatter={formatX} {...axis} width={110} />
             </>
           ) : (
             <>
-              <XAxis dataKey={xKey} tickFormatter={formatX} stroke="#4d5b6a" fontSize={12} minTickGap={12} />
-              <YAxis yAxisId="left" tickFormatter={formatLeft} stroke="#4d5b6a" fontSize={12} width={56} allowDecimals={false} />
-              {hasRight ? <YAxis yAxisId="right" orientation="right" tickFormatter={formatRight} stroke="#4d5b6a" fontSize={12} width={56} /> : null}
+              <XAxis dataKey={xKey} tickFormatter={formatX} {...axis} minTickGap={12} />
+              <YAxis yAxisId="left" tickFormatter={formatLeft} {...axis} width={56} allowDecimals={false} />
+              {hasRight ? <YAxis yAxisId="right" orientation="right" tickFormatter={formatRight} {...axis} width={56} /> : null}
             </>
           )}
           <Tooltip
@@ -46,10 +48,10 @@ export default function SeriesChart(props: ChartProps) {
             s.kind === 'line' ? (
               <Line
                 key={s.key}
-                type="monotone"
+                type="linear"
                 dataKey={s.key}
                 name={s.label}
-                stroke={s.color ?? colorAt(i)}
+                stroke={s.color === 'text' ? 'currentColor' : (s.color ?? colorAt(i))}
                 strokeWidth={2}
                 dot={rows.length <= 31}
                 connectNulls

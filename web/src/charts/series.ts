@@ -9,6 +9,7 @@ export interface Series {
   stack?: string;
   /** Which y axis: 'left' (default) or 'right' (e.g. a rate beside counts). */
   axis?: 'left' | 'right';
+  /** A CSS colour, or 'text' for the panel's text colour; default: the palette. */
   color?: string;
 }
 

@@ -9,6 +9,8 @@ export interface Column<T> {
   numeric?: boolean;
   /** The cell names the row (a `<th scope="row">`). */
   rowHeader?: boolean;
+  /** Long content may wrap (tables otherwise keep one line per row). */
+  wrap?: boolean;
 }
 
 interface DataTableProps<T> {
@@ -26,7 +28,8 @@ interface DataTableProps<T> {
 
 export function DataTable<T>({ caption, columns, rows, rowKey, testId, maxHeight, busy, rowData }: DataTableProps<T>) {
   return (
-    <div className="table-wrap" style={maxHeight ? { maxHeight } : undefined}>
+    // A focusable region, so a keyboard can scroll a table that overflows its panel.
+    <div className="table-wrap" style={maxHeight ? { maxHeight } : undefined} tabIndex={0} role="region" aria-label={caption}>
       <table data-testid={testId} aria-busy={busy || undefined}>
         <caption className="sr-only">{caption}</caption>
         <thead>
@@ -47,7 +50,7 @@ export function DataTable<T>({ caption, columns, rows, rowKey, testId, maxHeight
                     {c.cell(row)}
                   </th>
                 ) : (
-                  <td key={c.id} className={c.numeric ? 'num' : undefined}>
+                  <td key={c.id} className={c.numeric ? 'num' : c.wrap ? 'wrap' : undefined}>
                     {c.cell(row)}
                   </td>
                 ),

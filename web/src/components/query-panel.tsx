@@ -33,8 +33,11 @@ export function Panel({ title, cohort, actions, className, testId, children }: P
   );
 }
 
+/** A query's result, whatever its error type (tRPC's or another). */
+export type QueryOf<T> = UseQueryResult<T, unknown>;
+
 interface QueryStateProps<T> {
-  query: Pick<UseQueryResult<T>, 'data' | 'error' | 'isPending' | 'refetch'>;
+  query: Pick<QueryOf<T>, 'data' | 'error' | 'isPending' | 'refetch'>;
   /** True when the answer has nothing to show. */
   isEmpty?: (data: T) => boolean;
   /** What to say when empty (defaults to a generic line). */

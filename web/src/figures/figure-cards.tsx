@@ -27,7 +27,7 @@ export function FigureCards({ figures, keys, period, against, periodLabel, testI
   const f = useFormat();
   const byKey = new Map(figures.map((fig) => [fig.key, fig]));
   return (
-    <div className="grid grid-cards">
+    <div className={`grid ${keys.length % 5 === 0 ? 'grid-cards-5' : 'grid-cards'}`}>
       {keys.map((key) => {
         const fig = byKey.get(key);
         if (!fig) return null;

@@ -1,7 +1,7 @@
 // Numbers, rates, durations, money, days and instants formatted with Intl for one locale and one time zone.
 
 /** A decimal amount as the API sends it (a number, or a decimal string to keep minor units exact). */
-export type Amount = number | `${number}`;
+export type Amount = number | string;
 
 export interface Formatters {
   readonly locale: string;
@@ -79,13 +79,14 @@ export function createFormatters(locale: string, timeZone?: string): Formatters 
     duration: (ms) => {
       if (isNone(ms)) return dash;
       const abs = Math.abs(ms);
+      if (abs === 0) return units.min.format(0);
       if (abs < 1000) return units.ms.format(ms);
       if (abs < 60_000) return units.s.format(ms / 1000);
       if (abs < 3_600_000) return units.min.format(ms / 60_000);
       if (abs < 86_400_000) return units.h.format(ms / 3_600_000);
       return units.d.format(ms / 86_400_000);
     },
-    money: (amount, currency) => (isNone(amount) ? dash : moneyOf(currency).format(amount)),
+    money: (amount, currency) => (isNone(amount) ? dash : moneyOf(currency).format(amount as number)),
     day: (d) => (isNone(d) ? dash : dayFormat.format(dayDate(d))),
     shortDay: (d) => shortDayFormat.format(dayDate(d)),
     dateTime: (at) => (isNone(at) ? dash : dateTimeFormat.format(instant(at))),

@@ -97,9 +97,9 @@ export const en = {
     outcome: 'Outcome',
     agent: 'Agent',
     rating: 'Rating',
-    tokens: 'Tokens and cost',
+    tokens: 'Tokens reported',
     audit: 'Audit',
-    auditScore: 'Score {{score}}',
+    auditScore: '{{score}} ({{source}})',
     notAudited: 'Not audited',
     timeline: 'Timeline',
   },
@@ -187,6 +187,7 @@ export const en = {
     drillHandled: '{{agent}}: handled today',
   },
   burnDown: {
+    usedUp: 'This period’s token allowance ({{allowance}}) is used up: {{percent}} used so far.',
     runsOut: 'At today’s rate the token allowance ({{allowance}}) runs out on {{day}}; {{percent}} used so far.',
     lasts: 'At today’s rate the allowance lasts the whole period (to {{end}}): {{projected}} tokens projected, {{percent}} used so far.',
     noPlan: 'No plan is set: {{used}} tokens used this period, without an allowance.',
@@ -326,6 +327,7 @@ export const en = {
     failed: 'The review was not saved. Check the score and try again.',
   },
   billing: {
+    unpricedShort: '{{tokens}} (cost unknown, not 0)',
     title: 'Billing',
     noPrice: 'no price',
     setPrice: 'Set a price',

@@ -100,9 +100,9 @@ export const zh: Dictionary<typeof en> = {
     outcome: '结果',
     agent: '客服',
     rating: '评分',
-    tokens: 'Token 与费用',
+    tokens: '上报的 Token',
     audit: '审核',
-    auditScore: '得分 {{score}}',
+    auditScore: '{{score}} 分（{{source}}）',
     notAudited: '未审核',
     timeline: '时间线',
   },
@@ -190,6 +190,7 @@ export const zh: Dictionary<typeof en> = {
     drillHandled: '{{agent}}：今日处理',
   },
   burnDown: {
+    usedUp: '本周期 Token 额度（{{allowance}}）已用完：目前已用 {{percent}}。',
     runsOut: '按今天的速度，Token 额度（{{allowance}}）将在 {{day}} 用完；目前已用 {{percent}}。',
     lasts: '按今天的速度，额度足够用到本周期结束（{{end}}）：预计使用 {{projected}} token，目前已用 {{percent}}。',
     noPlan: '未设置套餐：本周期已用 {{used}} token，没有额度上限。',
@@ -329,6 +330,7 @@ export const zh: Dictionary<typeof en> = {
     failed: '复核未保存，请检查分数后重试。',
   },
   billing: {
+    unpricedShort: '{{tokens}}（费用未知，不是 0）',
     title: '计费',
     noPrice: '未定价',
     setPrice: '设置价格',

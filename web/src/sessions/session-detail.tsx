@@ -1,4 +1,4 @@
-// `sessions.get` rendered: facts, outcome, token cost (unpriced tokens said plainly), audit, and the event timeline.
+// `sessions.get` rendered: facts, outcome, the tokens its events report, its audits, and the event timeline.
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { QueryState } from '../components/query-panel.tsx';
@@ -6,6 +6,16 @@ import { useFormat } from '../format/use-format.ts';
 import { trpc } from '../trpc.ts';
 import { EventLine } from './event-line.tsx';
 import { OutcomeBadge } from './outcome-badge.tsx';
+
+/** Tokens the session's events report (AI replies and usage records), counted once per event. */
+function tokensOf(timeline: readonly { name: string; data: Record<string, unknown> }[]): number {
+  let total = 0;
+  for (const e of timeline) {
+    if (e.name !== 'message.ai' && e.name !== 'llm.usage') continue;
+    total += Number(e.data.inputTokens ?? 0) + Number(e.data.outputTokens ?? 0);
+  }
+  return total;
+}
 
 export function SessionDetail({ sessionId }: { sessionId: string }) {
   const { t } = useTranslation();
@@ -18,7 +28,7 @@ export function SessionDetail({ sessionId }: { sessionId: string }) {
           <dl className="facts">
             <dt>{t('session.outcome')}</dt>
             <dd>
-              <OutcomeBadge outcome={s.outcome} />
+              <OutcomeBadge outcome={s.session.outcome} />
             </dd>
             <dt>{t('session.channel')}</dt>
             <dd>{s.session.channel ?? '—'}</dd>
@@ -31,22 +41,20 @@ export function SessionDetail({ sessionId }: { sessionId: string }) {
             <dt>{t('session.rating')}</dt>
             <dd>{s.session.rating ?? '—'}</dd>
             <dt>{t('session.tokens')}</dt>
-            <dd>
-              {f.count(s.tokens.total)}
-              {' · '}
-              {s.tokens.cost === null ? t('billing.noPrice') : f.money(s.tokens.cost, s.tokens.currency ?? 'CNY')}
-            </dd>
+            <dd>{f.count(tokensOf(s.timeline))}</dd>
             <dt>{t('session.audit')}</dt>
             <dd>
-              {s.audit ? t('session.auditScore', { score: f.count(s.audit.finalScore ?? s.audit.score) }) : t('session.notAudited')}
+              {s.audits.length
+                ? s.audits.map((a) => t('session.auditScore', { score: f.count(a.finalScore), source: t(`auditSource.${a.source}`) })).join(' · ')
+                : t('session.notAudited')}
             </dd>
           </dl>
           <h3>{t('session.timeline')}</h3>
-          {s.events.length === 0 ? (
+          {s.timeline.length === 0 ? (
             <p className="state state-empty">{t('state.empty')}</p>
           ) : (
             <ol className="timeline" aria-label={t('session.timeline')}>
-              {s.events.map((e) => (
+              {s.timeline.map((e) => (
                 <li key={e.id}>
                   <EventLine event={e} />
                 </li>

@@ -42,7 +42,7 @@ export function SessionListDialog({ filter, title, page, onPage, onClose }: Sess
       title={t('drill.title', { title })}
       onClose={onClose}
       testId="drill-dialog"
-      actions={<CsvLink path="sessions/list" input={filter} fileName="sessions" />}
+      actions={<CsvLink path="sessions/list" input={input} fileName="sessions" />}
     >
       <QueryState query={list} isEmpty={(d) => d.total === 0} emptyText={t('drill.empty')}>
         {(data) => (

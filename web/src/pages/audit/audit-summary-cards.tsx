@@ -1,12 +1,11 @@
 // The audit summary as cards: audited, mean score, pass rate, awaiting review, and how far reviewers moved auto scores.
-import type { UseQueryResult } from '@tanstack/react-query';
 import type { QualitySummary } from '../../../../domain/quality/models.ts';
 import { useTranslation } from 'react-i18next';
-import { QueryState } from '../../components/query-panel.tsx';
+import { QueryState, type QueryOf } from '../../components/query-panel.tsx';
 import { StatCard } from '../../components/stat-card.tsx';
 import { useFormat } from '../../format/use-format.ts';
 
-export function AuditSummaryCards({ query, onAwaiting }: { query: UseQueryResult<QualitySummary>; onAwaiting: () => void }) {
+export function AuditSummaryCards({ query, onAwaiting }: { query: QueryOf<QualitySummary>; onAwaiting: () => void }) {
   const { t } = useTranslation();
   const f = useFormat();
   return (

@@ -1,14 +1,13 @@
 // Issues by code, most frequent first; a code filters the records to the audits that raised it.
-import type { UseQueryResult } from '@tanstack/react-query';
 import type { QualitySummary } from '../../../../domain/quality/models.ts';
 import { useTranslation } from 'react-i18next';
 import { Chart } from '../../charts/lazy-chart.tsx';
 import { DataTable, type Column } from '../../components/data-table.tsx';
-import { QueryPanel } from '../../components/query-panel.tsx';
+import { QueryPanel, type QueryOf } from '../../components/query-panel.tsx';
 import { useFormat } from '../../format/use-format.ts';
 import { issueLabel } from './issue-label.ts';
 
-export function IssuesPanel({ query, onCode }: { query: UseQueryResult<QualitySummary>; onCode: (code: string) => void }) {
+export function IssuesPanel({ query, onCode }: { query: QueryOf<QualitySummary>; onCode: (code: string) => void }) {
   const { t } = useTranslation();
   const f = useFormat();
   const columns: Column<{ code: string; count: number }>[] = [

@@ -1,19 +1,19 @@
-// The audit records table: one page from the server at a time, its filters above, a CSV of the same input.
-import type { UseQueryResult } from '@tanstack/react-query';
+// The audit records table: one page from the server at a time, its filters above, and a CSV of the same input
+// (page included), so the file holds exactly the rows on screen.
 import type { QualityAuditRecord, QualityRecordsInput, QualityRecordsPage } from '../../../../domain/quality/models.ts';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CsvLink } from '../../components/csv-link.tsx';
 import { DataTable, type Column } from '../../components/data-table.tsx';
 import { Pager } from '../../components/pager.tsx';
-import { QueryPanel } from '../../components/query-panel.tsx';
+import { QueryPanel, type QueryOf } from '../../components/query-panel.tsx';
 import { useFormat } from '../../format/use-format.ts';
 import { pageSize, type AuditFilters } from './audit-filters-state.ts';
 import { issueLabel } from './issue-label.ts';
 import { ScoreBadge } from './score-badge.tsx';
 
 interface RecordsPanelProps {
-  query: UseQueryResult<QualityRecordsPage>;
+  query: QueryOf<QualityRecordsPage>;
   input: QualityRecordsInput;
   filters: AuditFilters;
   onPage: (page: number) => void;
@@ -26,7 +26,6 @@ interface RecordsPanelProps {
 export function RecordsPanel({ query, input, filters, onPage, onOpen, filterBar, passThreshold }: RecordsPanelProps) {
   const { t } = useTranslation();
   const f = useFormat();
-  const { page: _page, size: _size, ...exportInput } = input;
   const columns: Column<QualityAuditRecord>[] = [
     {
       id: 'session',
@@ -52,7 +51,7 @@ export function RecordsPanel({ query, input, filters, onPage, onOpen, filterBar,
       cohort={t('audit.recordsCohort')}
       query={query}
       testId="records-panel"
-      actions={<CsvLink path="quality/records" input={exportInput} fileName="audit-records" />}
+      actions={<CsvLink path="quality/records" input={input} fileName="audit-records" />}
       isEmpty={() => false}
     >
       {(d) => (

@@ -1,17 +1,17 @@
-// Token usage and cost by local day: a stacked chart of input and output tokens, and the table the CSV repeats.
-import type { UseQueryResult } from '@tanstack/react-query';
+// Token usage and cost by local day: a stacked chart of input and output tokens, and a table of the days (newest
+// first); the CSV is the same `billing.usage` call.
 import type { BillingUsage } from '../../../../domain/billing/models.ts';
 import { useTranslation } from 'react-i18next';
 import { Chart } from '../../charts/lazy-chart.tsx';
 import { CsvLink } from '../../components/csv-link.tsx';
 import { DataTable, type Column } from '../../components/data-table.tsx';
-import { QueryPanel } from '../../components/query-panel.tsx';
+import { QueryPanel, type QueryOf } from '../../components/query-panel.tsx';
 import { useFormat } from '../../format/use-format.ts';
 import { MoneyList } from './money-list.tsx';
 import { tokenColumns, tokenSeries } from './token-columns.tsx';
 
 interface UsageByDayPanelProps {
-  query: UseQueryResult<BillingUsage>;
+  query: QueryOf<BillingUsage>;
   range: { from?: string; to?: string };
 }
 
@@ -56,7 +56,7 @@ export function UsageByDayPanel({ query, range }: UsageByDayPanelProps) {
             formatLeft={f.count}
             height={220}
           />
-          <DataTable caption={t('usage.byDay')} columns={columns} rows={u.days} rowKey={(d) => d.day} testId="usage-day-table" maxHeight={360} />
+          <DataTable caption={t('usage.byDay')} columns={columns} rows={[...u.days].reverse()} rowKey={(d) => d.day} testId="usage-day-table" maxHeight={360} />
         </>
       )}
     </QueryPanel>

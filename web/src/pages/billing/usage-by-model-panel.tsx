@@ -1,20 +1,19 @@
 // Token usage by model or Coze bot: a chart and a table; a subject without a price reads "no price" (never 0),
 // with a link for admins to set one.
-import type { UseQueryResult } from '@tanstack/react-query';
 import type { BillingUsage } from '../../../../domain/billing/models.ts';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { Chart } from '../../charts/lazy-chart.tsx';
 import { CsvLink } from '../../components/csv-link.tsx';
 import { DataTable, type Column } from '../../components/data-table.tsx';
-import { QueryPanel } from '../../components/query-panel.tsx';
+import { QueryPanel, type QueryOf } from '../../components/query-panel.tsx';
 import { useFormat } from '../../format/use-format.ts';
 import { MoneyList } from './money-list.tsx';
 import { tokenColumns, tokenSeries } from './token-columns.tsx';
 
 type Subject = BillingUsage['models'][number];
 
-export function UsageByModelPanel({ query, canSetPrice }: { query: UseQueryResult<BillingUsage>; canSetPrice: boolean }) {
+export function UsageByModelPanel({ query, canSetPrice }: { query: QueryOf<BillingUsage>; canSetPrice: boolean }) {
   const { t } = useTranslation();
   const f = useFormat();
   const [, setParams] = useSearchParams();
@@ -34,6 +33,7 @@ export function UsageByModelPanel({ query, canSetPrice }: { query: UseQueryResul
     {
       id: 'cost',
       header: t('usage.cost'),
+      wrap: true,
       cell: (m) => (
         <span data-testid={m.costs.length === 0 ? 'no-price' : undefined}>
           {m.costs.length === 0 ? <span className="badge badge-fail">{t('billing.noPrice')}</span> : <MoneyList costs={m.costs} unpricedTokens={m.unpricedTokens} />}

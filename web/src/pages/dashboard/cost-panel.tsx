@@ -36,7 +36,7 @@ export function CostPanel({ from, to, days }: { from: string; to: string; days: 
           {d.unpricedTokens > 0 ? (
             <>
               <dt>{t('billing.unpricedTokens')}</dt>
-              <dd>{t('billing.unpricedNote', { tokens: f.count(d.unpricedTokens) })}</dd>
+              <dd>{t('billing.unpricedShort', { tokens: f.count(d.unpricedTokens) })}</dd>
             </>
           ) : null}
         </dl>

@@ -1,11 +1,10 @@
 // AI vs human: how the range's ended sessions turned out (AI resolved, agent handled, abandoned), each count
 // opening its sessions, with its share of all ended sessions.
-import type { UseQueryResult } from '@tanstack/react-query';
 import type { Trend } from '../../../../domain/stats/models.ts';
 import { useTranslation } from 'react-i18next';
 import { Chart } from '../../charts/lazy-chart.tsx';
 import { DataTable, type Column } from '../../components/data-table.tsx';
-import { QueryPanel } from '../../components/query-panel.tsx';
+import { QueryPanel, type QueryOf } from '../../components/query-panel.tsx';
 import { DrillCount } from '../../components/stat-card.tsx';
 import { useFormat } from '../../format/use-format.ts';
 
@@ -15,7 +14,7 @@ const outcomes = [
   { key: 'abandoned', outcome: 'abandoned' },
 ] as const;
 
-export function OutcomeSplitPanel({ query, days }: { query: UseQueryResult<Trend>; days: number }) {
+export function OutcomeSplitPanel({ query, days }: { query: QueryOf<Trend>; days: number }) {
   const { t } = useTranslation();
   const f = useFormat();
   return (

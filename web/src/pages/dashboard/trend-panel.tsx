@@ -1,13 +1,12 @@
 // The trend chart of the range, one view at a time: volume and outcomes, response times (p50/p90), satisfaction.
 // A bar opens the sessions behind it; the CSV is the same `stats.trend` call.
-import type { UseQueryResult } from '@tanstack/react-query';
 import type { Trend } from '../../../../domain/stats/models.ts';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Chart } from '../../charts/lazy-chart.tsx';
 import type { Row, Series } from '../../charts/series.ts';
 import { CsvLink } from '../../components/csv-link.tsx';
-import { QueryPanel } from '../../components/query-panel.tsx';
+import { QueryPanel, type QueryOf } from '../../components/query-panel.tsx';
 import { useFormat } from '../../format/use-format.ts';
 import { useDrill, type SessionFilter } from '../../sessions/use-drill.ts';
 
@@ -22,7 +21,7 @@ const drillOf: Record<string, (day: string) => SessionFilter> = {
   ratings: (day) => ({ cohort: 'rated', day }),
 };
 
-export function TrendPanel({ days, query }: { days: number; query: UseQueryResult<Trend> }) {
+export function TrendPanel({ days, query }: { days: number; query: QueryOf<Trend> }) {
   const { t } = useTranslation();
   const f = useFormat();
   const drill = useDrill();
@@ -33,7 +32,7 @@ export function TrendPanel({ days, query }: { days: number; query: UseQueryResul
       { key: 'aiResolved', label: t('trend.aiResolved'), stack: 'ended' },
       { key: 'agentHandled', label: t('trend.agentHandled'), stack: 'ended' },
       { key: 'abandoned', label: t('trend.abandoned'), stack: 'ended' },
-      { key: 'sessions', label: t('trend.sessions'), kind: 'line', color: '#17202b' },
+      { key: 'sessions', label: t('trend.sessions'), kind: 'line', color: 'text' },
     ],
     response: [
       { key: 'aiP50', label: t('trend.aiP50'), kind: 'line' },

@@ -1,14 +1,13 @@
 // Sessions per channel today and active now: a chart, and a table whose counts open their sessions.
-import type { UseQueryResult } from '@tanstack/react-query';
 import type { ChannelRow, ChannelStats } from '../../../../domain/realtime/models.ts';
 import { useTranslation } from 'react-i18next';
 import { Chart } from '../../charts/lazy-chart.tsx';
 import { DataTable, type Column } from '../../components/data-table.tsx';
-import { QueryPanel } from '../../components/query-panel.tsx';
+import { QueryPanel, type QueryOf } from '../../components/query-panel.tsx';
 import { DrillCount } from '../../components/stat-card.tsx';
 import { useFormat } from '../../format/use-format.ts';
 
-export function ChannelsPanel({ query }: { query: UseQueryResult<ChannelStats> }) {
+export function ChannelsPanel({ query }: { query: QueryOf<ChannelStats> }) {
   const { t } = useTranslation();
   const f = useFormat();
   return (

@@ -1,12 +1,12 @@
 // "Updated 12:01:03 · 4 s ago" beside the title, and a plain banner when the last poll failed or the browser is offline.
-import type { UseQueryResult } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
+import type { QueryOf } from '../../components/query-panel.tsx';
 import { useTranslation } from 'react-i18next';
 import { useNow } from '../../components/use-now.ts';
 import { useFormat } from '../../format/use-format.ts';
 import { pollMs } from './live.ts';
 
-type LiveQuery = Pick<UseQueryResult<unknown>, 'dataUpdatedAt' | 'isError' | 'data'>;
+type LiveQuery = Pick<QueryOf<unknown>, 'dataUpdatedAt' | 'isError' | 'data'>;
 
 function useOnline(): boolean {
   const [online, setOnline] = useState(() => navigator.onLine);

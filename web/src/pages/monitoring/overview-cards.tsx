@@ -1,12 +1,11 @@
 // The wall's top cards: live state (active, queue, agents) and today's figures, each count opening its sessions.
-import type { UseQueryResult } from '@tanstack/react-query';
 import type { RealtimeOverview } from '../../../../domain/realtime/models.ts';
 import { useTranslation } from 'react-i18next';
-import { QueryState } from '../../components/query-panel.tsx';
+import { QueryState, type QueryOf } from '../../components/query-panel.tsx';
 import { StatCard } from '../../components/stat-card.tsx';
 import { useFormat } from '../../format/use-format.ts';
 
-export function OverviewCards({ query }: { query: UseQueryResult<RealtimeOverview> }) {
+export function OverviewCards({ query }: { query: QueryOf<RealtimeOverview> }) {
   const { t } = useTranslation();
   const f = useFormat();
   return (

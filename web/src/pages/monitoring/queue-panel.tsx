@@ -1,16 +1,15 @@
 // The handoff queue: sessions the bot passed to humans and nobody has answered yet, longest wait first, waits ticking.
-import type { UseQueryResult } from '@tanstack/react-query';
 import type { QueuedSession, RealtimeOverview } from '../../../../domain/realtime/models.ts';
 import { useTranslation } from 'react-i18next';
 import { CsvLink } from '../../components/csv-link.tsx';
 import { DataTable, type Column } from '../../components/data-table.tsx';
-import { QueryPanel } from '../../components/query-panel.tsx';
+import { QueryPanel, type QueryOf } from '../../components/query-panel.tsx';
 import { DrillCount } from '../../components/stat-card.tsx';
 import { useNow } from '../../components/use-now.ts';
 import { useFormat } from '../../format/use-format.ts';
 import { SessionLink } from '../../sessions/session-link.tsx';
 
-export function QueuePanel({ query }: { query: UseQueryResult<RealtimeOverview> }) {
+export function QueuePanel({ query }: { query: QueryOf<RealtimeOverview> }) {
   const { t } = useTranslation();
   const f = useFormat();
   const now = useNow(1000);

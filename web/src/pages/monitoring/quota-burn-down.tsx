@@ -14,6 +14,7 @@ export function QuotaBurnDown() {
   const tone = q.thresholdsCrossed.length ? 'banner-warn' : 'banner-info';
   let sentence: string;
   if (q.allowance === null) sentence = t('burnDown.noPlan', { used: f.count(q.used) });
+  else if (q.remaining === 0) sentence = t('burnDown.usedUp', { allowance: f.count(q.allowance), percent: f.percent((q.percent ?? 0) / 100) });
   else if (q.projectedRunOut) {
     sentence = t('burnDown.runsOut', { day: f.day(q.projectedRunOut), percent: f.percent((q.percent ?? 0) / 100), allowance: f.count(q.allowance) });
   } else sentence = t('burnDown.lasts', { end: f.day(q.periodEnd), percent: f.percent((q.percent ?? 0) / 100), projected: f.count(q.projectedUse) });
