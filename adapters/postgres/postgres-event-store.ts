@@ -1,9 +1,10 @@
 // PostgresEventStore: the EventStore and SessionStore ports on PostgreSQL or PGlite. One statement per batch;
 // a data error is isolated to its row by splitting the batch, a transient one is handed to the tracker to retry.
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { AnalyticsEvent } from '../../domain/events/envelope.ts';
 import type { AppendResult, EventStore, TimeRange } from '../../domain/events/event-store.ts';
 import type { EventName } from '../../domain/events/catalog.ts';
+import type { RealtimeReplaySource } from '../../domain/jobs/realtime-resync.ts';
 import { findNulChar } from '../../domain/events/nul-free.ts';
 import type { SessionFacts } from '../../domain/sessions/session-facts.ts';
 import type { SessionStore } from '../../domain/sessions/session-store.ts';
@@ -16,7 +17,7 @@ import type { EventRow } from './tables/events.ts';
 
 type Rejected = { id: string; error: string };
 
-export class PostgresEventStore implements EventStore, SessionStore {
+export class PostgresEventStore implements EventStore, SessionStore, RealtimeReplaySource {
   readonly #db: Kysely<Database>;
   /** The day partitions of analytics_events (also used by the cleanup job to create ahead and drop). */
   readonly partitions: EventPartitions;
@@ -105,6 +106,35 @@ export class PostgresEventStore implements EventStore, SessionStore {
       .where('session_id', '=', (eb) => eb.fn.any(eb.val([...sessionIds])))
       .execute();
     return rows.map(sessionRowToFacts);
+  }
+
+  async replayEvents(tenantId: string, since: Date, agentsSince: Date): Promise<AnalyticsEvent[]> {
+    const { rows } = await sql<EventRow>`
+      SELECT e.* FROM analytics_events e
+      WHERE e.tenant_id = ${tenantId}
+        AND e.session_id IN (SELECT session_id FROM analytics_sessions WHERE tenant_id = ${tenantId} AND last_event_at >= ${since})
+      UNION ALL
+      SELECT e.* FROM analytics_events e
+      WHERE e.tenant_id = ${tenantId} AND e.session_id IS NULL AND e.agent_id IS NOT NULL AND e.occurred_at >= ${agentsSince}
+      ORDER BY occurred_at, id`.execute(this.#db);
+    return rows.map(eventRowToEvent);
+  }
+
+  /**
+   * Tenants with an event at or after `since`, found by hopping the (tenant, time) key from one tenant to the next
+   * instead of reading every recent row.
+   */
+  async activeTenants(since: Date): Promise<string[]> {
+    const { rows } = await sql<{ tenant_id: string | null }>`
+      WITH RECURSIVE t(tenant_id) AS (
+        (SELECT tenant_id FROM analytics_events WHERE occurred_at >= ${since} ORDER BY tenant_id LIMIT 1)
+        UNION ALL
+        SELECT (SELECT e.tenant_id FROM analytics_events e
+                WHERE e.occurred_at >= ${since} AND e.tenant_id > t.tenant_id ORDER BY e.tenant_id LIMIT 1)
+        FROM t WHERE t.tenant_id IS NOT NULL
+      )
+      SELECT tenant_id FROM t WHERE tenant_id IS NOT NULL`.execute(this.#db);
+    return rows.map((r) => r.tenant_id!);
   }
 }
 

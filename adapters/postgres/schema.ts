@@ -2,7 +2,8 @@
 import type { AccessTables } from './tables/access.ts';
 import type { BillingTables } from './tables/billing.ts';
 import type { EventTables } from './tables/events.ts';
+import type { JobTables } from './tables/jobs.ts';
 import type { QualityTables } from './tables/quality.ts';
 import type { StatsTables } from './tables/stats.ts';
 
-export interface Database extends EventTables, AccessTables, QualityTables, BillingTables, StatsTables {}
+export interface Database extends EventTables, AccessTables, QualityTables, BillingTables, StatsTables, JobTables {}

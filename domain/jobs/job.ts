@@ -1,0 +1,29 @@
+// Scheduled jobs: their names, when they run, and what a run reports (days, rows, partitions, ...).
+
+export const jobNames = ['aggregate-daily-stats', 'sync-realtime-stats', 'cleanup-old-events', 'auto-audit'] as const;
+export type JobName = (typeof jobNames)[number];
+
+export function isJobName(name: unknown): name is JobName {
+  return typeof name === 'string' && (jobNames as readonly string[]).includes(name);
+}
+
+/**
+ * When each job runs (cron, UTC). Aggregation every 15 minutes reaches each tenant's local midnight (any offset)
+ * within a quarter hour, and reads compute dirty days from raw facts meanwhile; the realtime resync every 5 minutes
+ * (issue 6); cleanup weekly, Sunday 03:30; the auto-audit every 5 minutes.
+ */
+export const defaultSchedules: Readonly<Record<JobName, string>> = {
+  'aggregate-daily-stats': '*/15 * * * *',
+  'sync-realtime-stats': '*/5 * * * *',
+  'cleanup-old-events': '30 3 * * 0',
+  'auto-audit': '*/5 * * * *',
+};
+
+/** What a run did, logged and kept with the run: counts and lists (days, rows, partitions, tenants, ...). */
+export type JobSummary = Readonly<Record<string, number | string | readonly string[]>>;
+
+/** One job: `run(now, lastSuccessAt)` does the work once and says what it did; it may throw (retried next time). */
+export interface Job {
+  readonly name: JobName;
+  run(now: Date, lastSuccessAt: Date | null): Promise<JobSummary>;
+}

@@ -1,0 +1,20 @@
+// Job dependencies on a test database: the PostgreSQL adapters, an in-process realtime store, a fixed clock.
+import { MemoryRealtimeStore } from '../../adapters/memory/memory-realtime-store.ts';
+import type { JobDeps } from '../../adapters/postgres/jobs/analytics-jobs.ts';
+import { PostgresEventStore } from '../../adapters/postgres/postgres-event-store.ts';
+import { PostgresTenantStore } from '../../adapters/postgres/postgres-tenant-store.ts';
+import { FixedClock } from '../../domain/clock.ts';
+import { sequentialIds } from '../support/builders.ts';
+import type { DatabaseFixture } from '../support/databases.ts';
+
+export function jobDeps(fx: DatabaseFixture, now: string, retentionDays = 90): JobDeps & { clock: FixedClock; realtimeStore: MemoryRealtimeStore; events: PostgresEventStore } {
+  return {
+    database: fx.handle,
+    events: new PostgresEventStore({ db: fx.db }),
+    tenants: new PostgresTenantStore({ db: fx.db }),
+    realtimeStore: new MemoryRealtimeStore(),
+    clock: new FixedClock(now),
+    ids: sequentialIds(9),
+    config: { retentionDays },
+  };
+}
