@@ -81,6 +81,7 @@ export async function plainJsonRoutes(app: FastifyInstance, deps: AppDeps): Prom
 
       api.register(fastifyTRPCOpenApiPlugin, {
         router: appRouter,
+        // The adapter hands over fastify's request and reply (typed as node's): the same context as /trpc.
         createContext: createContext(deps) as never,
         onError: ({ error, req }: { error: { code: string; cause?: unknown }; req: unknown }) => {
           if (error.code === 'INTERNAL_SERVER_ERROR') (req as FastifyRequest).log.error({ err: error.cause ?? error }, 'procedure failed');
