@@ -44,12 +44,37 @@ export async function tenantZone(db: Db, tenantId: string): Promise<string> {
   return row?.time_zone ?? 'UTC';
 }
 
-/** Serializes rollup writers of one tenant until the transaction ends. */
-export async function lockTenantRollup(trx: Transaction<Database>, tenantId: string): Promise<void> {
-  await sql`SELECT pg_advisory_xact_lock(hashtext(${`analytics_billing_daily:${tenantId}`}))`.execute(trx);
+/** The zone the tenant's rollup rows are in, or null when it has none yet. */
+export async function rollupZone(db: Db, tenantId: string): Promise<string | null> {
+  const row = await db.selectFrom('analytics_billing_rollup_zone').select('time_zone').where('tenant_id', '=', tenantId).executeTakeFirst();
+  return row?.time_zone ?? null;
 }
 
-/** Recomputes the given cells from the usage rows (call inside a transaction holding the tenant's rollup lock). */
+/**
+ * Starts a rollup write: serializes the tenant's rollup writers until the transaction ends, and makes sure the rollup
+ * is bucketed in the tenant's current zone (rebuilding every day of it when the zone changed). Returns that zone.
+ */
+export async function openRollup(trx: Transaction<Database>, tenantId: string): Promise<string> {
+  await sql`SELECT pg_advisory_xact_lock(hashtext(${`analytics_billing_daily:${tenantId}`}))`.execute(trx);
+  const [zone, current] = [await tenantZone(trx, tenantId), await rollupZone(trx, tenantId)];
+  if (current === zone) return zone;
+  if (current !== null) {
+    await trx.deleteFrom('analytics_billing_daily').where('tenant_id', '=', tenantId).execute();
+    const { rows } = await sql<{ day: string; kind: PriceSubjectKind; name: string }>`
+      SELECT DISTINCT (occurred_at AT TIME ZONE ${zone})::date::text AS day, subject_kind AS kind, subject_name AS name
+      FROM analytics_token_usage WHERE tenant_id = ${tenantId}
+    `.execute(trx);
+    await refreshCells(trx, tenantId, zone, rows);
+  }
+  await trx
+    .insertInto('analytics_billing_rollup_zone')
+    .values({ tenant_id: tenantId, time_zone: zone })
+    .onConflict((oc) => oc.column('tenant_id').doUpdateSet({ time_zone: zone }))
+    .execute();
+  return zone;
+}
+
+/** Recomputes the given cells from the usage rows (inside a transaction, after `openRollup`). */
 export async function refreshCells(trx: Transaction<Database>, tenantId: string, zone: string, cells: readonly BillingCell[]): Promise<void> {
   const byDay = new Map<string, Set<string>>();
   for (const c of cells) {

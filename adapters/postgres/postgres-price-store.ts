@@ -3,7 +3,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Price } from '../../domain/billing/models.ts';
 import type { PriceStore } from '../../domain/billing/price-store.ts';
-import { lockTenantRollup, refreshCells, tenantZone } from './billing-daily-rollup.ts';
+import { openRollup, refreshCells } from './billing-daily-rollup.ts';
 import type { Database } from './schema.ts';
 
 export class PostgresPriceStore implements PriceStore {
@@ -22,13 +22,12 @@ export class PostgresPriceStore implements PriceStore {
     };
     const from = new Date(price.effectiveFrom);
     await this.#db.transaction().execute(async (trx) => {
-      await lockTenantRollup(trx, tenantId);
+      const zone = await openRollup(trx, tenantId);
       await trx
         .insertInto('analytics_prices')
         .values({ tenant_id: tenantId, subject_kind: price.kind, subject_name: price.name, effective_from: from, ...values })
         .onConflict((oc) => oc.columns(['tenant_id', 'subject_kind', 'subject_name', 'effective_from']).doUpdateSet(values))
         .execute();
-      const zone = await tenantZone(trx, tenantId);
       const { rows } = await sql<{ day: string }>`
         SELECT DISTINCT (occurred_at AT TIME ZONE ${zone})::date::text AS day FROM analytics_token_usage
         WHERE tenant_id = ${tenantId} AND subject_kind = ${price.kind} AND subject_name = ${price.name} AND occurred_at >= ${from}

@@ -6,7 +6,7 @@ import type { TimeRange } from '../../domain/events/event-store.ts';
 import type { TokenUsage } from '../../domain/billing/token-usage.ts';
 import type { CostedTokens, RecordUsageResult, StoredUsageRow, UsageStore } from '../../domain/billing/usage-store.ts';
 import { localDay } from '../../domain/local-day.ts';
-import { lockTenantRollup, parseSubjectKey, priceAtUsage, refreshCells, tenantZone, wholeDays, type BillingCell } from './billing-daily-rollup.ts';
+import { openRollup, parseSubjectKey, priceAtUsage, refreshCells, rollupZone, wholeDays, type BillingCell } from './billing-daily-rollup.ts';
 import { toStoreError } from './pg-errors.ts';
 import type { Database } from './schema.ts';
 
@@ -65,7 +65,7 @@ export class PostgresUsageStore implements UsageStore {
 
   async usageRows(tenantId: string, range: TimeRange, zone: string): Promise<StoredUsageRow[]> {
     const days = wholeDays(range, zone);
-    if (days && zone === (await tenantZone(this.#db, tenantId))) {
+    if (days && zone === (await rollupZone(this.#db, tenantId))) {
       const rows = await this.#db
         .selectFrom('analytics_billing_daily')
         .select(['model_or_bot', 'input_tokens', 'output_tokens', 'currency', sql<string>`day::text`.as('day'), sql<string | null>`cost::text`.as('cost')])
@@ -86,7 +86,8 @@ export class PostgresUsageStore implements UsageStore {
   }
 
   async totalTokens(tenantId: string, range: TimeRange): Promise<number> {
-    const days = wholeDays(range, await tenantZone(this.#db, tenantId));
+    const zone = await rollupZone(this.#db, tenantId);
+    const days = zone === null ? null : wholeDays(range, zone);
     if (days) {
       const rolled = await this.#db
         .selectFrom('analytics_billing_daily')
@@ -151,8 +152,7 @@ export class PostgresUsageStore implements UsageStore {
 
 /** Upserts one tenant's usages (replace when not older) and refreshes the rollup cells they left and entered. */
 async function recordTenant(trx: Transaction<Database>, tenantId: string, usages: TokenUsage[]): Promise<RecordUsageResult> {
-  await lockTenantRollup(trx, tenantId);
-  const zone = await tenantZone(trx, tenantId);
+  const zone = await openRollup(trx, tenantId);
   const keys = usages.map((u) => u.usageKey);
   const before = await trx
     .selectFrom('analytics_token_usage')

@@ -5,7 +5,7 @@
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
 import pg from 'pg';
-import { lockTenantRollup, refreshCells } from '../../adapters/postgres/billing-daily-rollup.ts';
+import { openRollup, refreshCells } from '../../adapters/postgres/billing-daily-rollup.ts';
 import { openDatabase } from '../../adapters/postgres/connect.ts';
 import { migrateToLatest } from '../../adapters/postgres/migrate.ts';
 import { PostgresPlanStore } from '../../adapters/postgres/postgres-plan-store.ts';
@@ -99,7 +99,7 @@ if (Number(have[0]!.n) !== USAGES) {
   const subjects = [...Array.from({ length: 20 }, (_, m) => ({ kind: 'model' as const, name: `model-${m}` })), { kind: 'bot' as const, name: 'coze-bot-0' }, { kind: 'bot' as const, name: 'coze-bot-1' }];
   for (const day of daysBetween(firstDay, lastDay)) {
     await db.transaction().execute(async (trx) => {
-      await lockTenantRollup(trx, TENANT);
+      await openRollup(trx, TENANT);
       await refreshCells(trx, TENANT, ZONE, subjects.map((s) => ({ day, ...s })));
     });
   }

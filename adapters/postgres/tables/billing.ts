@@ -32,7 +32,14 @@ export interface PlansTable {
   monthly_token_allowance: number;
 }
 
+/** The zone a tenant's billing rollup rows are bucketed in. */
+export interface BillingRollupZoneTable {
+  tenant_id: string;
+  time_zone: string;
+}
+
 export interface BillingTables {
+  analytics_billing_rollup_zone: BillingRollupZoneTable;
   analytics_token_usage: TokenUsageTable;
   analytics_prices: PricesTable;
   analytics_plans: PlansTable;
