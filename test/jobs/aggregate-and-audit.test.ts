@@ -1,0 +1,66 @@
+// aggregate-daily-stats and auto-audit as jobs: they reach every tenant, write what the stats and quality code
+// compute, and a second run changes nothing.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runJob } from '../../adapters/postgres/jobs/run-job.ts';
+import { PostgresCountersSource } from '../../adapters/postgres/postgres-counters-source.ts';
+import { PostgresDailyRollupStore } from '../../adapters/postgres/postgres-daily-rollup-store.ts';
+import { addDays, dayBounds, localDay } from '../../domain/local-day.ts';
+import { anEvent } from '../support/builders.ts';
+import { sqlEngines, type DatabaseFixture } from '../support/databases.ts';
+import { jobDeps } from './job-deps.ts';
+
+const at = (iso: string) => new Date(iso);
+
+for (const engine of await sqlEngines()) {
+  describe.skipIf(engine.skip)(`aggregate-daily-stats and auto-audit on ${engine.name}`, () => {
+    let fx: DatabaseFixture;
+    beforeEach(async () => {
+      fx = await engine.open();
+    });
+    afterEach(() => fx?.close());
+
+    it('rolls up yesterday as computed from raw facts, then a day a late event touched, and is idempotent', async () => {
+      const deps = jobDeps(fx, 'system');
+      const today = localDay(new Date(), 'UTC');
+      const [yesterday, lateDay] = [addDays(today, -1), addDays(today, -3)];
+      const atDay = (day: string, time: string) => new Date(`${day}T${time}Z`);
+      await deps.events.append([
+        anEvent('session.start', { occurredAt: atDay(yesterday, '10:00:00') }),
+        anEvent('message.user', { occurredAt: atDay(yesterday, '10:00:01') }),
+        anEvent('message.ai', { occurredAt: atDay(yesterday, '10:00:02') }),
+        anEvent('session.end', { occurredAt: atDay(yesterday, '10:05:00'), data: { reason: 'resolved' } }),
+      ]);
+      await fx.db.deleteFrom('analytics_dirty_days').execute();
+      const rollups = new PostgresDailyRollupStore({ db: fx.db });
+      const raw = async (day: string) => {
+        const { start, end } = dayBounds(day, 'UTC');
+        return (await new PostgresCountersSource({ db: fx.db }).countersBetween('t1', 'UTC', start, end))[day];
+      };
+
+      expect(await runJob('aggregate-daily-stats', deps)).toMatchObject({ status: 'done', summary: { days: [`t1:${yesterday}`] } });
+      expect((await rollups.get('t1', [yesterday]))[yesterday]).toEqual(await raw(yesterday));
+
+      await deps.events.append([anEvent('message.user', { sessionId: 'late', occurredAt: atDay(lateDay, '12:00:00') })]);
+      expect(await rollups.dirtyDays('t1')).toEqual([lateDay]);
+      expect(await runJob('aggregate-daily-stats', deps)).toMatchObject({ status: 'done', summary: { days: [`t1:${lateDay}`, `t1:${yesterday}`] } });
+      expect((await rollups.get('t1', [lateDay]))[lateDay]).toEqual(await raw(lateDay));
+      expect(await rollups.dirtyDays('t1')).toEqual([]);
+
+      expect(await runJob('aggregate-daily-stats', deps)).toMatchObject({ status: 'done', summary: { daysWritten: 0 } });
+    });
+
+    it('audits each ended session once', async () => {
+      const deps = jobDeps(fx, '2026-03-11T01:00:00Z');
+      await deps.events.append([
+        anEvent('session.start', { occurredAt: at('2026-03-10T10:00:00Z') }),
+        anEvent('message.user', { occurredAt: at('2026-03-10T10:00:01Z') }),
+        anEvent('message.ai', { occurredAt: at('2026-03-10T10:00:02Z') }),
+        anEvent('session.end', { occurredAt: at('2026-03-10T10:05:00Z'), data: { reason: 'resolved' } }),
+        anEvent('session.start', { sessionId: 'open', occurredAt: at('2026-03-10T11:00:00Z') }),
+      ]);
+      expect(await runJob('auto-audit', deps)).toMatchObject({ status: 'done', summary: { tenants: 1, audited: 1 } });
+      expect(await runJob('auto-audit', deps)).toMatchObject({ status: 'done', summary: { audited: 0 } });
+      expect(await fx.db.selectFrom('analytics_quality_audits').select('session_id').execute()).toEqual([{ session_id: 's1' }]);
+    });
+  });
+}
