@@ -87,17 +87,33 @@ export interface HistogramSummary {
   p90: number | null;
 }
 
+/** The buckets of every histogram in counters, split out in one pass: name -> [value, count] pairs, unsorted. */
+export type HistogramIndex = Map<string, [number, number][]>;
+
+export function histogramIndex(c: Counters): HistogramIndex {
+  const out: HistogramIndex = new Map();
+  for (const k in c) {
+    if (k.charCodeAt(0) !== 104 /* h */ || k.charCodeAt(1) !== 46 /* . */) continue;
+    const colon = k.indexOf(':', 2);
+    const v = c[k]!;
+    if (colon < 0 || v <= 0) continue;
+    const name = k.slice(2, colon);
+    let list = out.get(name);
+    if (!list) out.set(name, (list = []));
+    list.push([Number(k.slice(colon + 1)), v]);
+  }
+  return out;
+}
+
 /**
  * Mean, p50 and p90 of a histogram held in counters. Percentiles are nearest-rank (PostgreSQL's
- * percentile_disc): the smallest bucket whose cumulative count reaches p of all.
+ * percentile_disc): the smallest bucket whose cumulative count reaches p of all. Pass `index` (histogramIndex of
+ * the same counters) when summarizing several histograms of one object.
  */
-export function summarize(c: Counters, h: HistogramName, scale = 1): HistogramSummary {
+export function summarize(c: Counters, h: HistogramName, scale = 1, index?: HistogramIndex): HistogramSummary {
   const count = c[field.histCount(h)] ?? 0;
   if (count <= 0) return { count: 0, mean: null, p50: null, p90: null };
-  const prefix = `h.${h}:`;
-  const buckets: [number, number][] = [];
-  for (const [k, v] of Object.entries(c)) if (k.startsWith(prefix) && v > 0) buckets.push([Number(k.slice(prefix.length)), v]);
-  buckets.sort((x, y) => x[0] - y[0]);
+  const buckets = [...((index ?? histogramIndex(c)).get(h) ?? [])].sort((x, y) => x[0] - y[0]);
   const at = (p: number): number | null => {
     const rank = Math.max(1, Math.ceil(p * count));
     let seen = 0;

@@ -81,7 +81,7 @@ export class DashboardStats {
     const all = await this.#periods.days(tenantId, zone, previousFrom, today, today);
     const current = daysBetween(from, today);
     const totals = metricsOf(this.#sumOf(tenantId, all, from, today, today));
-    const previous = metricsOf(this.#sumOf(tenantId, all, previousFrom, previousTo, today));
+    const previous = this.#metricsOfDay(this.#sumOf(tenantId, all, previousFrom, previousTo, today));
     return {
       days: n,
       timeZone: zone,
@@ -144,7 +144,7 @@ export class DashboardStats {
     return last >= today && first <= today ? sumDays([held.sum, all[today] ?? EMPTY]) : held.sum;
   }
 
-  /** metricsOf a day's counters, remembered per counters object (rollups are shared objects nobody changes). */
+  /** metricsOf counters, remembered per counters object (rollups and remembered sums are shared, never changed). */
   #metricsOfDay(c: Counters | undefined): PeriodMetrics {
     if (!c) return metricsOf({});
     let m = this.#dayMetrics.get(c);

@@ -1,6 +1,6 @@
 // From counters to the metrics of CONTRACT.md. Rates and percentiles are computed here, once, from merged
 // counters: a multi-day figure is never an average of daily figures.
-import { field, summarize, type Counters } from './counters.ts';
+import { field, histogramIndex, summarize, type Counters } from './counters.ts';
 import type { PeriodMetrics, Satisfaction } from './models.ts';
 
 export function ratio(num: number, den: number): number | null {
@@ -30,7 +30,8 @@ export function metricsOf(c: Counters): PeriodMetrics {
   const ended = get(field.ended);
   const sessions = get(field.sessions);
   const transferred = get(field.transferred);
-  const duration = summarize(c, 'durationMs', 1000);
+  const index = histogramIndex(c);
+  const duration = summarize(c, 'durationMs', 1000, index);
   const orders = get(field.orders);
   const tracking = get(field.tracking);
   return {
@@ -43,8 +44,8 @@ export function metricsOf(c: Counters): PeriodMetrics {
     transferred,
     transferRate: ratio(transferred, sessions),
     messages: { user: get(field.messages('user')), ai: get(field.messages('ai')), agent: get(field.messages('agent')) },
-    aiResponseMs: summarize(c, 'aiResponseMs'),
-    agentFirstResponseMs: summarize(c, 'agentFirstResponseMs'),
+    aiResponseMs: summarize(c, 'aiResponseMs', 1, index),
+    agentFirstResponseMs: summarize(c, 'agentFirstResponseMs', 1, index),
     durationSec: duration,
     satisfaction: satisfactionOf(c),
     orderQueries: { count: orders, found: get(field.ordersFound), foundRate: ratio(get(field.ordersFound), orders) },
