@@ -59,6 +59,12 @@ describe('cs-analytics', () => {
     expect(fromEnv.code).toBe(0);
   }, 90_000);
 
+  it('runs a job once and says what it did', async () => {
+    const result = await run(['jobs', 'run', 'aggregate-daily-stats']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^aggregate-daily-stats: done in \d+ ms/);
+  }, 60_000);
+
   it.each([
     [['keys', 'create', '--tenant', 'acme', '--scopes', 'write'], /^cs-analytics: scopes: unknown scope "write"/],
     [['keys', 'create', '--tenant', 'nobody', '--scopes', 'read'], /^cs-analytics: tenant "nobody" was not found$/],

@@ -1,17 +1,22 @@
-// `cs-analytics jobs run <name>`: runs one scheduled job now, once.
+// `cs-analytics jobs run <name>`: runs one scheduled job now, once, and prints what it did.
 import type { Command } from 'commander';
+import { runJob } from '../../adapters/postgres/jobs/run-job.ts';
+import { isJobName, jobNames } from '../../domain/jobs/job.ts';
 import { CliError } from './cli-error.ts';
-
-export const jobNames = ['aggregate-daily-stats', 'sync-realtime-stats', 'cleanup-old-events', 'auto-audit'] as const;
+import { withServices } from './services-from-env.ts';
 
 export function addJobCommands(program: Command): void {
-  const jobs = program.command('jobs').description('scheduled jobs');
+  const jobs = program.command('jobs').description('scheduled jobs (serve runs them on their schedules)');
   jobs
     .command('run')
     .description(`run a job once now: ${jobNames.join(', ')}`)
     .argument('<name>', 'the job')
     .action(async (name: string) => {
-      if (!(jobNames as readonly string[]).includes(name)) throw new CliError(`jobs run: unknown job ${JSON.stringify(name)} (use ${jobNames.join(', ')})`);
-      throw new CliError('jobs run: the job runner is not available yet');
+      if (!isJobName(name)) throw new CliError(`jobs run: unknown job ${JSON.stringify(name)} (use ${jobNames.join(', ')})`);
+      const outcome = await withServices((services) => runJob(name, services));
+      if (outcome.status === 'failed') throw new CliError(`jobs run ${name}: failed: ${outcome.error}`);
+      if (outcome.status === 'skipped') throw new CliError(`jobs run ${name}: skipped (${outcome.reason})`);
+      const summary = Object.entries(outcome.summary).map(([k, v]) => `${k}=${Array.isArray(v) ? v.join(',') : v}`);
+      console.log(`${name}: done in ${outcome.durationMs} ms${summary.length ? ` (${summary.join(' ')})` : ''}`);
     });
 }

@@ -1,9 +1,10 @@
-// `cs-analytics serve`: migrate, make the demo tenant (embedded default), start demo traffic, serve API and workbench,
-// and on SIGINT/SIGTERM stop taking requests, flush the trackers and sinks, and close the stores.
+// `cs-analytics serve`: migrate, make the demo tenant (embedded default), start demo traffic and the job scheduler,
+// serve API and workbench, and on SIGINT/SIGTERM stop taking requests, flush the trackers and sinks, close the stores.
 import pino from 'pino';
 import type { Services } from '../../adapters/index.ts';
 import type { Logger } from '../../domain/logger.ts';
 import { stopAllTrackers } from '../../domain/tracker/registry.ts';
+import { startJobScheduler } from '../../adapters/postgres/jobs/run-job.ts';
 import { buildServer } from '../http/build-server.ts';
 import { DEMO_ADMIN, DEMO_TENANT, ensureDemoTenant } from './demo-tenant.ts';
 import { startDemoTraffic, type RunningDemo } from './demo-traffic.ts';
@@ -31,6 +32,7 @@ export async function serve(options: ServeOptions): Promise<void> {
   const demoOn = options.demo ?? embedded;
 
   let demo: RunningDemo | undefined;
+  let scheduler: ReturnType<typeof startJobScheduler> | undefined;
   let stopping: Promise<void> | undefined;
   const shutdown = (signal: string) => {
     if (stopping) {
@@ -41,6 +43,7 @@ export async function serve(options: ServeOptions): Promise<void> {
     stopping = (async () => {
       await demo?.stop().catch(() => undefined);
       await app.close();
+      await scheduler?.stop();
       await stopAllTrackers({ deadlineMs: 5000 });
       await services.close();
     })().then(
@@ -57,6 +60,8 @@ export async function serve(options: ServeOptions): Promise<void> {
     if (embedded || options.demo === true) await announceDemoTenant(services);
     const url = await app.listen({ port: services.config.port, host: services.config.host });
     if (demoOn) demo = startDemoTraffic(services, log);
+    // Rollups, realtime resync, retention and auto-audit on their schedules (one instance runs each slot).
+    scheduler = startJobScheduler(services);
     process.once('SIGINT', () => shutdown('SIGINT'));
     process.once('SIGTERM', () => shutdown('SIGTERM'));
     console.log(`cs-analytics is serving on ${url}  (API: ${url}/api/analytics/openapi.json, workbench: ${url}/)`);
