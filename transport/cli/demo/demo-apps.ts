@@ -32,7 +32,8 @@ export async function startDemoApps(ports: DemoPorts, options: { tenantId: strin
       product,
       ports: { events: ports.events, realtime: ports.sinks ?? [], clock: ports.clock, ids: uuidV7Ids, logger: ports.logger },
       tracker: { tenantId: options.tenantId, retentionDays: options.retentionDays, flushIntervalMs: 1000, maxInFlight: 2 },
-      stopDeadlineMs: 30_000,
+      // Within a 10 s SIGTERM grace period; what is left is demo data the next start backfills again (same ids).
+      stopDeadlineMs: 5_000,
     });
     await app.ready();
     return app;
