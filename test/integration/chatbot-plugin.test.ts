@@ -137,5 +137,11 @@ describe('a fastify chatbot with the tracker plugin', () => {
     const tokens = usageEvents.reduce((n, e) => n + (e.data.inputTokens as number) + (e.data.outputTokens as number), 0);
     expect(usage.totalTokens).toBe(tokens);
     expect(usage.unpriced.totalTokens).toBe(0);
+    // Priced under the bot's price (2 USD per million input, 8 per million output), from the events' own counts.
+    const input = usageEvents.reduce((n, e) => n + (e.data.inputTokens as number), 0);
+    const output = tokens - input;
+    expect(byBot.costs).toHaveLength(1);
+    expect(byBot.costs[0]!.currency).toBe('USD');
+    expect(Number(byBot.costs[0]!.cost)).toBeCloseTo((input * 2 + output * 8) / 1e6, 6);
   });
 });
