@@ -1,7 +1,7 @@
 // Time from navigation to the first figure on Dashboard, over the embedded default with 30 days of demo history:
 // headless Chromium, every byte fetched again each run (HTTP cache off, signed-in cookie), median of several runs. Baselines in
 // the same run: the `stats.today` call alone, and index.html alone. Target: first figure < 1 s.
-// Run: npx tsx bench/web/first-figure.ts [runs=7]
+// Run: npx tsx bench/web/first-figure.ts [runs=7]   (WATERFALL=1 also prints one run's resource timings)
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -1,7 +1,7 @@
 // The Monitoring wall is live: a session started through the ingest route moves "Sessions today" on an open page
 // within 10 s (CONTRACT.md freshness), with no reload; and a lost connection is said plainly.
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { RealtimeOverview } from '../../domain/realtime/models.ts';
 import { browserAvailable, launchBrowser, newContext } from './support/browser.ts';
 import { byTestId, textOf } from './support/page-helpers.ts';
@@ -12,6 +12,8 @@ import { startWorkbenchServer, type WorkbenchServer } from './support/workbench-
 let server: WorkbenchServer;
 let browser: Browser;
 
+// A browser, a server and argon2 sign-ins share two cores with the rest of the suite: generous step limits.
+vi.setConfig({ testTimeout: 60_000 });
 const suite = browserAvailable() ? describe : describe.skip;
 
 beforeAll(async () => {

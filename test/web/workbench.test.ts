@@ -2,7 +2,7 @@
 // sign-in, every page's figures against the API's answer for the same call, drill-down, audit paging/search/filters
 // and review, CSV exports, languages, roles, and accessibility (axe-core).
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { QualityRecordsPage, QualitySummary } from '../../domain/quality/models.ts';
 import type { ChannelStats, RealtimeOverview } from '../../domain/realtime/models.ts';
 import type { BillingUsage, Quota } from '../../domain/billing/models.ts';
@@ -20,6 +20,8 @@ let browser: Browser;
 let admin: BrowserContext;
 let page: Page;
 
+// A browser, a server and argon2 sign-ins share two cores with the rest of the suite: generous step limits.
+vi.setConfig({ testTimeout: 60_000 });
 const suite = browserAvailable() ? describe : describe.skip;
 
 beforeAll(async () => {

@@ -41,7 +41,7 @@ export const viewports = {
 export async function newContext(browser: Browser, baseURL: string, locale = 'en-US', viewport: keyof typeof viewports = 'laptop'): Promise<BrowserContext> {
   const context = await browser.newContext({ baseURL, locale, viewport: viewports[viewport], acceptDownloads: true, timezoneId: 'UTC' });
   // Fail a step with its own message well before the test's time limit.
-  context.setDefaultTimeout(12_000);
+  context.setDefaultTimeout(20_000);
   return context;
 }
 

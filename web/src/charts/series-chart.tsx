@@ -3,6 +3,7 @@
 import { Bar, CartesianGrid, ComposedChart, Legend, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { colorAt } from './palette.ts';
 import type { ChartProps, Row } from './series.ts';
+import { dash } from '../format/formatters.ts';
 
 export default function SeriesChart(props: ChartProps) {
   const { rows, xKey, series, label, formatX, formatLeft, formatRight, onSelect, height = 260, layout = 'horizontal' } = props;
@@ -25,7 +26,7 @@ export default function SeriesChart(props: ChartProps) {
           <CartesianGrid strokeDasharray="3 3" stroke="currentColor" strokeOpacity={0.25} />
           {vertical ? (
             <>
-              <XAxis type="number" tickFormatter={formatLeft} {...axis} />
+              <XAxis type="number" tickFormatter={formatLeft} {...axis} allowDecimals={false} />
               <YAxis type="category" dataKey={xKey} tickFormatter={formatX} {...axis} width={110} />
             </>
           ) : (
@@ -40,7 +41,7 @@ export default function SeriesChart(props: ChartProps) {
             formatter={(value, _name, item) => {
               const s = series.find((x) => x.key === item.dataKey);
               const f = valueFormat(s?.axis);
-              return typeof value === 'number' && f ? f(value) : String(value ?? '—');
+              return typeof value === 'number' && f ? f(value) : String(value ?? dash);
             }}
           />
           {series.length > 1 ? <Legend wrapperStyle={{ fontSize: 12 }} /> : null}

@@ -22,6 +22,7 @@ export const en = {
     forbidden: 'Your role does not give access to this.',
     forbiddenPage: 'Your role does not give access to this page.',
   },
+  list: { separator: ', ' },
   dialog: { close: 'Close' },
   csv: { download: 'CSV' },
   pager: { status: 'Page {{page}} of {{pages}} · {{total}} rows', previous: 'Previous', next: 'Next' },

@@ -25,6 +25,7 @@ export const zh: Dictionary<typeof en> = {
     forbidden: '您的角色无权查看此内容。',
     forbiddenPage: '您的角色无权访问此页面。',
   },
+  list: { separator: '、' },
   dialog: { close: '关闭' },
   csv: { download: 'CSV' },
   pager: { status: '第 {{page}} / {{pages}} 页 · 共 {{total}} 条', previous: '上一页', next: '下一页' },

@@ -6,6 +6,7 @@ import { useFormat } from '../format/use-format.ts';
 import { trpc } from '../trpc.ts';
 import { EventLine } from './event-line.tsx';
 import { OutcomeBadge } from './outcome-badge.tsx';
+import { dash } from '../format/formatters.ts';
 
 /** Tokens the session's events report (AI replies and usage records), counted once per event. */
 function tokensOf(timeline: readonly { name: string; data: Record<string, unknown> }[]): number {
@@ -31,15 +32,15 @@ export function SessionDetail({ sessionId }: { sessionId: string }) {
               <OutcomeBadge outcome={s.session.outcome} />
             </dd>
             <dt>{t('session.channel')}</dt>
-            <dd>{s.session.channel ?? '—'}</dd>
+            <dd>{s.session.channel ?? dash}</dd>
             <dt>{t('session.started')}</dt>
             <dd>{f.dateTime(s.session.startedAt)}</dd>
             <dt>{t('session.ended')}</dt>
             <dd>{f.dateTime(s.session.endedAt)}</dd>
             <dt>{t('session.agent')}</dt>
-            <dd>{s.session.agentId ?? '—'}</dd>
+            <dd>{s.session.agentId ?? dash}</dd>
             <dt>{t('session.rating')}</dt>
-            <dd>{s.session.rating ?? '—'}</dd>
+            <dd>{s.session.rating ?? dash}</dd>
             <dt>{t('session.tokens')}</dt>
             <dd>{f.count(tokensOf(s.timeline))}</dd>
             <dt>{t('session.audit')}</dt>

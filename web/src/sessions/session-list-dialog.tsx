@@ -12,6 +12,7 @@ import { trpc } from '../trpc.ts';
 import { OutcomeBadge } from './outcome-badge.tsx';
 import { SessionLink } from './session-link.tsx';
 import type { SessionFilter } from './use-drill.ts';
+import { dash } from '../format/formatters.ts';
 
 const pageSize = 50;
 
@@ -30,12 +31,12 @@ export function SessionListDialog({ filter, title, page, onPage, onClose }: Sess
   const list = useQuery({ ...trpc.sessions.list.queryOptions(input), placeholderData: keepPreviousData });
   const columns: Column<SessionSummary>[] = [
     { id: 'session', header: t('session.id'), cell: (s) => <SessionLink sessionId={s.sessionId} /> },
-    { id: 'channel', header: t('session.channel'), cell: (s) => s.channel ?? '—' },
+    { id: 'channel', header: t('session.channel'), cell: (s) => s.channel ?? dash },
     { id: 'started', header: t('session.started'), cell: (s) => f.dateTime(s.startedAt) },
     { id: 'ended', header: t('session.ended'), cell: (s) => f.dateTime(s.endedAt) },
     { id: 'outcome', header: t('session.outcome'), cell: (s) => <OutcomeBadge outcome={s.outcome} /> },
-    { id: 'agent', header: t('session.agent'), cell: (s) => s.agentId ?? '—' },
-    { id: 'rating', header: t('session.rating'), numeric: true, cell: (s) => s.rating ?? '—' },
+    { id: 'agent', header: t('session.agent'), cell: (s) => s.agentId ?? dash },
+    { id: 'rating', header: t('session.rating'), numeric: true, cell: (s) => s.rating ?? dash },
   ];
   return (
     <Dialog

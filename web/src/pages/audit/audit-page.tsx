@@ -43,7 +43,7 @@ export default function AuditPage() {
         <h1>{t('audit.title')}</h1>
       </div>
       <AuditSummaryCards query={summary} onAwaiting={() => setFilters({ status: ['awaiting_review'] })} />
-      <div className="grid grid-wide-narrow">
+      <div className="grid grid-records">
         <RecordsPanel
           query={records}
           input={input}

@@ -11,6 +11,7 @@ import { useFormat } from '../../format/use-format.ts';
 import { pageSize, type AuditFilters } from './audit-filters-state.ts';
 import { issueLabel } from './issue-label.ts';
 import { ScoreBadge } from './score-badge.tsx';
+import { dash } from '../../format/formatters.ts';
 
 interface RecordsPanelProps {
   query: QueryOf<QualityRecordsPage>;
@@ -37,12 +38,13 @@ export function RecordsPanel({ query, input, filters, onPage, onOpen, filterBar,
       ),
     },
     { id: 'agent', header: t('session.agent'), cell: (r) => r.agentId ?? t('audit.bot') },
-    { id: 'channel', header: t('session.channel'), cell: (r) => r.channel ?? '—' },
+    { id: 'channel', header: t('session.channel'), cell: (r) => r.channel ?? dash },
     { id: 'source', header: t('audit.source'), cell: (r) => t(`auditSource.${r.source}`) },
     { id: 'score', header: t('audit.score'), numeric: true, cell: (r) => f.count(r.score) },
     { id: 'final', header: t('audit.finalScore'), numeric: true, cell: (r) => <ScoreBadge score={r.finalScore} passThreshold={passThreshold} /> },
     { id: 'status', header: t('audit.status'), cell: (r) => t(`auditStatus.${r.status}`) },
-    { id: 'issues', header: t('audit.issueCodes'), cell: (r) => r.issues.map((i) => issueLabel(t, i.code)).join(', ') || '—' },
+    { id: 'issues', header: t('audit.issueCodes'), cell: (r) => r.issues.map((i) => issueLabel(t, i.code))
+        .join(t('list.separator')) || dash },
     { id: 'ended', header: t('audit.endedAt'), cell: (r) => f.dateTime(r.sessionEndedAt) },
   ];
   return (

@@ -8,6 +8,7 @@ import { DrillCount } from '../../components/stat-card.tsx';
 import { useNow } from '../../components/use-now.ts';
 import { useFormat } from '../../format/use-format.ts';
 import { SessionLink } from '../../sessions/session-link.tsx';
+import { dash } from '../../format/formatters.ts';
 
 export function QueuePanel({ query }: { query: QueryOf<RealtimeOverview> }) {
   const { t } = useTranslation();
@@ -36,7 +37,7 @@ export function QueuePanel({ query }: { query: QueryOf<RealtimeOverview> }) {
         const drift = Math.max(0, now - new Date(o.asOf).getTime());
         const columns: Column<QueuedSession>[] = [
           { id: 'session', header: t('session.id'), cell: (s) => <SessionLink sessionId={s.sessionId} /> },
-          { id: 'channel', header: t('session.channel'), cell: (s) => s.channel ?? '—' },
+          { id: 'channel', header: t('session.channel'), cell: (s) => s.channel ?? dash },
           { id: 'agent', header: t('queue.assigned'), cell: (s) => s.agentId ?? t('queue.unassigned') },
           { id: 'since', header: t('queue.since'), cell: (s) => f.time(s.waitingSince) },
           { id: 'wait', header: t('queue.wait'), numeric: true, cell: (s) => <strong>{f.duration(s.waitMs + drift)}</strong> },
