@@ -3,7 +3,6 @@
 // agent first response ×1, look-ups ×1), each deduction explained as an issue; each session audited once.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FixedClock } from '../../../domain/clock.ts';
-import { AutoAuditJob } from '../../../domain/quality/auto-audit-job.ts';
 import { AutoAuditor } from '../../../domain/quality/auto-auditor.ts';
 import { sequentialIds } from '../../support/builders.ts';
 import { qualityStoreKinds, type QualityStores } from './quality-stores.ts';
@@ -92,20 +91,5 @@ describe.each(await qualityStoreKinds())('AutoAuditor on %s', (_kind, open) => {
     ]).flat();
     await events.append(many);
     expect(await auditor.autoAuditEndedSessions('t1', t('00:00:00'))).toMatchObject({ audited: 454 });
-  });
-});
-
-describe('AutoAuditJob', () => {
-  it('audits every tenant since a day before the last success, and the retention period on its first run', async () => {
-    const calls: [string, string][] = [];
-    const auditor = { autoAuditEndedSessions: async (tenantId: string, since: Date) => (calls.push([tenantId, since.toISOString()]), { audited: 2, skipped: 1 }) };
-    const job = new AutoAuditJob({ auditor: auditor as unknown as AutoAuditor, tenantIds: async () => ['a', 'b'] });
-    const now = new Date('2026-03-10T12:00:00Z');
-    expect(await job.run(now, null)).toEqual({ tenants: 2, audited: 4, skipped: 2, since: '2025-12-10T12:00:00.000Z' });
-    await job.run(now, new Date('2026-03-10T11:55:00Z'));
-    expect(calls.slice(2)).toEqual([
-      ['a', '2026-03-09T11:55:00.000Z'],
-      ['b', '2026-03-09T11:55:00.000Z'],
-    ]);
   });
 });
