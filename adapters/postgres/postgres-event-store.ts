@@ -112,7 +112,9 @@ export class PostgresEventStore implements EventStore, SessionStore, RealtimeRep
     const { rows } = await sql<EventRow>`
       SELECT e.* FROM analytics_events e
       WHERE e.tenant_id = ${tenantId}
-        AND e.session_id IN (SELECT session_id FROM analytics_sessions WHERE tenant_id = ${tenantId} AND last_event_at >= ${since})
+        AND e.session_id IN (
+          -- today's sessions, found from today's events by the (tenant, time) key
+          SELECT session_id FROM analytics_events WHERE tenant_id = ${tenantId} AND occurred_at >= ${since} AND session_id IS NOT NULL)
       UNION ALL
       SELECT e.* FROM analytics_events e
       WHERE e.tenant_id = ${tenantId} AND e.session_id IS NULL AND e.agent_id IS NOT NULL AND e.occurred_at >= ${agentsSince}
