@@ -2,6 +2,7 @@
 // from the credential, stored events reaching Monitoring, and sinks that fail without failing the request.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MemoryEventStore } from '../../adapters/memory/memory-event-store.ts';
+import { CoalescingEventStore } from '../../domain/ingest/coalescing-event-store.ts';
 import { IngestEvents } from '../../domain/ingest/ingest-events.ts';
 import { SinkQueue } from '../../domain/tracker/sink-queue.ts';
 import { aClock, eventually, sequentialIds, T0 } from '../support/builders.ts';
@@ -106,5 +107,35 @@ describe('POST /api/analytics/ingest/track', () => {
     });
     expect(res.status).toBe(400);
     expect(((await res.json()) as any).error).toMatchObject({ code: 'BAD_REQUEST', message: 'body: not valid JSON' });
+  });
+});
+
+describe('CoalescingEventStore', () => {
+  const event = (id: number) => ({ id: ID(id), tenantId: 'acme', name: 'message.user' as const, occurredAt: new Date(T0), sessionId: 's1', agentId: null, channel: null, product: null, data: {} });
+
+  it('writes the calls waiting behind a write as one append, and answers each call for its own events', async () => {
+    const store = new MemoryEventStore();
+    const appends: number[] = [];
+    const spy = Object.assign(Object.create(store), {
+      append: (events: readonly ReturnType<typeof event>[]) => (appends.push(events.length), store.append(events)),
+    });
+    const coalescing = new CoalescingEventStore(spy);
+    const [a, b, c] = await Promise.all([
+      coalescing.append([event(1), event(2)]),
+      coalescing.append([event(3), event(1)]),
+      coalescing.append([event(4)]),
+    ]);
+    expect(appends).toEqual([2, 3]);
+    expect(a).toEqual({ stored: [ID(1), ID(2)], rejected: [] });
+    expect(b).toEqual({ stored: [ID(3)], rejected: [] });
+    expect(c).toEqual({ stored: [ID(4)], rejected: [] });
+    expect(await store.count('acme')).toBe(4);
+  });
+
+  it('fails every call of a write that fails (each may retry: ids make it safe)', async () => {
+    const failing = { append: () => Promise.reject(new Error('down')), sessionEvents: async () => [], count: async () => 0 };
+    const coalescing = new CoalescingEventStore(failing);
+    const results = await Promise.allSettled([coalescing.append([event(1)]), coalescing.append([event(2)])]);
+    expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected']);
   });
 });
