@@ -35,13 +35,20 @@ export class PostgresEventStore implements EventStore, SessionStore, RealtimeRep
     const rejected: Rejected[] = [];
     const seen = new Set<string>();
     const batch: AnalyticsEvent[] = [];
+    const json: string[] = [];
     for (const e of events) {
       const key = `${e.tenantId}\u0000${e.id.toLowerCase()}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      const nul = findNulChar(e);
-      if (nul) rejected.push({ id: e.id, error: `${nul}: unsupported U+0000 character` });
-      else batch.push(e);
+      const data = JSON.stringify(e.data);
+      // JSON writes U+0000 as \u0000: one look at the serialized data, a walk only to name the field.
+      const nul = data.includes('\\u0000') || envelopeHasNul(e) ? findNulChar(e) : null;
+      if (nul) {
+        rejected.push({ id: e.id, error: `${nul}: unsupported U+0000 character` });
+      } else {
+        batch.push(e);
+        json.push(data);
+      }
     }
     if (batch.length === 0) return { stored: [], rejected };
     try {
@@ -49,14 +56,14 @@ export class PostgresEventStore implements EventStore, SessionStore, RealtimeRep
     } catch (err) {
       throw toStoreError(err, 'creating event partitions');
     }
-    const stored = await this.#write(batch, rejected);
+    const stored = await this.#write(batch, json, rejected);
     return { stored, rejected };
   }
 
   /** Writes a batch; on a data error, writes its halves apart until the bad rows stand alone and are rejected. */
-  async #write(batch: AnalyticsEvent[], rejected: Rejected[], partitionRetried = false): Promise<string[]> {
+  async #write(batch: AnalyticsEvent[], json: string[], rejected: Rejected[], partitionRetried = false): Promise<string[]> {
     try {
-      return (await appendEvents(this.#db, batch)).map((i) => batch[i]!.id);
+      return (await appendEvents(this.#db, batch, json)).map((i) => batch[i]!.id);
     } catch (err) {
       if (isMissingPartition(err) && !partitionRetried) {
         // A partition vanished under the cache (dropped by retention elsewhere, or a fresh database): create again.
@@ -64,7 +71,7 @@ export class PostgresEventStore implements EventStore, SessionStore, RealtimeRep
         await this.partitions.ensure(batch.map((e) => utcDay(e.occurredAt))).catch((e: unknown) => {
           throw toStoreError(e, 'creating event partitions');
         });
-        return this.#write(batch, rejected, true);
+        return this.#write(batch, json, rejected, true);
       }
       if (classifyError(err) !== 'data') throw toStoreError(err, 'writing events');
       if (batch.length === 1) {
@@ -72,8 +79,8 @@ export class PostgresEventStore implements EventStore, SessionStore, RealtimeRep
         return [];
       }
       const half = Math.ceil(batch.length / 2);
-      const left = await this.#write(batch.slice(0, half), rejected, partitionRetried);
-      const right = await this.#write(batch.slice(half), rejected, partitionRetried);
+      const left = await this.#write(batch.slice(0, half), json.slice(0, half), rejected, partitionRetried);
+      const right = await this.#write(batch.slice(half), json.slice(half), rejected, partitionRetried);
       return [...left, ...right];
     }
   }
@@ -138,6 +145,10 @@ export class PostgresEventStore implements EventStore, SessionStore, RealtimeRep
       SELECT tenant_id FROM t WHERE tenant_id IS NOT NULL`.execute(this.#db);
     return rows.map((r) => r.tenant_id!);
   }
+}
+
+function envelopeHasNul(e: AnalyticsEvent): boolean {
+  return [e.tenantId, e.id, e.sessionId, e.agentId, e.channel, e.product].some((v) => v !== null && v.includes('\u0000'));
 }
 
 /** analytics_events row -> AnalyticsEvent. */

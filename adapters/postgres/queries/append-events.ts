@@ -13,7 +13,8 @@ import type { Database } from '../schema.ts';
  * counts by sums, and the few "last one wins" fields (rating, agent, end reason, channel) ranked by time and then
  * by arrival order (`ord`, the position in the batch). Rows go in key order so concurrent writers cannot deadlock.
  */
-export async function appendEvents(db: Kysely<Database>, events: readonly AnalyticsEvent[]): Promise<number[]> {
+export async function appendEvents(db: Kysely<Database>, events: readonly AnalyticsEvent[], dataJson?: readonly string[]): Promise<number[]> {
+  const json = dataJson ?? events.map((e) => JSON.stringify(e.data));
   const order = events.map((_, i) => i).sort((a, b) => compareKey(events[a]!, events[b]!));
   const col = <T>(pick: (e: AnalyticsEvent) => T): T[] => order.map((i) => pick(events[i]!));
   const sessions = foldBatch(events);
@@ -22,11 +23,12 @@ export async function appendEvents(db: Kysely<Database>, events: readonly Analyt
   // The text never changes (every value is an array parameter): prepared once per connection.
   const { rows } = await sql<{ ord: number }>`/* prepare: analytics_append_events */
     WITH input AS (
-      SELECT * FROM unnest(
-        ${col((e) => e.tenantId)}::text[], ${col((e) => e.id)}::uuid[], ${col((e) => e.name)}::text[],
-        ${col((e) => e.occurredAt.toISOString())}::timestamptz[], ${col((e) => e.sessionId)}::text[],
-        ${col((e) => e.agentId)}::text[], ${col((e) => e.channel)}::text[], ${col((e) => e.product)}::text[],
-        ${col((e) => JSON.stringify(e.data))}::jsonb[], ${order}::int[]
+      -- the data objects travel as one JSON array (no per-element array-literal escaping), zipped by position
+      SELECT * FROM ROWS FROM (
+        unnest(${col((e) => e.tenantId)}::text[]), unnest(${col((e) => e.id)}::uuid[]), unnest(${col((e) => e.name)}::text[]),
+        unnest(${col((e) => e.occurredAt.toISOString())}::timestamptz[]), unnest(${col((e) => e.sessionId)}::text[]),
+        unnest(${col((e) => e.agentId)}::text[]), unnest(${col((e) => e.channel)}::text[]), unnest(${col((e) => e.product)}::text[]),
+        jsonb_array_elements(${`[${order.map((i) => json[i]).join(',')}]`}::jsonb), unnest(${order}::int[])
       ) AS u(tenant_id, id, name, occurred_at, session_id, agent_id, channel, product, data, ord)
     ),
     inserted AS (
