@@ -2,6 +2,7 @@
 // Same kysely Database either way, so there is one code path for SQL.
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PGliteDialect, PostgresDialect } from 'kysely';
+import { mkdirSync } from 'node:fs';
 import pg from 'pg';
 import { PreparingClient } from './prepared-client.ts';
 import type { Database } from './schema.ts';
@@ -74,14 +75,18 @@ function openPostgres(url: string, opts: OpenOptions): PgHandle {
     Client: PreparingClient,
     ...(startup ? { options: startup } : {}),
   });
-  // An idle client losing its connection (server restart, pg_terminate_backend) must not crash the process.
+  // A client losing its connection (server restart, pg_terminate_backend) must not crash the process: idle clients
+  // report through the pool; a checked-out client emits 'error' itself, and its query fails (the caller retries).
   pool.on('error', () => {});
+  pool.on('connect', (client) => client.on('error', () => {}));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return { db, kind: 'postgres', close: () => db.destroy() };
 }
 
 async function openPglite(opts: OpenOptions): Promise<PgHandle> {
   const dataDir = opts.dataDir && opts.dataDir !== 'memory://' ? opts.dataDir : undefined;
+  // PGlite creates its own folder but not the parents (a fresh clone has no .data/).
+  if (dataDir) mkdirSync(dataDir, { recursive: true });
   const pglite = await PGlite.create({
     ...(dataDir ? { dataDir } : {}),
     parsers: { [OID.int8]: parseInt8, [OID.date]: identity, [OID.numeric]: identity },
