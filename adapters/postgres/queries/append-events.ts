@@ -170,7 +170,8 @@ export async function appendEvents(db: Kysely<Database>, events: readonly Analyt
         interval '1 day'
       ) AS d(day)
       ORDER BY 1, 2
-      ON CONFLICT DO NOTHING
+      -- A day touched again while it is being recomputed keeps a mark newer than that run, so it is recomputed again.
+      ON CONFLICT (tenant_id, day) DO UPDATE SET marked_at = now()
     )
     SELECT ord FROM fresh`.execute(db);
   return rows.map((r) => r.ord);
