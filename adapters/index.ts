@@ -132,6 +132,7 @@ export async function createServices(config: AnalyticsConfig, options: ServiceOp
   }, options.sinkDrainMs ?? 1000);
   drainTimer.unref();
 
+  const idleTimeoutMs = config.idleTimeoutMin * 60_000;
   const tenantExists = async (tenantId: string) => (await tenants.get(tenantId)) !== null;
   const secrets = nodeSecrets;
 
@@ -151,10 +152,11 @@ export async function createServices(config: AnalyticsConfig, options: ServiceOp
     ingest: new IngestEvents({ events: new CoalescingEventStore(events), sinks, clock, ids, retentionDays: config.retentionDays }),
     keys: new ApiKeys({ store: access, secrets, clock, ids, tenantExists }),
     users: new Users({ store: access, secrets, hasher: argon2PasswordHasher, clock, ids, tenantExists }),
-    realtime: new RealtimeStats({ realtime: realtimeStore, events, projector, clock, ids, zoneOf, idleTimeoutMs: config.idleTimeoutMin * 60_000 }),
+    realtime: new RealtimeStats({ realtime: realtimeStore, events, projector, clock, ids, zoneOf, idleTimeoutMs }),
     quality: new QualityAuditService({ audits: new PostgresAuditStore({ db }), sessions: events, zoneOf, clock, ids }),
     stats: new DashboardStats({ counters: new PostgresCountersSource({ db }), rollups: new PostgresDailyRollupStore({ db }), live: realtimeStore, clock, zoneOf }),
-    sessions: new SessionDrillDown({ sessions: new PostgresSessionQuery({ db }), events, clock, zoneOf }),
+    // The same idle timeout as Monitoring, so the "active" list opens exactly the sessions counted there.
+    sessions: new SessionDrillDown({ sessions: new PostgresSessionQuery({ db }), events, clock, zoneOf, idleTimeoutMs }),
     billing: new BillingStats({ usage, prices: new PostgresPriceStore({ db }), plans: new PostgresPlanStore({ db }), tenants, clock }),
     async ready() {
       const [dbOk, realtimeOk] = await Promise.all([
