@@ -4,7 +4,7 @@ import pino from 'pino';
 import type { Services } from '../../adapters/index.ts';
 import type { Logger } from '../../domain/logger.ts';
 import { stopAllTrackers } from '../../domain/tracker/registry.ts';
-import { startJobScheduler } from '../../adapters/postgres/jobs/run-job.ts';
+import { runJob, startJobScheduler } from '../../adapters/postgres/jobs/run-job.ts';
 import { buildServer } from '../http/build-server.ts';
 import { DEMO_ADMIN, DEMO_TENANT, ensureDemoTenant } from './demo-tenant.ts';
 import { startDemoTraffic, type RunningDemo } from './demo-traffic.ts';
@@ -59,6 +59,12 @@ export async function serve(options: ServeOptions): Promise<void> {
   try {
     if (embedded || options.demo === true) await announceDemoTenant(services);
     const url = await app.listen({ port: services.config.port, host: services.config.host });
+    // The in-process realtime store starts empty: rebuild today's live state before traffic resumes, rather than
+    // showing zeros until the first scheduled resync. A failure here is logged and retried by the schedule.
+    if (!services.config.redisUrl) {
+      const resync = await runJob('sync-realtime-stats', { ...services, logger: services.logger }).catch((err: unknown) => err);
+      if (resync instanceof Error) log.warn({ err: resync.message }, 'realtime resync at start-up failed');
+    }
     if (demoOn) demo = startDemoTraffic(services, log);
     // Rollups, realtime resync, retention and auto-audit on their schedules (one instance runs each slot).
     scheduler = startJobScheduler(services);

@@ -115,7 +115,8 @@ export function buildJobs(deps: JobDeps): Record<JobName, Job> {
       async run(now, lastSuccessAt) {
         const since = lastSuccessAt
           ? new Date(lastSuccessAt.getTime() - AUDIT_SETTLE_MS - AUDIT_OVERLAP_MS)
-          : new Date(now.getTime() - DAY_MS);
+          : // The first run scores every ended session still within retention, not just the last day's.
+            new Date(now.getTime() - deps.config.retentionDays * DAY_MS);
         const tenants = tenantsToVisit(await recordedTenants(), await deps.events.activeTenants(new Date(since.getTime() - DAY_MS)));
         let audited = 0;
         let skipped = 0;
