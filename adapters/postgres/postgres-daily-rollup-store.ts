@@ -92,6 +92,12 @@ export class PostgresDailyRollupStore implements DailyRollupStore {
     return this.getRunningTotal(tenantId, day, steps);
   }
 
+  /** The database's clock, which dates the dirty marks (`now()` in the event write). */
+  async marksNow(): Promise<Date> {
+    const { rows } = await sql<{ now: Date }>`SELECT clock_timestamp() AS now`.execute(this.#db);
+    return new Date(rows[0]!.now);
+  }
+
   async dirtyDays(tenantId: string): Promise<LocalDay[]> {
     const { rows } = await sql<{ day: string }>`
       SELECT day::text AS day FROM analytics_dirty_days WHERE tenant_id = ${tenantId} ORDER BY day

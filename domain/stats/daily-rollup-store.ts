@@ -23,4 +23,9 @@ export interface DailyRollupStore {
   getRunningTotal(tenantId: string, day: LocalDay, steps: number): Promise<Counters | null>;
   /** Days of the tenant a late event touched since their rollup was computed. */
   dirtyDays(tenantId: string): Promise<LocalDay[]>;
+  /**
+   * Now, on the clock that dates the dirty marks, for `put`'s `computedFrom` (PostgreSQL: the database server's,
+   * since the event write marks by `now()`). Absent: the marks are dated by the caller's clock.
+   */
+  marksNow?(): Promise<Date>;
 }
