@@ -59,7 +59,7 @@ async function admin(text: string): Promise<number> {
 }
 
 async function startServer(schema: string): Promise<{ url: string; key: string; stop(): Promise<void> }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./server.ts', import.meta.url))], {
+  const child = spawn(process.execPath, [...(process.env.BENCH_PROF ? ['--cpu-prof', '--cpu-prof-dir=' + process.env.BENCH_PROF] : []), '--import', 'tsx', fileURLToPath(new URL('./server.ts', import.meta.url))], {
     env: { ...process.env, DATABASE_URL: databaseUrl, BENCH_SCHEMA: schema, REDIS_URL: '' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
