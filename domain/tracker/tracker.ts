@@ -8,6 +8,7 @@ import type { EventStore } from '../events/event-store.ts';
 import type { Logger } from '../logger.ts';
 import { backoffDelay, defaultBackoff, sleep, type BackoffPolicy } from './backoff.ts';
 import { EventQueue, type QueuedEvent } from './event-queue.ts';
+import { DropReporter, type DroppedIssue } from './drop-reporter.ts';
 import { SinkQueue, type RealtimeSink } from './sink-queue.ts';
 import { emptyStats, type DropReason, type TrackerStats } from './tracker-stats.ts';
 
@@ -56,7 +57,7 @@ export const defaultTrackerOptions: TrackerOptions = {
 };
 
 export type TrackerIssue =
-  | { kind: 'dropped'; counts: Partial<Record<DropReason | 'invalid' | 'after_stop', number>>; message: string }
+  | DroppedIssue
   | { kind: 'store_error'; message: string; permanent: boolean }
   | { kind: 'realtime_error'; message: string };
 
@@ -87,8 +88,6 @@ interface FlushWaiter {
   readonly resolve: () => void;
 }
 
-const REPORT_EVERY_MS = 1000;
-
 export class AnalyticsTracker {
   readonly product: string;
   readonly #ports: TrackerPorts;
@@ -104,14 +103,13 @@ export class AnalyticsTracker {
   #stopped = false;
   #stopping: Promise<StopReport> | undefined;
   readonly #sinks: SinkQueue;
-  #unreported: Partial<Record<DropReason | 'invalid' | 'after_stop', number>> = {};
-  #unreportedSample = '';
-  #lastReportAt = -Infinity;
+  readonly #drops: DropReporter;
 
   constructor(product: string, ports: TrackerPorts, options: Partial<TrackerOptions> = {}) {
     this.product = product;
     this.#ports = ports;
     this.#opts = { ...defaultTrackerOptions, ...options };
+    this.#drops = new DropReporter(product, (issue) => this.#emit(issue));
     const sinks = ports.realtime === undefined ? [] : Array.isArray(ports.realtime) ? ports.realtime : [ports.realtime as RealtimeSink];
     this.#sinks = new SinkQueue(sinks, {
       maxPending: this.#opts.maxQueueEvents,
@@ -141,7 +139,7 @@ export class AnalyticsTracker {
     try {
       if (this.#stopped) {
         this.#stats.afterStop++;
-        this.#noteDrop('after_stop', 1, `track(${String(name)}) after stop()`);
+        this.#drops.note('after_stop', 1, `track(${String(name)}) after stop()`);
         return;
       }
       const now = this.#ports.clock.now();
@@ -167,7 +165,7 @@ export class AnalyticsTracker {
       if (!result.ok) {
         this.#stats.invalid++;
         this.#setError(`invalid ${String(name)}: ${result.error}`);
-        this.#noteDrop('invalid', 1, `invalid ${String(name)}: ${result.error}`);
+        this.#drops.note('invalid', 1, `invalid ${String(name)}: ${result.error}`);
         return;
       }
       this.#enqueue(result.event, result.bytes);
@@ -213,7 +211,7 @@ export class AnalyticsTracker {
       await Promise.race([this.#sinks.drain(), deadline.then(() => undefined), sleep(left)]);
       clearTimeout(timer);
       this.#abort.abort();
-      this.#report();
+      this.#drops.report();
       return { drained, abandoned, stats: this.stats() };
     })();
     return this.#stopping;
@@ -274,7 +272,7 @@ export class AnalyticsTracker {
 
   #drop(reason: DropReason, n: number): void {
     this.#stats.dropped[reason] += n;
-    this.#noteDrop(reason, n, `dropped ${n} event(s): ${reason}`);
+    this.#drops.note(reason, n, `dropped ${n} event(s): ${reason}`);
   }
 
   #minUnsettled(): number {
@@ -370,28 +368,7 @@ export class AnalyticsTracker {
   #tick(): void {
     void this.flush();
     void this.#sinks.drain();
-    this.#report();
-  }
-
-  #noteDrop(reason: DropReason | 'invalid' | 'after_stop', n: number, sample: string): void {
-    this.#unreported[reason] = (this.#unreported[reason] ?? 0) + n;
-    if (!this.#unreportedSample) this.#unreportedSample = sample;
-    const now = Date.now();
-    if (now - this.#lastReportAt >= REPORT_EVERY_MS) {
-      this.#lastReportAt = now;
-      queueMicrotask(() => this.#report());
-    }
-  }
-
-  #report(): void {
-    const counts = this.#unreported;
-    if (Object.keys(counts).length === 0) return;
-    this.#unreported = {};
-    this.#lastReportAt = Date.now();
-    const summary = Object.entries(counts).map(([k, v]) => `${k}=${v}`).join(' ');
-    const message = `analytics tracker ${this.product}: ${summary} (e.g. ${this.#unreportedSample})`;
-    this.#unreportedSample = '';
-    this.#emit({ kind: 'dropped', counts, message });
+    this.#drops.report();
   }
 
   #emit(issue: TrackerIssue): void {
