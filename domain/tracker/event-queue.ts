@@ -47,6 +47,11 @@ export class EventQueue {
     return batch;
   }
 
+  /** The queued events, oldest first, left in place. */
+  peek(): QueuedEvent[] {
+    return this.#items.slice(this.#head) as QueuedEvent[];
+  }
+
   /** Removes everything, returning how many events were dropped. */
   clear(): number {
     const n = this.length;

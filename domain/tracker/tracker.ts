@@ -235,13 +235,7 @@ export class AnalyticsTracker {
 
   /** Events waiting to be written (not those being written), oldest first. */
   get buffer(): readonly AnalyticsEvent[] {
-    const out: AnalyticsEvent[] = [];
-    const copy = this.#queue.take(this.#queue.length);
-    for (const item of copy) {
-      out.push(item.event);
-      this.#queue.push(item);
-    }
-    return out;
+    return this.#queue.peek().map((item) => item.event);
   }
 
   get stopped(): boolean {
