@@ -62,7 +62,7 @@ export async function serve(options: ServeOptions): Promise<void> {
     // The in-process realtime store starts empty: rebuild today's live state before traffic resumes, rather than
     // showing zeros until the first scheduled resync. A failure here is logged and retried by the schedule.
     if (!services.config.redisUrl) {
-      const resync = await runJob('sync-realtime-stats', { ...services, logger: services.logger }).catch((err: unknown) => err);
+      const resync = await runJob('sync-realtime-stats', services).catch((err: unknown) => err);
       if (resync instanceof Error) log.warn({ err: resync.message }, 'realtime resync at start-up failed');
     }
     if (demoOn) demo = startDemoTraffic(services, log);
