@@ -1,16 +1,6 @@
 // Golden figures of BillingStats, written by hand: a scripted set of sessions with prices and a plan in New York
 // (the range crosses the 2026-03-08 DST change) → usage by day and model, cost per currency, unpriced tokens, ROI, quota.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { MemoryEventStore } from '../../../adapters/memory/memory-event-store.ts';
-import { MemoryPlanStore } from '../../../adapters/memory/memory-plan-store.ts';
-import { MemoryPriceStore } from '../../../adapters/memory/memory-price-store.ts';
-import { MemoryTenantStore } from '../../../adapters/memory/memory-tenant-store.ts';
-import { MemoryUsageStore } from '../../../adapters/memory/memory-usage-store.ts';
-import { PostgresEventStore } from '../../../adapters/postgres/postgres-event-store.ts';
-import { PostgresPlanStore } from '../../../adapters/postgres/postgres-plan-store.ts';
-import { PostgresPriceStore } from '../../../adapters/postgres/postgres-price-store.ts';
-import { PostgresTenantStore } from '../../../adapters/postgres/postgres-tenant-store.ts';
-import { PostgresUsageStore } from '../../../adapters/postgres/postgres-usage-store.ts';
 import { BillingStats } from '../../../domain/billing/billing-stats.ts';
 import { UsageProjector } from '../../../domain/billing/usage-projector.ts';
 import { FixedClock } from '../../../domain/clock.ts';
@@ -18,7 +8,8 @@ import type { AnalyticsEvent } from '../../../domain/events/envelope.ts';
 import type { EventStore } from '../../../domain/events/event-store.ts';
 import type { TenantStore } from '../../../domain/tenants/tenant-store.ts';
 import { anEvent } from '../../support/builders.ts';
-import { needServer, pgliteFixture, postgresFixture, type DatabaseFixture } from '../../support/databases.ts';
+import { databaseBillingStores, memoryBillingStores } from '../../support/billing-stores.ts';
+import { needServer, pgliteFixture, postgresFixture } from '../../support/databases.ts';
 
 const NOW = '2026-03-11T16:00:00.000Z'; // 12:00 EDT on Wednesday 2026-03-11
 
@@ -35,26 +26,6 @@ type Stores = Pick<ConstructorParameters<typeof BillingStats>[0], 'usage' | 'pri
   events: EventStore;
   tenants: TenantStore & ConstructorParameters<typeof BillingStats>[0]['tenants'];
   close(): Promise<void>;
-};
-
-async function memoryStores(): Promise<Stores> {
-  const events = new MemoryEventStore();
-  const prices = new MemoryPriceStore();
-  const usage = new MemoryUsageStore({ prices, sessions: events });
-  return { usage, prices, plans: new MemoryPlanStore(), events, tenants: new MemoryTenantStore(), close: async () => {} };
-}
-
-const databaseStores = (open: () => Promise<DatabaseFixture>) => async (): Promise<Stores> => {
-  const fx = await open();
-  const db = fx.db;
-  return {
-    usage: new PostgresUsageStore({ db }),
-    prices: new PostgresPriceStore({ db }),
-    plans: new PostgresPlanStore({ db }),
-    events: new PostgresEventStore({ db }),
-    tenants: new PostgresTenantStore({ db }),
-    close: () => fx.close(),
-  };
 };
 
 async function aWorldOn(open: () => Promise<Stores>): Promise<World> {
@@ -295,6 +266,6 @@ function billingStatsSpec(store: string, open: () => Promise<Stores>): void {
   });
 }
 
-billingStatsSpec('memory', memoryStores);
-billingStatsSpec('PGlite', databaseStores(pgliteFixture));
-describe.skipIf(!(await needServer('postgres')))('PostgreSQL', () => billingStatsSpec('PostgreSQL', databaseStores(postgresFixture)));
+billingStatsSpec('memory', memoryBillingStores);
+billingStatsSpec('PGlite', databaseBillingStores(pgliteFixture));
+describe.skipIf(!(await needServer('postgres')))('PostgreSQL', () => billingStatsSpec('PostgreSQL', databaseBillingStores(postgresFixture)));

@@ -1,0 +1,33 @@
+// The billing stores (usage, prices, plans) with the event and tenant stores they read, on memory or a database.
+import { MemoryEventStore } from '../../adapters/memory/memory-event-store.ts';
+import { MemoryPlanStore } from '../../adapters/memory/memory-plan-store.ts';
+import { MemoryPriceStore } from '../../adapters/memory/memory-price-store.ts';
+import { MemoryTenantStore } from '../../adapters/memory/memory-tenant-store.ts';
+import { MemoryUsageStore } from '../../adapters/memory/memory-usage-store.ts';
+import { PostgresEventStore } from '../../adapters/postgres/postgres-event-store.ts';
+import { PostgresPlanStore } from '../../adapters/postgres/postgres-plan-store.ts';
+import { PostgresPriceStore } from '../../adapters/postgres/postgres-price-store.ts';
+import { PostgresTenantStore } from '../../adapters/postgres/postgres-tenant-store.ts';
+import { PostgresUsageStore } from '../../adapters/postgres/postgres-usage-store.ts';
+import type { DatabaseFixture } from './databases.ts';
+
+export async function memoryBillingStores() {
+  const events = new MemoryEventStore();
+  const prices = new MemoryPriceStore();
+  const usage = new MemoryUsageStore({ prices, sessions: events });
+  return { usage, prices, plans: new MemoryPlanStore(), events, tenants: new MemoryTenantStore(), close: async () => {} };
+}
+
+/** A factory of billing stores on a fresh database from `open` (PGlite or a PostgreSQL schema). */
+export const databaseBillingStores = (open: () => Promise<DatabaseFixture>) => async () => {
+  const fx = await open();
+  const db = fx.db;
+  return {
+    usage: new PostgresUsageStore({ db }),
+    prices: new PostgresPriceStore({ db }),
+    plans: new PostgresPlanStore({ db }),
+    events: new PostgresEventStore({ db }),
+    tenants: new PostgresTenantStore({ db }),
+    close: () => fx.close(),
+  };
+};
