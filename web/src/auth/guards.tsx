@@ -7,8 +7,12 @@ import { PageLoading } from '../layout/page-loading.tsx';
 import { onSignedOut, trpc } from '../trpc.ts';
 import { useSession, type Role } from './session.ts';
 
-/** The sign-in URL that returns to `here` afterwards. */
+/**
+ * The sign-in URL that returns to `here` afterwards. Already on sign-in (a query refused while the form shows), it
+ * stays as it is: wrapping it would replace the page first asked for with sign-in itself.
+ */
 export function signInPath(here: string): string {
+  if (here.startsWith('/sign-in')) return here;
   return here && here !== '/' ? `/sign-in?next=${encodeURIComponent(here)}` : '/sign-in';
 }
 
