@@ -1,9 +1,9 @@
 // In-process RealtimeStore: the embedded default when REDIS_URL is absent, and the reference for the Redis one.
 import type { LocalDay } from '../../domain/local-day.ts';
 import type { AgentState } from '../../domain/realtime/agent-state.ts';
-import type { RealtimeChange, RealtimeState, RealtimeStore, RealtimeView } from '../../domain/realtime/realtime-store.ts';
+import type { RealtimeChange, RealtimeReadOptions, RealtimeState, RealtimeStore, RealtimeView } from '../../domain/realtime/realtime-store.ts';
 import { isQueued, type SessionFacts } from '../../domain/sessions/session-facts.ts';
-import { addCounters, type DayCounters } from '../../domain/stats/counters.ts';
+import { addCounters, keepHistogramBuckets, type DayCounters } from '../../domain/stats/counters.ts';
 
 interface TenantState {
   sessions: Map<string, SessionFacts>;
@@ -40,11 +40,12 @@ export class MemoryRealtimeStore implements RealtimeStore {
     if (++t.commits % PRUNE_EVERY === 0) prune(t);
   }
 
-  async read(tenantId: string, day: LocalDay, activeSince: Date): Promise<RealtimeView> {
+  async read(tenantId: string, day: LocalDay, activeSince: Date, options: RealtimeReadOptions = {}): Promise<RealtimeView> {
     const t = this.#tenant(tenantId);
     const sessions = [...t.sessions.values()];
+    const counters = t.counters[day] ?? {};
     return {
-      counters: { ...(t.counters[day] ?? {}) },
+      counters: options.histograms ? keepHistogramBuckets(counters, options.histograms) : { ...counters },
       live: sessions.filter((s) => s.endedAt === null && s.lastEventAt >= activeSince),
       queued: sessions.filter(isQueued),
       agents: [...t.agents.values()],

@@ -4,7 +4,7 @@ import type { Cluster, ChainableCommander, Redis } from 'ioredis';
 import { invalid, TransientStoreError } from '../../domain/errors.ts';
 import type { LocalDay } from '../../domain/local-day.ts';
 import type { AgentState } from '../../domain/realtime/agent-state.ts';
-import type { RealtimeChange, RealtimeState, RealtimeStore, RealtimeView } from '../../domain/realtime/realtime-store.ts';
+import type { RealtimeChange, RealtimeReadOptions, RealtimeState, RealtimeStore, RealtimeView } from '../../domain/realtime/realtime-store.ts';
 import { isQueued, type SessionFacts } from '../../domain/sessions/session-facts.ts';
 import type { Counters } from '../../domain/stats/counters.ts';
 import { decodeAgent, decodeSession, encodeAgent, encodeSession } from './realtime-codec.ts';
@@ -22,6 +22,32 @@ export interface RedisRealtimeStoreOptions {
 }
 
 const HOUR = 3_600_000;
+/**
+ * A day's counters as ONE JSON string (`[field, value, field, value, ...]`), without the buckets of the histograms
+ * not named in ARGV (`*`: all). A day holds thousands of fields (the histograms' buckets) and ioredis parses a reply
+ * of thousands of bulk strings several times slower than one string: measured, 2.7 ms against 1.1 ms for 2,500
+ * fields. The hash stays the write format (HINCRBY); the script touches only its one declared key.
+ */
+const COUNTERS_JSON = 'analyticsCountersJson';
+const COUNTERS_JSON_LUA = `local f = redis.call('HGETALL', KEYS[1])
+local out, n = f, #f
+if ARGV[1] ~= '*' then
+  local keep = {}
+  for i = 1, #ARGV do keep[ARGV[i]] = true end
+  out, n = {}, 0
+  for i = 1, #f, 2 do
+    local k = f[i]
+    local want = true
+    if string.sub(k, 1, 2) == 'h.' then
+      local colon = string.find(k, ':', 3, true)
+      want = colon ~= nil and keep[string.sub(k, 3, colon - 1)] == true
+    end
+    if want then out[n + 1] = k; out[n + 2] = f[i + 1]; n = n + 2 end
+  end
+end
+if n == 0 then return '[]' end
+return cjson.encode(out)`;
+type WithCountersJson = { [COUNTERS_JSON]: (key: string, ...histograms: string[]) => unknown };
 /** Like MemoryRealtimeStore: live and queued entries quiet for two days (event time) are dropped on commit. */
 const STALE_AFTER_MS = 48 * HOUR;
 
@@ -48,6 +74,8 @@ export class RedisRealtimeStore implements RealtimeStore {
     this.#sessionTtlMs = options.sessionTtlMs ?? 48 * HOUR;
     this.#dayTtlMs = options.dayTtlMs ?? 96 * HOUR;
     this.#now = options.now ?? Date.now;
+    // ioredis sends EVALSHA and falls back to EVAL once per node that lacks the script (pipelines and Cluster too).
+    if (!(COUNTERS_JSON in redis)) redis.defineCommand(COUNTERS_JSON, { numberOfKeys: 1, lua: COUNTERS_JSON_LUA });
   }
 
   /** The keys of a tenant (exposed for tests that check they share one slot). */
@@ -85,18 +113,18 @@ export class RedisRealtimeStore implements RealtimeStore {
     await this.#exec(tx);
   }
 
-  async read(tenantId: string, day: LocalDay, activeSince: Date): Promise<RealtimeView> {
+  async read(tenantId: string, day: LocalDay, activeSince: Date, options: RealtimeReadOptions = {}): Promise<RealtimeView> {
     const k = this.keysOf(tenantId);
     // Two round trips: the indexes and counters in one pipeline, then one MGET of the sessions they name (the
     // ids are not known before the first reply; a Lua script could do both but would reach undeclared keys).
+    const pipeline = this.#redis.pipeline();
+    (pipeline as unknown as WithCountersJson)[COUNTERS_JSON](k.day(day), ...(options.histograms ?? ['*']));
     const [counters, liveIds, queueIds, agents] = (await this.#exec(
-      this.#redis
-        .pipeline()
-        .hgetall(k.day(day))
+      pipeline
         .zrangebyscore(k.live, activeSince.getTime(), '+inf')
         .zrange(k.queue, '0', '-1')
         .hgetall(k.agents),
-    )) as [Record<string, string>, string[], string[], Record<string, string>];
+    )) as [string, string[], string[], Record<string, string>];
     const ids = [...new Set([...liveIds, ...queueIds])];
     const facts = ids.length ? sessionsById(await this.#call(() => this.#redis.mget(ids.map((id) => k.session(id))))) : new Map();
     const pick = (list: string[], keep: (s: SessionFacts) => boolean) =>
@@ -206,11 +234,13 @@ function sessionsById(values: (string | null)[]): Map<string, SessionFacts> {
   return out;
 }
 
-function countersOf(hash: Record<string, string>): Counters {
+/** Counters from the `[field, value, ...]` JSON of HGETALL_JSON. */
+function countersOf(json: string): Counters {
+  const flat = JSON.parse(json) as string[];
   const out: Counters = {};
-  for (const [name, v] of Object.entries(hash)) {
-    const n = Number(v);
-    if (n !== 0) out[name] = n; // a field moved back to zero reads as absent, as in addCounters
+  for (let i = 0; i < flat.length; i += 2) {
+    const n = Number(flat[i + 1]);
+    if (n !== 0) out[flat[i]!] = n; // a field moved back to zero reads as absent, as in addCounters
   }
   return out;
 }

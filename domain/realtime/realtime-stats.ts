@@ -8,7 +8,7 @@ import { validateEvent } from '../events/envelope.ts';
 import { dayBounds, localDay } from '../local-day.ts';
 import { parseInput } from '../parse-input.ts';
 import { isActive, type SessionFacts } from '../sessions/session-facts.ts';
-import { byDimension, field, type Counters } from '../stats/counters.ts';
+import { byDimension, field, type Counters, type HistogramName } from '../stats/counters.ts';
 import { metricsOf, ratio } from '../stats/metrics.ts';
 import type { RealtimeSink } from '../tracker/sink-queue.ts';
 import type { AgentState } from './agent-state.ts';
@@ -59,7 +59,7 @@ export class RealtimeStats {
 
   /** The wall screen's cards: live sessions, the handoff queue, today's figures and agents by status. */
   async getOverview(tenantId: string): Promise<RealtimeOverview> {
-    const s = await this.#snapshot(tenantId);
+    const s = await this.#snapshot(tenantId, ['aiResponseMs']);
     const m = metricsOf(s.view.counters);
     const queue = [...s.view.queued].sort((a, b) => waitingSince(a) - waitingSince(b) || (a.sessionId < b.sessionId ? -1 : 1));
     const agents = { online: 0, busy: 0, away: 0, offline: 0 };
@@ -96,7 +96,7 @@ export class RealtimeStats {
 
   /** Per channel: sessions started today, active now, and the share of today's sessions; most sessions first. */
   async getChannels(tenantId: string): Promise<ChannelStats> {
-    const s = await this.#snapshot(tenantId);
+    const s = await this.#snapshot(tenantId, []);
     const today = byDimension(s.view.counters, field.sessions);
     const activeBy: Record<string, number> = {};
     for (const f of s.active) activeBy[f.channel ?? 'unknown'] = (activeBy[f.channel ?? 'unknown'] ?? 0) + 1;
@@ -113,7 +113,7 @@ export class RealtimeStats {
 
   /** Every agent with a status or with work today: status and since, load, and today's time per status. */
   async getAgents(tenantId: string): Promise<AgentStatusList> {
-    const s = await this.#snapshot(tenantId);
+    const s = await this.#snapshot(tenantId, []);
     return { asOf: s.now.toISOString(), day: s.day, agents: this.#agentRows(s) };
   }
 
@@ -132,15 +132,16 @@ export class RealtimeStats {
     const { stored, rejected } = await this.#p.events.append([checked.event]);
     if (rejected.length) throw invalid('agentId', rejected[0]!.error);
     if (stored.length) await this.#p.projector.apply([checked.event]);
-    const row = this.#agentRows(await this.#snapshot(tenantId)).find((a) => a.agentId === input.agentId);
+    const row = this.#agentRows(await this.#snapshot(tenantId, [])).find((a) => a.agentId === input.agentId);
     return row!;
   }
 
-  async #snapshot(tenantId: string): Promise<Snapshot> {
+  /** The live state, with the buckets of only the `histograms` the read shows a percentile of. */
+  async #snapshot(tenantId: string, histograms: readonly HistogramName[]): Promise<Snapshot> {
     const now = this.#p.clock.now();
     const zone = await this.#p.zoneOf(tenantId);
     const day = localDay(now, zone);
-    const view = await this.#p.realtime.read(tenantId, day, new Date(now.getTime() - this.#idleMs));
+    const view = await this.#p.realtime.read(tenantId, day, new Date(now.getTime() - this.#idleMs), { histograms });
     const active = view.live.filter((f) => isActive(f, now, this.#idleMs));
     return { now, day, zone, view, active };
   }

@@ -126,6 +126,19 @@ export function summarize(c: Counters, h: HistogramName, scale = 1, index?: Hist
   return { count, mean: (c[field.histSum(h)] ?? 0) / count / scale, p50: at(0.5), p90: at(0.9) };
 }
 
+/** `c` without the buckets of the histograms not in `keep` (sums and counts stay). New object. */
+export function keepHistogramBuckets(c: Counters, keep: readonly HistogramName[]): Counters {
+  const out: Counters = {};
+  for (const k in c) {
+    if (k.startsWith('h.')) {
+      const colon = k.indexOf(':', 2);
+      if (colon < 0 || !keep.includes(k.slice(2, colon) as HistogramName)) continue;
+    }
+    out[k] = c[k]!;
+  }
+  return out;
+}
+
 /** Values of a dimensioned field (`name|dim`) by dimension. */
 export function byDimension(c: Counters, name: string): Record<string, number> {
   const out: Record<string, number> = {};

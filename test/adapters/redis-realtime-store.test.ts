@@ -102,6 +102,22 @@ describe.skipIf(!up)('RedisRealtimeStore (single Redis)', () => {
     expect(await fx.keys()).toEqual([]);
   });
 
+  it('reads counters whose names need escaping, also after Redis forgot its scripts (SCRIPT FLUSH)', async () => {
+    const fx = isolatedStore(redis);
+    const odd = ['agent.handled|ann "the" \\ boss', 'sessions|渠道/微信', 'agent.handled|tab\tnew\nline', 'agent.handled|e\u0301'];
+    const counters = Object.fromEntries(odd.map((name, i) => [name, i + 1]));
+    try {
+      await fx.store.commit('t1', { sessions: [], agents: [], counters: { '2026-03-10': { ...counters, sessions: 3 } } });
+      const since = at('2026-03-10T00:00:00Z');
+      expect((await fx.store.read('t1', '2026-03-10', since)).counters).toEqual({ ...counters, sessions: 3 });
+      await redis.script('FLUSH');
+      expect((await fx.store.read('t1', '2026-03-10', since)).counters).toEqual({ ...counters, sessions: 3 });
+      expect((await fx.store.read('t1', '2026-03-11', since)).counters).toEqual({}); // no hash: no fields
+    } finally {
+      await fx.drop();
+    }
+  });
+
   describe('RealtimeProjector on Redis', () => {
     it('gives the same view as on the memory store for the same events', async () => {
       const fx = isolatedStore(redis);

@@ -50,6 +50,28 @@ export function realtimeStoreContract(name: string, makeFixture: () => Promise<R
       expect(before.counters).toEqual({ sessions: 5 });
     });
 
+    it('reads only the histogram buckets asked for, with every sum and count', async () => {
+      const day = {
+        sessions: 2,
+        'h.aiResponseMs:800': 1,
+        'h.aiResponseMs:1200': 2,
+        's.aiResponseMs': 3200,
+        'n.aiResponseMs': 3,
+        'h.durationMs:61000': 1,
+        's.durationMs': 61000,
+        'n.durationMs': 1,
+        'agent.handled|a:b': 1, // a colon outside a bucket name is not a bucket
+      };
+      await fx.store.commit('t1', { sessions: [], agents: [], counters: { '2026-03-10': day } });
+      const since = at('2026-03-10T00:00:00Z');
+      expect((await fx.store.read('t1', '2026-03-10', since)).counters).toEqual(day);
+      const { 'h.durationMs:61000': _, ...withoutDuration } = day;
+      expect((await fx.store.read('t1', '2026-03-10', since, { histograms: ['aiResponseMs'] })).counters).toEqual(withoutDuration);
+      const { 'h.aiResponseMs:800': _a, 'h.aiResponseMs:1200': _b, ...noBuckets } = withoutDuration;
+      expect((await fx.store.read('t1', '2026-03-10', since, { histograms: [] })).counters).toEqual(noBuckets);
+      expect((await fx.store.read('t1', '2026-03-11', since, { histograms: [] })).counters).toEqual({});
+    });
+
     it('gives back session facts exactly as committed', async () => {
       const s = aSession('s1', {
         endedAt: at('2026-03-10T10:05:00Z'),
