@@ -52,7 +52,7 @@ export class PostgresEventStore implements EventStore, SessionStore, RealtimeRep
     }
     if (batch.length === 0) return { stored: [], rejected };
     try {
-      await this.partitions.ensure(batch.map((e) => utcDay(e.occurredAt)));
+      await this.partitions.ensure(utcDaysOf(batch));
     } catch (err) {
       throw toStoreError(err, 'creating event partitions');
     }
@@ -68,7 +68,7 @@ export class PostgresEventStore implements EventStore, SessionStore, RealtimeRep
       if (isMissingPartition(err) && !partitionRetried) {
         // A partition vanished under the cache (dropped by retention elsewhere, or a fresh database): create again.
         this.partitions.forget();
-        await this.partitions.ensure(batch.map((e) => utcDay(e.occurredAt))).catch((e: unknown) => {
+        await this.partitions.ensure(utcDaysOf(batch)).catch((e: unknown) => {
           throw toStoreError(e, 'creating event partitions');
         });
         return this.#write(batch, json, rejected, true);
@@ -146,6 +146,15 @@ export class PostgresEventStore implements EventStore, SessionStore, RealtimeRep
     return rows.map((r) => r.tenant_id!);
   }
 }
+
+/** The UTC days of the events' times, each once (by day number: no date string per event). */
+function utcDaysOf(events: readonly AnalyticsEvent[]): string[] {
+  const days = new Set<number>();
+  for (const e of events) days.add(Math.floor(e.occurredAt.getTime() / DAY_MS));
+  return [...days].map((n) => utcDay(new Date(n * DAY_MS)));
+}
+
+const DAY_MS = 86_400_000;
 
 function envelopeHasNul(e: AnalyticsEvent): boolean {
   return [e.tenantId, e.id, e.sessionId, e.agentId, e.channel, e.product].some((v) => v !== null && v.includes('\u0000'));
