@@ -1,7 +1,11 @@
 // Ingest benchmark: events/s from track() to committed rows on PostgreSQL (tracker: 2 flushes in flight, batches of
 // 1,000), beside `psql \copy` of the same rows into the same table in the same run; medians of N runs and the ratio.
 // Run: npx tsx bench/ingest/run.ts [events=200000] [runs=3]   (DATABASE_URL or TEST_DATABASE_URL, default local test db)
+// A first run of a tenth of the events warms both sides up (JIT, prepared statements, caches) and is not counted.
+// Beside the rates it prints the CPU seconds spent by this process and by the PostgreSQL server's processes (all of
+// them: backends, WAL writer), which a shared machine disturbs less than wall time.
 import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -49,6 +53,30 @@ function conversations(n: number): Row[] {
   return rows.slice(0, n);
 }
 
+/**
+ * CPU seconds (user + system) used so far by the processes named `postgres` (Linux /proc), with their reaped
+ * children's (a backend that ended, like psql's after \copy, is counted in the postmaster's cutime and cstime).
+ */
+function postgresCpu(): number {
+  let ticks = 0;
+  for (const pid of readdirSync('/proc')) {
+    if (!/^\d+$/.test(pid)) continue;
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      if (!stat.includes(' (postgres) ')) continue;
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      ticks += Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14]);
+    } catch {
+      // ended meanwhile
+    }
+  }
+  return ticks / 100;
+}
+
+
+
+const cpuSec = (u: NodeJS.CpuUsage) => (u.user + u.system) / 1e6;
+
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 
@@ -76,35 +104,48 @@ async function main(): Promise<void> {
 
     const trackerRates: number[] = [];
     const copyRates: number[] = [];
-    for (let run = 1; run <= runs; run++) {
+    const cpu = { trackerNode: [] as number[], trackerPg: [] as number[], copyPg: [] as number[] };
+    for (let run = 0; run <= runs; run++) {
+      const part = run === 0 ? rows.slice(0, Math.ceil(total / 10)) : rows; // run 0 warms up, uncounted
       await reset();
       const tracker = new AnalyticsTracker(
         'ai_chatbot',
         { events: store, clock: systemClock, ids: uuidV7Ids },
         { tenantId: 'bench', bufferSize: Number(process.env.BENCH_BUFFER_SIZE ?? 1000), maxInFlight: Number(process.env.BENCH_IN_FLIGHT ?? 2), flushIntervalMs: 60_000, maxQueueEvents: total + 1, maxQueueBytes: 2 ** 34 },
       );
+      const [node0, pg0] = [process.cpuUsage(), postgresCpu()];
       let t = performance.now();
       // As a busy product calls it: track() runs in bursts between the event loop's other work (here, the flushes).
-      for (let i = 0; i < rows.length; i++) {
-        const r = rows[i]!;
+      for (let i = 0; i < part.length; i++) {
+        const r = part[i]!;
         tracker.track(r.name, r.data as never, r.sessionId, { id: r.id, occurredAt: r.occurredAt, ...(r.channel ? { channel: r.channel } : {}) });
         if (i % 1000 === 999) await new Promise((resolve) => setImmediate(resolve));
       }
       await tracker.flush();
       const trackerSec = (performance.now() - t) / 1000;
+      const [nodeCpu, pgCpu] = [cpuSec(process.cpuUsage(node0)), postgresCpu() - pg0];
       const stats = tracker.stats();
       await tracker.stop();
-      if (stats.written !== total || (await count()) !== total) throw new Error(`tracker stored ${stats.written} of ${total}: ${stats.lastError?.message}`);
-      trackerRates.push(total / trackerSec);
+      if (stats.written !== part.length || (await count()) !== part.length) throw new Error(`tracker stored ${stats.written} of ${part.length}: ${stats.lastError?.message}`);
 
       await reset();
+      const copyPg0 = postgresCpu();
       t = performance.now();
       execFileSync('psql', [url, '-q', '-v', 'ON_ERROR_STOP=1', '-c',
         `\\copy ${schema}.analytics_events (tenant_id, id, name, occurred_at, session_id, agent_id, channel, product, data) FROM '${csv}' WITH (FORMAT csv)`]);
       const copySec = (performance.now() - t) / 1000;
+      const copyPg = postgresCpu() - copyPg0;
       if ((await count()) !== total) throw new Error('\\copy did not load every row');
+      if (run === 0) continue;
+      trackerRates.push(total / trackerSec);
       copyRates.push(total / copySec);
-      console.log(`run ${run}: tracker ${fmt(total / trackerSec)} events/s, \\copy ${fmt(total / copySec)} rows/s`);
+      cpu.trackerNode.push(nodeCpu);
+      cpu.trackerPg.push(pgCpu);
+      cpu.copyPg.push(copyPg);
+      console.log(
+        `run ${run}: tracker ${fmt(total / trackerSec)} events/s (CPU s: node ${nodeCpu.toFixed(2)}, postgres ${pgCpu.toFixed(2)}), ` +
+          `\\copy ${fmt(total / copySec)} rows/s (postgres ${copyPg.toFixed(2)})`,
+      );
     }
     const tr = median(trackerRates);
     const cp = median(copyRates);
@@ -112,6 +153,8 @@ async function main(): Promise<void> {
     console.log(`track() -> committed (tracker batches of ${process.env.BENCH_BUFFER_SIZE ?? 1000}, ${process.env.BENCH_IN_FLIGHT ?? 2} in flight, session facts + dirty days): ${fmt(tr)} events/s`);
     console.log(`psql \\copy of the same rows into the same table (events only):                       ${fmt(cp)} rows/s`);
     console.log(`ratio: ${(tr / cp * 100).toFixed(0)}% of \\copy   (target: >= 50,000 events/s and >= 60%)`);
+    const m = (xs: number[]) => median(xs).toFixed(2);
+    console.log(`CPU seconds per ${fmt(total)} events (medians): tracker node ${m(cpu.trackerNode)} + postgres ${m(cpu.trackerPg)}; \\copy postgres ${m(cpu.copyPg)}`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
     await handle.close();
