@@ -6,7 +6,7 @@ import type { Price } from '../../domain/billing/models.ts';
 import { formatMoney, tokenCostPico } from '../../domain/billing/money.ts';
 import { priceAt, type PriceStore } from '../../domain/billing/price-store.ts';
 import type { TokenUsage } from '../../domain/billing/token-usage.ts';
-import type { CostedTokens, RecordUsageResult, StoredUsageRow, UsageStore } from '../../domain/billing/usage-store.ts';
+import type { CostedTokens, RecordUsageResult, RoiUsage, StoredUsageRow, UsageStore } from '../../domain/billing/usage-store.ts';
 import { outcomeOf, type SessionFacts } from '../../domain/sessions/session-facts.ts';
 
 /** Where the memory usage store reads session facts (MemoryEventStore has it). */
@@ -55,28 +55,36 @@ export class MemoryUsageStore implements UsageStore {
 
   async sessionUsage(tenantId: string, sessionId: string): Promise<CostedTokens[]> {
     const usages = [...(this.#usages.get(tenantId)?.values() ?? [])].filter((u) => u.sessionId === sessionId);
-    return sumBy(await this.#priced(tenantId, usages), () => [], (_, sum) => sum);
+    return this.#total(tenantId, usages);
   }
 
-  async handedOffUsage(tenantId: string, range: TimeRange): Promise<CostedTokens[]> {
-    const transferred = new Set(this.#sessions.allSessions(tenantId).filter((s) => s.firstTransferAt !== null).map((s) => s.sessionId));
-    const usages = this.#inRange(tenantId, range).filter((u) => u.sessionId !== null && transferred.has(u.sessionId));
-    return sumBy(await this.#priced(tenantId, usages), () => [], (_, sum) => sum);
+  async usageTotals(tenantId: string, range: TimeRange): Promise<CostedTokens[]> {
+    return this.#total(tenantId, this.#inRange(tenantId, range));
   }
 
-  async aiResolvedUsage(tenantId: string, range: TimeRange): Promise<{ sessions: number; usage: CostedTokens[] }> {
+  async roiUsage(tenantId: string, range: TimeRange): Promise<RoiUsage> {
+    const sessions = this.#sessions.allSessions(tenantId);
+    const transferred = new Set(sessions.filter((s) => s.firstTransferAt !== null).map((s) => s.sessionId));
     const resolved = new Set(
-      this.#sessions
-        .allSessions(tenantId)
+      sessions
         .filter((s) => s.endedAt !== null && s.endedAt >= range.from && s.endedAt < range.to && outcomeOf(s) === 'ai')
         .map((s) => s.sessionId),
     );
-    const usages = [...(this.#usages.get(tenantId)?.values() ?? [])].filter((u) => u.sessionId !== null && resolved.has(u.sessionId));
-    return { sessions: resolved.size, usage: sumBy(await this.#priced(tenantId, usages), () => [], (_, sum) => sum) };
+    const handed = this.#inRange(tenantId, range).filter((u) => u.sessionId !== null && transferred.has(u.sessionId));
+    const ofResolved = [...(this.#usages.get(tenantId)?.values() ?? [])].filter((u) => u.sessionId !== null && resolved.has(u.sessionId));
+    return {
+      aiResolved: { sessions: resolved.size, usage: await this.#total(tenantId, ofResolved) },
+      handedOff: await this.#total(tenantId, handed),
+    };
   }
 
   #inRange(tenantId: string, range: TimeRange): TokenUsage[] {
     return [...(this.#usages.get(tenantId)?.values() ?? [])].filter((u) => u.occurredAt >= range.from && u.occurredAt < range.to);
+  }
+
+  /** Tokens and cost of `usages`, by currency. */
+  async #total(tenantId: string, usages: readonly TokenUsage[]): Promise<CostedTokens[]> {
+    return sumBy(await this.#priced(tenantId, usages), () => [], (_, sum) => sum);
   }
 
   async #priced(tenantId: string, usages: readonly TokenUsage[]): Promise<Priced[]> {

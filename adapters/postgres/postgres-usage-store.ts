@@ -4,10 +4,11 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { TimeRange } from '../../domain/events/event-store.ts';
 import type { TokenUsage } from '../../domain/billing/token-usage.ts';
-import type { CostedTokens, RecordUsageResult, StoredUsageRow, UsageStore } from '../../domain/billing/usage-store.ts';
+import type { CostedTokens, RecordUsageResult, RoiUsage, StoredUsageRow, UsageStore } from '../../domain/billing/usage-store.ts';
 import { localDay } from '../../domain/local-day.ts';
 import { openRollup, parseSubjectKey, priceAtUsage, refreshCells, rollupZone, wholeDays, type BillingCell } from './billing-daily-rollup.ts';
 import { toStoreError } from './pg-errors.ts';
+import { readRoi } from './roi-figures.ts';
 import type { Database } from './schema.ts';
 
 interface CostedRow {
@@ -118,35 +119,30 @@ export class PostgresUsageStore implements UsageStore {
     return rows.map(toCosted);
   }
 
-  async handedOffUsage(tenantId: string, range: TimeRange): Promise<CostedTokens[]> {
+  async usageTotals(tenantId: string, range: TimeRange, zone: string): Promise<CostedTokens[]> {
+    const days = wholeDays(range, zone);
+    if (days && zone === (await rollupZone(this.#db, tenantId))) {
+      const { rows } = await sql<CostedRow>`
+        SELECT sum(input_tokens)::bigint AS input_tokens, sum(output_tokens)::bigint AS output_tokens, currency,
+          sum(cost)::numeric(38, 12)::text AS cost
+        FROM analytics_billing_daily
+        WHERE tenant_id = ${tenantId} AND day >= ${days.first}::date AND day <= ${days.last}::date
+        GROUP BY currency
+      `.execute(this.#db);
+      return rows.map(toCosted);
+    }
     const { rows } = await sql<CostedRow>`
       SELECT ${costedColumns}
-      FROM analytics_token_usage u
-      JOIN analytics_sessions s ON s.tenant_id = u.tenant_id AND s.session_id = u.session_id
-      ${priceAtUsage}
+      FROM analytics_token_usage u ${priceAtUsage}
       WHERE u.tenant_id = ${tenantId} AND u.occurred_at >= ${range.from} AND u.occurred_at < ${range.to}
-        AND s.first_transfer_at IS NOT NULL
       GROUP BY p.currency
     `.execute(this.#db);
     return rows.map(toCosted);
   }
 
-  async aiResolvedUsage(tenantId: string, range: TimeRange): Promise<{ sessions: number; usage: CostedTokens[] }> {
-    // Outcome `ai` (CONTRACT.md): ended, never transferred, at least one message.ai.
-    const resolved = sql`
-      SELECT s.session_id FROM analytics_sessions s
-      WHERE s.tenant_id = ${tenantId} AND s.ended_at >= ${range.from} AND s.ended_at < ${range.to}
-        AND s.first_transfer_at IS NULL AND s.ai_messages > 0`;
-    const [count, usage] = await Promise.all([
-      sql<{ sessions: number }>`SELECT count(*)::bigint AS sessions FROM (${resolved}) r`.execute(this.#db),
-      sql<CostedRow>`
-        SELECT ${costedColumns}
-        FROM analytics_token_usage u ${priceAtUsage}
-        WHERE u.tenant_id = ${tenantId} AND u.session_id IN (${resolved})
-        GROUP BY p.currency
-      `.execute(this.#db),
-    ]);
-    return { sessions: Number(count.rows[0]?.sessions ?? 0), usage: usage.rows.map(toCosted) };
+  /** By local day in SQL, summed exactly (roi-figures.ts). */
+  async roiUsage(tenantId: string, range: TimeRange, zone: string): Promise<RoiUsage> {
+    return readRoi(this.#db, tenantId, range, zone);
   }
 }
 

@@ -93,13 +93,12 @@ export class BillingStats {
   async getRoi(tenantId: string, rangeInput: unknown = {}): Promise<Roi> {
     const tenant = await this.#tenant(tenantId);
     const range = resolveDayRange(parseInput(BillingRangeInputSchema, rangeInput), tenant.timeZone, this.#p.clock.now());
-    const [rows, handed, resolved] = await Promise.all([
-      this.#p.usage.usageRows(tenantId, range.instants, tenant.timeZone),
-      this.#p.usage.handedOffUsage(tenantId, range.instants),
-      this.#p.usage.aiResolvedUsage(tenantId, range.instants),
+    const [totals, { handedOff: handed, aiResolved: resolved }] = await Promise.all([
+      this.#p.usage.usageTotals(tenantId, range.instants, tenant.timeZone),
+      this.#p.usage.roiUsage(tenantId, range.instants, tenant.timeZone),
     ]);
     const all = new Group();
-    rows.forEach((r) => all.add(r));
+    totals.forEach((r) => all.add(r));
     const resolvedCost = new Group();
     resolved.usage.forEach((r) => resolvedCost.add(r));
     const handedOff = new Group();

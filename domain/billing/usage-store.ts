@@ -18,6 +18,12 @@ export interface StoredUsageRow extends CostedTokens {
   readonly name: string;
 }
 
+/** What ROI is computed from (UsageStore.roiUsage). */
+export interface RoiUsage {
+  readonly aiResolved: { readonly sessions: number; readonly usage: CostedTokens[] };
+  readonly handedOff: CostedTokens[];
+}
+
 export interface RecordUsageResult {
   /** Usage keys seen for the first time. */
   readonly inserted: readonly string[];
@@ -42,11 +48,12 @@ export interface UsageStore {
   sessionUsage(tenantId: string, sessionId: string): Promise<CostedTokens[]>;
   /** Input + output tokens occurring in [from, to). */
   totalTokens(tenantId: string, range: TimeRange): Promise<number>;
-  /** Usage occurring in [from, to) on sessions that were transferred to humans, by currency. */
-  handedOffUsage(tenantId: string, range: TimeRange): Promise<CostedTokens[]>;
+  /** Usage occurring in [from, to), by currency (`zone`: the tenant's, whose local days a store may have summed). */
+  usageTotals(tenantId: string, range: TimeRange, zone: string): Promise<CostedTokens[]>;
   /**
-   * Sessions ended in [from, to) with outcome `ai` (never transferred, at least one `message.ai`: CONTRACT.md),
-   * and the usage of those sessions whenever it occurred, by currency.
+   * The usage behind ROI in [from, to), by currency: the sessions ENDED in it with outcome `ai` (never transferred, at
+   * least one `message.ai`: CONTRACT.md) and the usage of those sessions whenever it occurred; and the usage OCCURRING
+   * in it on sessions that were ever transferred to humans. `zone`: the tenant's, as for usageTotals.
    */
-  aiResolvedUsage(tenantId: string, range: TimeRange): Promise<{ sessions: number; usage: CostedTokens[] }>;
+  roiUsage(tenantId: string, range: TimeRange, zone: string): Promise<RoiUsage>;
 }

@@ -5,8 +5,8 @@ import type { Price } from '../../domain/billing/models.ts';
 import type { PlanStore } from '../../domain/billing/plan-store.ts';
 import type { PriceStore } from '../../domain/billing/price-store.ts';
 import type { TokenUsage } from '../../domain/billing/token-usage.ts';
-import type { StoredUsageRow, UsageStore } from '../../domain/billing/usage-store.ts';
-import type { EventStore } from '../../domain/events/event-store.ts';
+import type { CostedTokens, StoredUsageRow, UsageStore } from '../../domain/billing/usage-store.ts';
+import type { EventStore, TimeRange } from '../../domain/events/event-store.ts';
 import { anEvent } from '../support/builders.ts';
 
 export interface UsageStoreFixture {
@@ -48,6 +48,9 @@ function aPrice(over: Partial<Price> = {}): Price {
   };
 }
 
+/** An event of a session at `iso` (an agent's for message.agent). */
+const s = (sessionId: string, name: Parameters<typeof anEvent>[0], iso: string) =>
+  anEvent(name, { sessionId, occurredAt: at(iso), ...(name === 'message.agent' ? { agentId: 'a1' } : {}) });
 const byKey = (rows: readonly StoredUsageRow[]) =>
   [...rows].sort((a, b) => {
     const key = (r: StoredUsageRow) => `${r.day} ${r.kind} ${r.name} ${r.currency ?? ''}`;
@@ -63,6 +66,7 @@ export function usageStoreContract(name: string, makeFixture: () => Promise<Usag
     afterEach(async () => {
       await fx?.close();
     });
+    const roiOf = (tenantId: string, range: TimeRange) => fx.usage.roiUsage(tenantId, range, 'UTC');
 
     it('prices each usage at the price valid at its occurredAt, exactly, per day, model and currency', async () => {
       await fx.prices.setPrice('t1', aPrice());
@@ -88,6 +92,13 @@ export function usageStoreContract(name: string, makeFixture: () => Promise<Usag
         { day: '2026-03-10', kind: 'model', name: 'gpt-4o', inputTokens: 1000, outputTokens: 500, currency: null, cost: null },
         { day: '2026-03-10', kind: 'model', name: 'gpt-4o', inputTokens: 1000, outputTokens: 500, currency: 'USD', cost: '0.007500000000' },
       ]);
+      const byCurrency = (rows: CostedTokens[]) => [...rows].sort((a, b) => (a.currency ?? '').localeCompare(b.currency ?? ''));
+      const totals = [
+        { inputTokens: 1007, outputTokens: 503, currency: null, cost: null },
+        { inputTokens: 1000, outputTokens: 500, currency: 'USD', cost: '0.007500000000' },
+      ];
+      expect(byCurrency(await fx.usage.usageTotals('t1', DAY, 'UTC'))).toEqual(totals);
+      expect(byCurrency(await fx.usage.usageTotals('t1', { from: at('2026-03-10T09:00:00Z'), to: at('2026-03-10T12:00:00Z') }, 'UTC'))).toEqual(totals);
     });
 
     it('keeps a cost of a fraction of a micro-unit exact', async () => {
@@ -176,8 +187,6 @@ export function usageStoreContract(name: string, makeFixture: () => Promise<Usag
 
     it('splits usage by what became of its session: handed to humans, or resolved by the AI', async () => {
       await fx.prices.setPrice('t1', aPrice({ inputPerMillion: '1', outputPerMillion: '1' }));
-      const s = (sessionId: string, name: Parameters<typeof anEvent>[0], iso: string) =>
-        anEvent(name, { sessionId, occurredAt: at(iso), ...(name === 'message.agent' ? { agentId: 'a1' } : {}) });
       await fx.events.append([
         s('ai', 'session.start', '2026-03-10T09:00:00Z'),
         s('ai', 'message.ai', '2026-03-10T09:01:00Z'),
@@ -196,12 +205,11 @@ export function usageStoreContract(name: string, makeFixture: () => Promise<Usag
         aUsage('handed-1', { sessionId: 'handed', occurredAt: at('2026-03-10T09:01:00Z'), inputTokens: 300, outputTokens: 30 }),
         aUsage('open-1', { sessionId: 'open', occurredAt: at('2026-03-10T09:01:00Z'), inputTokens: 400, outputTokens: 0 }),
       ]);
-      expect(await fx.usage.handedOffUsage('t1', DAY)).toEqual([{ inputTokens: 300, outputTokens: 30, currency: 'USD', cost: '0.000330000000' }]);
-      expect(await fx.usage.aiResolvedUsage('t1', DAY)).toEqual({
-        sessions: 1,
-        usage: [{ inputTokens: 300, outputTokens: 0, currency: 'USD', cost: '0.000300000000' }],
+      expect(await roiOf('t1', DAY)).toEqual({
+        aiResolved: { sessions: 1, usage: [{ inputTokens: 300, outputTokens: 0, currency: 'USD', cost: '0.000300000000' }] },
+        handedOff: [{ inputTokens: 300, outputTokens: 30, currency: 'USD', cost: '0.000330000000' }],
       });
-      expect(await fx.usage.aiResolvedUsage('t2', DAY)).toEqual({ sessions: 0, usage: [] });
+      expect(await roiOf('t2', DAY)).toEqual({ aiResolved: { sessions: 0, usage: [] }, handedOff: [] });
       expect(await fx.usage.sessionUsage('t1', 'ai')).toEqual([{ inputTokens: 300, outputTokens: 0, currency: 'USD', cost: '0.000300000000' }]);
       expect(await fx.usage.sessionUsage('t1', 'nope')).toEqual([]);
     });
