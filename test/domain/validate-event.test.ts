@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { validateEvent, type ValidationContext } from '../../domain/events/envelope.ts';
+import { EventInputSchema, plainEnvelope, validateEvent, type ValidationContext } from '../../domain/events/envelope.ts';
 import { eventNames } from '../../domain/events/catalog.ts';
 import { sequentialIds } from '../support/builders.ts';
 
@@ -92,5 +92,54 @@ describe('validateEvent', () => {
   it('accepts an event just inside the future skew and the retention', () => {
     expect(validateEvent({ name: 'message.user', sessionId: 's', occurredAt: '2026-03-10T10:04:59Z' }, ctx).ok).toBe(true);
     expect(validateEvent({ name: 'message.user', sessionId: 's', occurredAt: '2025-12-11T10:00:01Z' }, ctx).ok).toBe(true);
+  });
+});
+
+describe('plainEnvelope (the envelope fast path)', () => {
+  const base = { name: 'message.ai', sessionId: 's1', data: { responseTimeMs: 5 } };
+  const valid: Record<string, unknown>[] = [
+    base,
+    { ...base, id: '0193a8f0-1c2d-7e3f-8a4b-5c6d7e8f9a0b', occurredAt: new Date('2026-03-10T09:00:00Z') },
+    { ...base, id: '00000000-0000-0000-0000-000000000000', agentId: 'a'.repeat(128), channel: 'c'.repeat(32), product: 'p'.repeat(64) },
+    { ...base, data: Object.assign(Object.create(null), { responseTimeMs: 1 }) },
+    { name: 'session.end', sessionId: 's1', extra: 'stripped', agentId: undefined },
+  ];
+  const invalid: Record<string, unknown>[] = [
+    { ...base, id: 'not-a-uuid' },
+    { ...base, id: '0193a8f0-1c2d-9e3f-8a4b-5c6d7e8f9a0b' }, // version 9
+    { ...base, occurredAt: new Date(Number.NaN) },
+    { ...base, occurredAt: '2026-03-10T09:00:00Z' }, // strings go through zod (valid there)
+    { ...base, sessionId: '' },
+    { ...base, sessionId: 's'.repeat(129) },
+    { ...base, agentId: null },
+    { ...base, channel: 'c'.repeat(33) },
+    { ...base, product: 5 },
+    { ...base, data: [1] },
+    { ...base, data: null },
+    { ...base, data: new Map() },
+  ];
+
+  it('answers for a plainly valid envelope exactly what the zod schema parses', () => {
+    for (const raw of valid) {
+      const fast = plainEnvelope(raw);
+      const zod = EventInputSchema.safeParse(raw);
+      expect(zod.success).toBe(true);
+      expect(fast).toEqual(zod.data);
+    }
+  });
+
+  it('leaves every other envelope to zod, which then names the field', () => {
+    for (const raw of invalid) expect(plainEnvelope(raw)).toBeNull();
+    expect(errorOf({ ...base, sessionId: '' })).toMatch(/^sessionId: /);
+    expect(errorOf({ ...base, occurredAt: new Date(Number.NaN) })).toMatch(/^occurredAt: /);
+    expect(errorOf({ ...base, id: 'not-a-uuid' })).toMatch(/^id: /);
+    expect(validateEvent({ ...base, occurredAt: '2026-03-10T09:00:00Z' }, ctx).ok).toBe(true);
+  });
+
+  it('gives validateEvent the same event by either path', () => {
+    const at = new Date('2026-03-10T09:00:00Z');
+    const byDate = validateEvent({ ...base, id: '0193a8f0-1c2d-7e3f-8a4b-5c6d7e8f9a0b', occurredAt: at }, ctx);
+    const byString = validateEvent({ ...base, id: '0193a8f0-1c2d-7e3f-8a4b-5c6d7e8f9a0b', occurredAt: at.toISOString() }, ctx);
+    expect(byDate).toEqual(byString);
   });
 });
