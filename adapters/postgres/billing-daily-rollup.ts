@@ -55,7 +55,7 @@ export async function rollupZone(db: Db, tenantId: string): Promise<string | nul
  * is bucketed in the tenant's current zone (rebuilding every day of it when the zone changed). Returns that zone.
  */
 export async function openRollup(trx: Transaction<Database>, tenantId: string): Promise<string> {
-  await sql`SELECT pg_advisory_xact_lock(hashtext(${`analytics_billing_daily:${tenantId}`}))`.execute(trx);
+  await lockBillingWriters(trx, tenantId);
   const [zone, current] = [await tenantZone(trx, tenantId), await rollupZone(trx, tenantId)];
   if (current === zone) return zone;
   if (current !== null) {
@@ -72,6 +72,11 @@ export async function openRollup(trx: Transaction<Database>, tenantId: string): 
     .onConflict((oc) => oc.column('tenant_id').doUpdateSet({ time_zone: zone }))
     .execute();
   return zone;
+}
+
+/** Waits for the tenant's billing writers (usage, prices) in flight, and keeps new ones out until `trx` ends. */
+export async function lockBillingWriters(trx: Transaction<Database>, tenantId: string): Promise<void> {
+  await sql`SELECT pg_advisory_xact_lock(hashtext(${`analytics_billing_daily:${tenantId}`}))`.execute(trx);
 }
 
 /** Recomputes the given cells from the usage rows (inside a transaction, after `openRollup`). */

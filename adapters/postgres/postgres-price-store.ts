@@ -1,9 +1,11 @@
 // PostgresPriceStore: prices per model or bot in analytics_prices (numeric, exact), keyed by effectiveFrom; a new
-// price re-prices the billing rollup days it applies to (a late price is never ignored: no stale "cost 0").
+// price re-prices the billing rollup days it applies to (a late price is never ignored: no stale "cost 0"), and
+// marks the ROI days it moves dirty.
 import { sql, type Kysely } from 'kysely';
 import type { Price } from '../../domain/billing/models.ts';
 import type { PriceStore } from '../../domain/billing/price-store.ts';
 import { openRollup, refreshCells } from './billing-daily-rollup.ts';
+import { markPricedDays } from './roi-daily-rollup.ts';
 import type { Database } from './schema.ts';
 
 export class PostgresPriceStore implements PriceStore {
@@ -13,7 +15,7 @@ export class PostgresPriceStore implements PriceStore {
     this.#db = deps.db;
   }
 
-  /** Upserts the price and re-prices the rollup days of the subject's usage from its effectiveFrom on. */
+  /** Upserts the price and re-prices the rollup days of the subject's usage from its effectiveFrom on (ROI: marks them). */
   async setPrice(tenantId: string, price: Price): Promise<void> {
     const values = {
       input_per_million: price.inputPerMillion,
@@ -33,6 +35,7 @@ export class PostgresPriceStore implements PriceStore {
         WHERE tenant_id = ${tenantId} AND subject_kind = ${price.kind} AND subject_name = ${price.name} AND occurred_at >= ${from}
       `.execute(trx);
       await refreshCells(trx, tenantId, zone, rows.map((r) => ({ day: r.day, kind: price.kind, name: price.name })));
+      await markPricedDays(trx, tenantId, zone, price, from);
     });
   }
 

@@ -1,6 +1,7 @@
 // PostgresUsageStore: token usages in analytics_token_usage, priced at read time by a lateral look-up of the price
 // valid at each usage's occurred_at (exact numeric arithmetic). Whole days in the tenant's zone are read from the
-// analytics_billing_daily rollup, which every write keeps equal to the raw sum; other ranges are summed raw.
+// analytics_billing_daily rollup, which every write keeps equal to the raw sum; other ranges are summed raw. ROI reads
+// closed days from analytics_roi_daily (roi-figures.ts); every write marks dirty the ROI days it moves.
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { TimeRange } from '../../domain/events/event-store.ts';
 import type { TokenUsage } from '../../domain/billing/token-usage.ts';
@@ -8,6 +9,7 @@ import type { CostedTokens, RecordUsageResult, RoiUsage, StoredUsageRow, UsageSt
 import { localDay } from '../../domain/local-day.ts';
 import { openRollup, parseSubjectKey, priceAtUsage, refreshCells, rollupZone, wholeDays, type BillingCell } from './billing-daily-rollup.ts';
 import { toStoreError } from './pg-errors.ts';
+import { markUsageDays } from './roi-daily-rollup.ts';
 import { readRoi } from './roi-figures.ts';
 import type { Database } from './schema.ts';
 
@@ -140,7 +142,7 @@ export class PostgresUsageStore implements UsageStore {
     return rows.map(toCosted);
   }
 
-  /** By local day in SQL, summed exactly (roi-figures.ts). */
+  /** Rolled days from the ROI rollup where it is current, the rest raw (roi-figures.ts). */
   async roiUsage(tenantId: string, range: TimeRange, zone: string): Promise<RoiUsage> {
     return readRoi(this.#db, tenantId, range, zone);
   }
@@ -152,7 +154,7 @@ async function recordTenant(trx: Transaction<Database>, tenantId: string, usages
   const keys = usages.map((u) => u.usageKey);
   const before = await trx
     .selectFrom('analytics_token_usage')
-    .select(['usage_key', 'occurred_at', 'subject_kind', 'subject_name'])
+    .select(['usage_key', 'occurred_at', 'session_id', 'subject_kind', 'subject_name'])
     .where('tenant_id', '=', tenantId)
     .where('usage_key', 'in', keys)
     .execute();
@@ -193,11 +195,20 @@ async function recordTenant(trx: Transaction<Database>, tenantId: string, usages
     .execute();
   const written = new Set(rows.map((r) => r.usage_key));
   const cells: BillingCell[] = [];
-  for (const u of usages) if (written.has(u.usageKey)) cells.push({ day: localDay(u.occurredAt, zone), kind: u.kind, name: u.name });
+  // What the write moved, where it was and where it is: the billing cells, and the ROI days (marked dirty).
+  const moved: { occurredAt: Date; sessionId: string | null }[] = [];
+  for (const u of usages) {
+    if (!written.has(u.usageKey)) continue;
+    cells.push({ day: localDay(u.occurredAt, zone), kind: u.kind, name: u.name });
+    moved.push(u);
+  }
   for (const b of before) {
-    if (written.has(b.usage_key)) cells.push({ day: localDay(b.occurred_at, zone), kind: b.subject_kind as BillingCell['kind'], name: b.subject_name });
+    if (!written.has(b.usage_key)) continue;
+    cells.push({ day: localDay(b.occurred_at, zone), kind: b.subject_kind as BillingCell['kind'], name: b.subject_name });
+    moved.push({ occurredAt: b.occurred_at, sessionId: b.session_id });
   }
   await refreshCells(trx, tenantId, zone, cells);
+  if (moved.length) await markUsageDays(trx, tenantId, zone, moved);
   return {
     inserted: rows.filter((r) => r.inserted).map((r) => r.usage_key),
     replaced: rows.filter((r) => !r.inserted).map((r) => r.usage_key),

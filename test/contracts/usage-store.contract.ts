@@ -14,6 +14,11 @@ export interface UsageStoreFixture {
   readonly prices: PriceStore;
   readonly plans: PlanStore;
   readonly events: EventStore;
+  /**
+   * What the daily aggregation does for ROI as of `now`: rolls up the closed days that need it (on a database; the
+   * memory store computes from raw usage and has nothing to do).
+   */
+  rollUpRoi(tenantId: string, now: Date): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -51,6 +56,18 @@ function aPrice(over: Partial<Price> = {}): Price {
 /** An event of a session at `iso` (an agent's for message.agent). */
 const s = (sessionId: string, name: Parameters<typeof anEvent>[0], iso: string) =>
   anEvent(name, { sessionId, occurredAt: at(iso), ...(name === 'message.agent' ? { agentId: 'a1' } : {}) });
+const plus = (iso: string, minutes: number) => new Date(at(iso).getTime() + minutes * 60_000).toISOString();
+/** A session the AI resolves: started at `iso`, answered a minute later, ended at two minutes. */
+const aiSession = (id: string, iso: string) => [s(id, 'session.start', iso), s(id, 'message.ai', plus(iso, 1)), s(id, 'session.end', plus(iso, 2))];
+/** A session handed to an agent: started at `iso`, transferred at 2 minutes, answered by the agent, ended at 5. */
+const handedSession = (id: string, iso: string) => [
+  s(id, 'session.start', iso),
+  s(id, 'message.ai', plus(iso, 1)),
+  s(id, 'session.transfer', plus(iso, 2)),
+  s(id, 'message.agent', plus(iso, 4)),
+  s(id, 'session.end', plus(iso, 5)),
+];
+
 const byKey = (rows: readonly StoredUsageRow[]) =>
   [...rows].sort((a, b) => {
     const key = (r: StoredUsageRow) => `${r.day} ${r.kind} ${r.name} ${r.currency ?? ''}`;
@@ -212,6 +229,106 @@ export function usageStoreContract(name: string, makeFixture: () => Promise<Usag
       expect(await roiOf('t2', DAY)).toEqual({ aiResolved: { sessions: 0, usage: [] }, handedOff: [] });
       expect(await fx.usage.sessionUsage('t1', 'ai')).toEqual([{ inputTokens: 300, outputTokens: 0, currency: 'USD', cost: '0.000300000000' }]);
       expect(await fx.usage.sessionUsage('t1', 'nope')).toEqual([]);
+    });
+
+    describe('ROI of closed days, read after the daily aggregation rolled them up', () => {
+      const ROLLED = at('2026-03-12T12:00:00Z'); // 03-10 and 03-11 are closed days
+      const TWO_DAYS = { from: at('2026-03-10T00:00:00Z'), to: at('2026-03-12T00:00:00Z') };
+      const usd = (inputTokens: number, outputTokens: number, cost: string) => ({ inputTokens, outputTokens, currency: 'USD', cost });
+
+      /** An AI-resolved session and a handed-off one, ended on 03-10, with one usage each on that day; rolled up. */
+      async function rolledDay(): Promise<void> {
+        await fx.prices.setPrice('t1', aPrice({ inputPerMillion: '1', outputPerMillion: '1' }));
+        await fx.events.append([...aiSession('ai', '2026-03-10T09:00:00Z'), ...handedSession('handed', '2026-03-10T09:00:00Z')]);
+        await fx.usage.record([
+          aUsage('ai-1', { sessionId: 'ai', occurredAt: at('2026-03-10T09:01:00Z'), inputTokens: 100, outputTokens: 0 }),
+          aUsage('handed-1', { sessionId: 'handed', occurredAt: at('2026-03-10T09:01:00Z'), inputTokens: 10, outputTokens: 0 }),
+        ]);
+        await fx.rollUpRoi('t1', ROLLED);
+        expect(await roiOf('t1', TWO_DAYS)).toEqual({
+          aiResolved: { sessions: 1, usage: [usd(100, 0, '0.000100000000')] },
+          handedOff: [usd(10, 0, '0.000010000000')],
+        });
+      }
+
+      it('counts usage recorded after its day was rolled up, on its own day and on its session end day', async () => {
+        await rolledDay();
+        await fx.usage.record([
+          // after the AI session ended, on the next day: it counts on the end day (03-10) for AI-resolved usage
+          aUsage('ai-2', { sessionId: 'ai', occurredAt: at('2026-03-11T08:00:00Z'), inputTokens: 1000, outputTokens: 0 }),
+          aUsage('handed-2', { sessionId: 'handed', occurredAt: at('2026-03-10T09:03:00Z'), inputTokens: 20, outputTokens: 2 }),
+        ]);
+        const expected = {
+          aiResolved: { sessions: 1, usage: [usd(1100, 0, '0.001100000000')] },
+          handedOff: [usd(30, 2, '0.000032000000')],
+        };
+        expect(await roiOf('t1', TWO_DAYS)).toEqual(expected); // dirty days, before the aggregation
+        expect(await roiOf('t1', DAY)).toEqual(expected);
+        await fx.rollUpRoi('t1', ROLLED);
+        expect(await roiOf('t1', TWO_DAYS)).toEqual(expected);
+        expect(await roiOf('t1', DAY)).toEqual(expected);
+      });
+
+      it('moves a usage replaced after its day was rolled up out of its old day and session', async () => {
+        await rolledDay();
+        await fx.usage.record([aUsage('ai-1', { sessionId: 'handed', occurredAt: at('2026-03-11T09:01:00Z'), inputTokens: 7, outputTokens: 0 })]);
+        const expected = { aiResolved: { sessions: 1, usage: [] }, handedOff: [usd(17, 0, '0.000017000000')] };
+        expect(await roiOf('t1', TWO_DAYS)).toEqual(expected);
+        await fx.rollUpRoi('t1', ROLLED);
+        expect(await roiOf('t1', TWO_DAYS)).toEqual(expected);
+        expect(await roiOf('t1', DAY)).toEqual({ aiResolved: { sessions: 1, usage: [] }, handedOff: [usd(10, 0, '0.000010000000')] });
+      });
+
+      it('hands a session over when its transfer arrives after its day was rolled up', async () => {
+        await rolledDay();
+        await fx.events.append([s('ai', 'session.transfer', '2026-03-10T09:01:30Z')]);
+        const expected = { aiResolved: { sessions: 0, usage: [] }, handedOff: [usd(110, 0, '0.000110000000')] };
+        expect(await roiOf('t1', TWO_DAYS)).toEqual(expected);
+        await fx.rollUpRoi('t1', ROLLED);
+        expect(await roiOf('t1', TWO_DAYS)).toEqual(expected);
+      });
+
+      it('counts a session whose late end arrives after its day was rolled up', async () => {
+        await fx.events.append([s('late', 'session.start', '2026-03-11T09:00:00Z'), s('late', 'message.ai', '2026-03-11T09:01:00Z')]);
+        await fx.usage.record([aUsage('late-1', { sessionId: 'late', occurredAt: at('2026-03-11T09:01:00Z'), inputTokens: 5, outputTokens: 5 })]);
+        await fx.rollUpRoi('t1', ROLLED);
+        expect(await roiOf('t1', TWO_DAYS)).toEqual({ aiResolved: { sessions: 0, usage: [] }, handedOff: [] });
+        await fx.events.append([s('late', 'session.end', '2026-03-11T09:02:00Z')]);
+        const expected = { aiResolved: { sessions: 1, usage: [{ inputTokens: 5, outputTokens: 5, currency: null, cost: null }] }, handedOff: [] };
+        expect(await roiOf('t1', TWO_DAYS)).toEqual(expected);
+        await fx.rollUpRoi('t1', ROLLED);
+        expect(await roiOf('t1', TWO_DAYS)).toEqual(expected);
+      });
+
+      it('re-prices rolled-up days when a price is set retroactively', async () => {
+        await rolledDay();
+        await fx.prices.setPrice('t1', aPrice({ inputPerMillion: '3', outputPerMillion: '1', currency: 'EUR', effectiveFrom: '2026-03-10T09:00:00.000Z' }));
+        const eur = (inputTokens: number, cost: string) => ({ inputTokens, outputTokens: 0, currency: 'EUR', cost });
+        const expected = { aiResolved: { sessions: 1, usage: [eur(100, '0.000300000000')] }, handedOff: [eur(10, '0.000030000000')] };
+        expect(await roiOf('t1', TWO_DAYS)).toEqual(expected);
+        await fx.rollUpRoi('t1', ROLLED);
+        expect(await roiOf('t1', TWO_DAYS)).toEqual(expected);
+      });
+
+      it('adds today and partial days to the rolled-up ones, each counted once', async () => {
+        await rolledDay();
+        await fx.events.append([...aiSession('today', '2026-03-12T09:00:00Z')]);
+        await fx.usage.record([
+          aUsage('today-1', { sessionId: 'today', occurredAt: at('2026-03-12T09:01:00Z'), inputTokens: 1, outputTokens: 0 }),
+          aUsage('handed-3', { sessionId: 'handed', occurredAt: at('2026-03-12T10:00:00Z'), inputTokens: 2, outputTokens: 0 }),
+        ]);
+        await fx.rollUpRoi('t1', ROLLED);
+        expect(await roiOf('t1', { from: at('2026-03-10T00:00:00Z'), to: at('2026-03-13T00:00:00Z') })).toEqual({
+          aiResolved: { sessions: 2, usage: [usd(101, 0, '0.000101000000')] },
+          handedOff: [usd(12, 0, '0.000012000000')],
+        });
+        // From 09:01:30 on 03-10 to 09:30 on 03-12: both AI sessions end inside (with all their usage); the handed-off
+        // usages (09:01 on 03-10, 10:00 on 03-12) occur outside.
+        expect(await roiOf('t1', { from: at('2026-03-10T09:01:30Z'), to: at('2026-03-12T09:30:00Z') })).toEqual({
+          aiResolved: { sessions: 2, usage: [usd(101, 0, '0.000101000000')] },
+          handedOff: [],
+        });
+      });
     });
 
     it('lists prices by subject and effectiveFrom; the same effectiveFrom again replaces the price', async () => {

@@ -9,13 +9,15 @@ import { PostgresPlanStore } from '../../adapters/postgres/postgres-plan-store.t
 import { PostgresPriceStore } from '../../adapters/postgres/postgres-price-store.ts';
 import { PostgresTenantStore } from '../../adapters/postgres/postgres-tenant-store.ts';
 import { PostgresUsageStore } from '../../adapters/postgres/postgres-usage-store.ts';
+import { PostgresRoiRollup } from '../../adapters/postgres/roi-daily-rollup.ts';
 import type { DatabaseFixture } from './databases.ts';
 
 export async function memoryBillingStores() {
   const events = new MemoryEventStore();
   const prices = new MemoryPriceStore();
   const usage = new MemoryUsageStore({ prices, sessions: events });
-  return { usage, prices, plans: new MemoryPlanStore(), events, tenants: new MemoryTenantStore(), close: async () => {} };
+  const rollUpRoi = async () => {}; // the memory store computes ROI from raw usage
+  return { usage, prices, plans: new MemoryPlanStore(), events, tenants: new MemoryTenantStore(), rollUpRoi, close: async () => {} };
 }
 
 /** A factory of billing stores on a fresh database from `open` (PGlite or a PostgreSQL schema). */
@@ -28,6 +30,10 @@ export const databaseBillingStores = (open: () => Promise<DatabaseFixture>) => a
     plans: new PostgresPlanStore({ db }),
     events: new PostgresEventStore({ db }),
     tenants: new PostgresTenantStore({ db }),
+    // The daily aggregation's ROI part, counting marks and day ends as seen at once (no writer in flight in a test).
+    rollUpRoi: async (tenantId: string, now: Date) => {
+      await new PostgresRoiRollup({ db, windowDays: 90, settleMs: 0 }).run(tenantId, now);
+    },
     close: () => fx.close(),
   };
 };

@@ -17,6 +17,7 @@ import { PostgresCountersSource } from '../postgres-counters-source.ts';
 import { PostgresDailyRollupStore } from '../postgres-daily-rollup-store.ts';
 import { PostgresEndedSessions } from '../postgres-ended-sessions.ts';
 import type { PostgresEventStore } from '../postgres-event-store.ts';
+import { PostgresRoiRollup } from '../roi-daily-rollup.ts';
 import { pruneRuns } from './job-runs.ts';
 
 /** What the jobs are built from (the composition root's `Services` has all of it). */
@@ -45,6 +46,7 @@ export function buildJobs(deps: JobDeps): Record<JobName, Job> {
   const recordedTenants = async () => (await deps.tenants.list()).map((t) => t.tenantId);
 
   const aggregator = new DailyStatsAggregator({ counters: new PostgresCountersSource({ db }), rollups, clock: deps.clock, zoneOf });
+  const roi = new PostgresRoiRollup({ db, windowDays: deps.config.retentionDays });
   const resync = new RealtimeResync({ replay: deps.events, realtime: deps.realtimeStore, clock: deps.clock, zoneOf });
   const auditor = new AutoAuditor({
     audits: new PostgresAuditStore({ db }),
@@ -60,19 +62,25 @@ export function buildJobs(deps: JobDeps): Record<JobName, Job> {
       name: 'aggregate-daily-stats',
       async run(now) {
         const dirtyTenants = await db.selectFrom('analytics_dirty_days').select('tenant_id').distinct().execute();
+        const roiDirtyTenants = await db.selectFrom('analytics_roi_dirty_days').select('tenant_id').distinct().execute();
         const tenants = tenantsToVisit(
           await recordedTenants(),
           await deps.events.activeTenants(new Date(now.getTime() - 3 * DAY_MS)),
           dirtyTenants.map((r) => r.tenant_id),
+          roiDirtyTenants.map((r) => r.tenant_id),
         );
         const days: string[] = [];
+        const roiDays: string[] = [];
         for (const tenantId of tenants) {
           const yesterday = addDays(localDay(now, await zoneOf(tenantId)), -1);
           const current = yesterday in (await rollups.get(tenantId, [yesterday]));
-          if (!rollupDue(current, (await rollups.dirtyDays(tenantId)).length)) continue;
-          for (const day of await aggregator.run(tenantId)) days.push(`${tenantId}:${day}`);
+          if (rollupDue(current, (await rollups.dirtyDays(tenantId)).length)) {
+            for (const day of await aggregator.run(tenantId)) days.push(`${tenantId}:${day}`);
+          }
+          // ROI has marks of its own (usage and price writes) and a copy of the event ones: its own due days.
+          for (const day of await roi.run(tenantId, now)) roiDays.push(`${tenantId}:${day}`);
         }
-        return { tenants: tenants.length, days, daysWritten: days.length };
+        return { tenants: tenants.length, days, daysWritten: days.length, roiDaysWritten: roiDays.length };
       },
     },
 

@@ -1,6 +1,6 @@
-// Kysely table types of billing: token usages, prices, plans (see migrations/2026_11_25_02_*).
+// Kysely table types of billing: token usages, prices, plans (see migrations/2026_11_25_02_*), the ROI rollup (05_*).
 import type { Generated } from 'kysely';
-import type { Numeric } from './events.ts';
+import type { Day, Numeric } from './events.ts';
 
 export interface TokenUsageTable {
   tenant_id: string;
@@ -38,8 +38,39 @@ export interface BillingRollupZoneTable {
   time_zone: string;
 }
 
+/**
+ * ROI figures of one closed local day (in `time_zone`) and currency ('' = unpriced, whose costs are null): the
+ * sessions ended that day with outcome ai (on the '' row, always present for a rolled day) and all their usage, and
+ * the usage occurring that day on sessions ever transferred. `*_usages` counts the usage rows behind each figure.
+ */
+export interface RoiDailyTable {
+  tenant_id: string;
+  day: Day;
+  currency: string;
+  time_zone: string;
+  ai_resolved_sessions: Generated<number>;
+  ai_usages: Generated<number>;
+  ai_input_tokens: Generated<number>;
+  ai_output_tokens: Generated<number>;
+  ai_cost: Numeric | null;
+  handed_usages: Generated<number>;
+  handed_input_tokens: Generated<number>;
+  handed_output_tokens: Generated<number>;
+  handed_cost: Numeric | null;
+  computed_at: Generated<Date>;
+}
+
+/** Days whose ROI figures moved since they were rolled up (read raw until recomputed). */
+export interface RoiDirtyDaysTable {
+  tenant_id: string;
+  day: Day;
+  marked_at: Generated<Date>;
+}
+
 export interface BillingTables {
   analytics_billing_rollup_zone: BillingRollupZoneTable;
+  analytics_roi_daily: RoiDailyTable;
+  analytics_roi_dirty_days: RoiDirtyDaysTable;
   analytics_token_usage: TokenUsageTable;
   analytics_prices: PricesTable;
   analytics_plans: PlansTable;
