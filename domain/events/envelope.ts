@@ -59,6 +59,8 @@ function firstIssue(error: z.ZodError, prefix: string): ValidationResult {
 
 const UUID = z.regexes.uuid(); // the very pattern of z.uuid() in EventInputSchema
 const MAX_LENGTH = { sessionId: 128, agentId: 128, channel: 32, product: 64 } as const;
+const STRING_FIELDS = ['sessionId', 'agentId', 'channel', 'product'] as const;
+const ENVELOPE_FIELDS = ['id', 'occurredAt', 'sessionId', 'agentId', 'channel', 'product', 'data'] as const;
 
 /**
  * The envelope exactly as EventInputSchema parses it, when it is plainly valid: Dates for times, strings within
@@ -69,7 +71,7 @@ export function plainEnvelope(raw: Record<string, unknown>): z.output<typeof Eve
   const { id, occurredAt, data } = raw;
   if (id !== undefined && (typeof id !== 'string' || !UUID.test(id))) return null;
   if (occurredAt !== undefined && !(occurredAt instanceof Date && !Number.isNaN(occurredAt.getTime()))) return null;
-  for (const key of ['sessionId', 'agentId', 'channel', 'product'] as const) {
+  for (const key of STRING_FIELDS) {
     const v = raw[key];
     if (v !== undefined && (typeof v !== 'string' || v.length < 1 || v.length > MAX_LENGTH[key])) return null;
   }
@@ -79,7 +81,7 @@ export function plainEnvelope(raw: Record<string, unknown>): z.output<typeof Eve
     if (proto !== Object.prototype && proto !== null) return null;
   }
   const out: Record<string, unknown> = { name: raw.name };
-  for (const key of ['id', 'occurredAt', 'sessionId', 'agentId', 'channel', 'product', 'data'] as const) {
+  for (const key of ENVELOPE_FIELDS) {
     if (raw[key] !== undefined) out[key] = raw[key];
   }
   return out as z.output<typeof EventInputSchema>;

@@ -104,6 +104,8 @@ export class AnalyticsTracker {
   #stopping: Promise<StopReport> | undefined;
   readonly #sinks: SinkQueue;
   readonly #drops: DropReporter;
+  /** Made once: a closure per track() call was measurable on the hot path. */
+  readonly #newId = (): string => this.#ports.ids.next();
 
   constructor(product: string, ports: TrackerPorts, options: Partial<TrackerOptions> = {}) {
     this.product = product;
@@ -158,7 +160,7 @@ export class AnalyticsTracker {
           tenantId: this.#opts.tenantId,
           now,
           retentionDays: this.#opts.retentionDays,
-          newId: () => this.#ports.ids.next(),
+          newId: this.#newId,
           product: this.product,
         },
       );
