@@ -1,7 +1,7 @@
 // PostgresUsageStore: token usages in analytics_token_usage, priced at read time by a lateral look-up of the price
 // valid at each usage's occurred_at (exact numeric arithmetic). Whole days in the tenant's zone are read from the
 // analytics_billing_daily rollup, which every write keeps equal to the raw sum; other ranges are summed raw. ROI reads
-// closed days from analytics_roi_daily (roi-figures.ts); every write marks dirty the ROI days it moves.
+// rolled days from analytics_roi_daily (roi-figures.ts); every write marks dirty the ROI days it moves.
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { TimeRange } from '../../domain/events/event-store.ts';
 import type { TokenUsage } from '../../domain/billing/token-usage.ts';

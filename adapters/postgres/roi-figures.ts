@@ -1,12 +1,13 @@
 // The ROI figures of a range on PostgreSQL: whole local days from the ROI rollup where it is current (a closed day
-// rolled and not dirty), everything else from raw usage over those parts only (today, partial days, dirty or unrolled
-// days). Every part is exact, so the answer equals the raw one over the whole range.
+// rolled whole and not dirty; today's partial, plus what changed after it), everything else from raw usage over
+// those parts only. Every part is exact, so the answer equals the raw one over the whole range.
 import { sql, type Kysely } from 'kysely';
 import { formatMoney, toPico } from '../../domain/billing/money.ts';
 import type { CostedTokens, RoiUsage } from '../../domain/billing/usage-store.ts';
 import type { TimeRange } from '../../domain/events/event-store.ts';
 import { dayBounds, daysBetween, localDay } from '../../domain/local-day.ts';
 import { roiByDay, type RoiDayRow } from './queries/roi-by-day.ts';
+import { roiOfChangedSessions } from './queries/roi-session-changes.ts';
 import type { Database } from './schema.ts';
 
 type Figures = Omit<RoiDayRow, 'day'>;
@@ -18,19 +19,29 @@ export async function readRoi(db: Kysely<Database>, tenantId: string, range: Tim
   const whole = days.filter((d) => d.start >= range.from && d.end <= range.to);
   const rolled = whole.length === 0 ? [] : await currentRows(db, tenantId, zone, whole[0]!.day, whole.at(-1)!.day);
 
-  // A day is rolled when its '' row is there.
-  const rolledDays = new Set(rolled.filter((r) => r.currency === '').map((r) => r.day));
+  // Per rolled day, its '' row says how: whole (through null) or up to `through`.
+  const marks = new Map(rolled.filter((r) => r.currency === '').map((r) => [r.day, r]));
   const spans: TimeRange[] = [];
+  const changed: Promise<Figures[]>[] = [];
   for (const d of days) {
-    if (rolledDays.has(d.day)) continue;
-    const from = d.start < range.from ? range.from : d.start;
+    const mark = marks.get(d.day);
+    if (mark?.through && mark.snapshot) {
+      const window = { from: d.start, to: mark.through };
+      changed.push(roiOfChangedSessions(tenantId, d.day, window, mark.snapshot).execute(db).then((r) => r.rows));
+    }
+    if (mark && !mark.through) continue;
+    const from = mark?.through ?? (d.start < range.from ? range.from : d.start);
     const to = d.end > range.to ? range.to : d.end;
+    if (from >= to) continue;
     const last = spans.at(-1);
     if (last && last.to.getTime() === from.getTime()) spans[spans.length - 1] = { from: last.from, to };
     else spans.push({ from, to });
   }
-  const raw = spans.length === 0 ? [] : (await roiByDay(tenantId, zone, spans).execute(db)).rows;
-  return sumRoi([...rolled.map((r) => ({ ...r, currency: r.currency === '' ? null : r.currency })), ...raw]);
+  const [raw, ...corrections] = await Promise.all([
+    spans.length === 0 ? [] : roiByDay(tenantId, zone, spans).execute(db).then((r) => r.rows),
+    ...changed,
+  ]);
+  return sumRoi([...rolled.map((r) => ({ ...r, currency: r.currency === '' ? null : r.currency })), ...raw, ...corrections.flat()]);
 }
 
 /** The rows of rolled days in [first, last] that are current: in the tenant's zone, and not dirty. */
@@ -48,6 +59,8 @@ async function currentRows(db: Kysely<Database>, tenantId: string, zone: string,
       'r.handed_input_tokens',
       'r.handed_output_tokens',
       'r.handed_cost',
+      'r.through',
+      'r.snapshot',
       sql<string>`r.day::text`.as('day'),
     ])
     .where('r.tenant_id', '=', tenantId)
@@ -73,7 +86,7 @@ function sumRoi(rows: readonly Figures[]): RoiUsage {
   return { aiResolved: { sessions, usage: ai.list() }, handedOff: handed.list() };
 }
 
-/** Usage counts, tokens and exact cost per currency. */
+/** Usage counts, tokens and exact cost per currency; parts may be negative (a correction), the sums never are. */
 class CurrencySums {
   readonly #by = new Map<string | null, { usages: number; input: number; output: number; cost: bigint }>();
 

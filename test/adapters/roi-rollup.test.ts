@@ -1,5 +1,6 @@
-// The PostgreSQL ROI rollup (analytics_roi_daily) is what a read uses: rolled closed days are read from it, what it
-// cannot vouch for is read raw. The figures equal the raw ones (the usage-store contract checks them on every adapter).
+// The PostgreSQL ROI rollup (analytics_roi_daily) is what a read uses: rolled closed days are read from it, today from
+// its partial plus what changed after it; what it cannot vouch for is read raw. The figures equal the raw ones (the
+// usage-store contract checks them on every adapter); here the partial of today, on the database's own clock.
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PostgresEventStore } from '../../adapters/postgres/postgres-event-store.ts';
@@ -78,6 +79,69 @@ for (const engine of await sqlEngines()) {
         const rollup = new PostgresRoiRollup({ db: fx.db, windowDays: 2, settleMs: 24 * 60 * MIN });
         expect(await rollup.run('t1', now)).toEqual([before]);
         expect(await dirtyDays()).toEqual([before]);
+      });
+    });
+
+    describe("today's partial rollup", () => {
+      let now: Date;
+      let today: { from: Date; to: Date };
+      let zone: string;
+      const roiToday = () => usage.roiUsage('t1', today, zone);
+      const ago = (minutes: number) => new Date(now.getTime() - minutes * MIN);
+      const rollUp = (at: Date) => new PostgresRoiRollup({ db: fx.db, windowDays: 2, settleMs: 0 }).run('t1', at);
+
+      beforeEach(async () => {
+        now = new Date();
+        zone = noonZone(now);
+        await new PostgresTenantStore({ db: fx.db }).create({ tenantId: 't1', timeZone: zone });
+        const bounds = dayBounds(localDay(now, zone), zone);
+        today = { from: bounds.start, to: bounds.end };
+        // Two hours ago: an AI-resolved session and a handed-off one, one usage each; rolled up half an hour ago.
+        await events.append([
+          ev('ai', 'session.start', ago(120)), ev('ai', 'message.ai', ago(119)), ev('ai', 'session.end', ago(118)),
+          ev('handed', 'session.start', ago(120)), ev('handed', 'session.transfer', ago(119)),
+          ev('open', 'session.start', ago(120)), ev('open', 'message.ai', ago(119)),
+        ]);
+        await usage.record([anUsage('ai-1', 'ai', ago(119), 100), anUsage('handed-1', 'handed', ago(119), 10), anUsage('open-1', 'open', ago(119), 1000)]);
+        await rollUp(ago(30));
+        expect(await roiToday()).toEqual({ aiResolved: { sessions: 1, usage: [usd(100)] }, handedOff: [usd(10)] });
+      });
+
+      it('adds the usage after its watermark, raw', async () => {
+        await usage.record([anUsage('handed-2', 'handed', ago(10), 20)]);
+        expect(await dirtyDays()).toEqual([]);
+        expect((await roiToday()).handedOff).toEqual([usd(30)]);
+      });
+
+      it('follows a session transferred after it, from the change log', async () => {
+        await events.append([ev('ai', 'session.transfer', ago(5))]);
+        expect(await dirtyDays()).toEqual([]);
+        expect(await roiToday()).toEqual({ aiResolved: { sessions: 0, usage: [] }, handedOff: [usd(110)] });
+        await rollUp(now);
+        expect(await roiToday()).toEqual({ aiResolved: { sessions: 0, usage: [] }, handedOff: [usd(110)] });
+      });
+
+      it('counts a session whose end arrives late, before the watermark', async () => {
+        await events.append([ev('open', 'session.end', ago(60))]);
+        expect(await roiToday()).toEqual({ aiResolved: { sessions: 2, usage: [usd(1100)] }, handedOff: [usd(10)] });
+      });
+
+      it('weighs a session changed twice after it against the state the partial saw', async () => {
+        await events.append([ev('open', 'session.end', ago(60))]);
+        await events.append([ev('open', 'session.transfer', ago(59))]);
+        expect(await roiToday()).toEqual({ aiResolved: { sessions: 1, usage: [usd(100)] }, handedOff: [usd(1010)] });
+        await rollUp(ago(1));
+        expect(await roiToday()).toEqual({ aiResolved: { sessions: 1, usage: [usd(100)] }, handedOff: [usd(1010)] });
+      });
+
+      it('is dirty after a usage before its watermark, or of a session that ended before it', async () => {
+        await usage.record([anUsage('ai-2', 'ai', ago(5), 1)]); // after the watermark, but its session ended before
+        expect(await dirtyDays()).toEqual([localDay(now, zone)]);
+        await usage.record([anUsage('handed-0', 'handed', ago(60), 2)]);
+        expect(await roiToday()).toEqual({ aiResolved: { sessions: 1, usage: [usd(101)] }, handedOff: [usd(12)] });
+        await rollUp(now);
+        expect(await dirtyDays()).toEqual([]);
+        expect(await roiToday()).toEqual({ aiResolved: { sessions: 1, usage: [usd(101)] }, handedOff: [usd(12)] });
       });
     });
   });

@@ -39,9 +39,10 @@ export interface BillingRollupZoneTable {
 }
 
 /**
- * ROI figures of one closed local day (in `time_zone`) and currency ('' = unpriced, whose costs are null): the
- * sessions ended that day with outcome ai (on the '' row, always present for a rolled day) and all their usage, and
- * the usage occurring that day on sessions ever transferred. `*_usages` counts the usage rows behind each figure.
+ * ROI figures of one local day (in `time_zone`) and currency ('' = unpriced, whose costs are null): the sessions ended
+ * that day with outcome ai (on the '' row, always present for a rolled day) and all their usage, and the usage
+ * occurring that day on sessions ever transferred. `*_usages` counts the usage rows behind each figure. A closed day
+ * is whole (`through` null); today is rolled up to `through`, as its transactions' `snapshot` (a pg_snapshot) saw it.
  */
 export interface RoiDailyTable {
   tenant_id: string;
@@ -57,6 +58,8 @@ export interface RoiDailyTable {
   handed_input_tokens: Generated<number>;
   handed_output_tokens: Generated<number>;
   handed_cost: Numeric | null;
+  through: Date | null;
+  snapshot: string | null;
   computed_at: Generated<Date>;
 }
 
@@ -67,10 +70,23 @@ export interface RoiDirtyDaysTable {
   marked_at: Generated<Date>;
 }
 
+/** A change of a session's ROI state (transferred; ended with outcome ai), with the state before it (see the migration). */
+export interface RoiSessionChangesTable {
+  seq: Generated<number>;
+  tenant_id: string;
+  session_id: string;
+  xact: Generated<string>;
+  existed: boolean;
+  transferred: boolean;
+  ended_at: Date | null;
+  ai: boolean;
+}
+
 export interface BillingTables {
   analytics_billing_rollup_zone: BillingRollupZoneTable;
   analytics_roi_daily: RoiDailyTable;
   analytics_roi_dirty_days: RoiDirtyDaysTable;
+  analytics_roi_session_changes: RoiSessionChangesTable;
   analytics_token_usage: TokenUsageTable;
   analytics_prices: PricesTable;
   analytics_plans: PlansTable;
