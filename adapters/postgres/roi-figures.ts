@@ -6,7 +6,7 @@ import { formatMoney, toPico } from '../../domain/billing/money.ts';
 import type { CostedTokens, RoiUsage } from '../../domain/billing/usage-store.ts';
 import type { TimeRange } from '../../domain/events/event-store.ts';
 import { dayBounds, daysBetween, localDay } from '../../domain/local-day.ts';
-import { roiByDay, type RoiDayRow } from './queries/roi-by-day.ts';
+import { roiByDay, summedFigures, type RoiDayRow } from './queries/roi-by-day.ts';
 import { roiOfChangedSessions } from './queries/roi-session-changes.ts';
 import type { Database } from './schema.ts';
 
@@ -17,20 +17,21 @@ export async function readRoi(db: Kysely<Database>, tenantId: string, range: Tim
   if (range.to <= range.from) return sumRoi([]);
   const days = daysBetween(localDay(range.from, zone), localDay(new Date(range.to.getTime() - 1), zone)).map((day) => ({ day, ...dayBounds(day, zone) }));
   const whole = days.filter((d) => d.start >= range.from && d.end <= range.to);
-  const rolled = whole.length === 0 ? [] : await currentRows(db, tenantId, zone, whole[0]!.day, whole.at(-1)!.day);
+  const rolled = whole.length === 0 ? [] : await rolledSums(db, tenantId, zone, whole[0]!.day, whole.at(-1)!.day);
 
-  // Per rolled day, its '' row says how: whole (through null) or up to `through`.
-  const marks = new Map(rolled.filter((r) => r.currency === '').map((r) => [r.day, r]));
+  // The rolled days: whole ones, and partial ones (today) read on from their watermark with what changed since.
+  const wholeDays = new Set(rolled.flatMap((r) => r.whole_days ?? []));
+  const partialDays = new Map(rolled.flatMap((r) => r.partial_days ?? []).map((p) => [p.day, { ...p, through: new Date(p.through) }]));
   const spans: TimeRange[] = [];
   const changed: Promise<Figures[]>[] = [];
   for (const d of days) {
-    const mark = marks.get(d.day);
-    if (mark?.through && mark.snapshot) {
-      const window = { from: d.start, to: mark.through };
-      changed.push(roiOfChangedSessions(tenantId, d.day, window, mark.snapshot).execute(db).then((r) => r.rows));
+    if (wholeDays.has(d.day)) continue;
+    const partial = partialDays.get(d.day);
+    if (partial) {
+      const window = { from: d.start, to: partial.through };
+      changed.push(roiOfChangedSessions(tenantId, d.day, window, partial.snapshot).execute(db).then((r) => r.rows));
     }
-    if (mark && !mark.through) continue;
-    const from = mark?.through ?? (d.start < range.from ? range.from : d.start);
+    const from = partial?.through ?? (d.start < range.from ? range.from : d.start);
     const to = d.end > range.to ? range.to : d.end;
     if (from >= to) continue;
     const last = spans.at(-1);
@@ -41,36 +42,27 @@ export async function readRoi(db: Kysely<Database>, tenantId: string, range: Tim
     spans.length === 0 ? [] : roiByDay(tenantId, zone, spans).execute(db).then((r) => r.rows),
     ...changed,
   ]);
-  return sumRoi([...rolled.map((r) => ({ ...r, currency: r.currency === '' ? null : r.currency })), ...raw, ...corrections.flat()]);
+  return sumRoi([...rolled, ...raw, ...corrections.flat()]);
 }
 
-/** The rows of rolled days in [first, last] that are current: in the tenant's zone, and not dirty. */
-async function currentRows(db: Kysely<Database>, tenantId: string, zone: string, first: string, last: string) {
-  return db
-    .selectFrom('analytics_roi_daily as r')
-    .select([
-      'r.currency',
-      'r.ai_resolved_sessions',
-      'r.ai_usages',
-      'r.ai_input_tokens',
-      'r.ai_output_tokens',
-      'r.ai_cost',
-      'r.handed_usages',
-      'r.handed_input_tokens',
-      'r.handed_output_tokens',
-      'r.handed_cost',
-      'r.through',
-      'r.snapshot',
-      sql<string>`r.day::text`.as('day'),
-    ])
-    .where('r.tenant_id', '=', tenantId)
-    .where('r.time_zone', '=', zone)
-    .where('r.day', '>=', first)
-    .where('r.day', '<=', last)
-    .where(({ not, exists, selectFrom }) =>
-      not(exists(selectFrom('analytics_roi_dirty_days as d').select(sql`1`.as('one')).whereRef('d.tenant_id', '=', 'r.tenant_id').whereRef('d.day', '=', 'r.day'))),
-    )
-    .execute();
+/**
+ * The figures of the rolled days in [first, last] that are current (in the tenant's zone, and not dirty), summed per
+ * currency; the '' row also lists those days: whole ones, and partial ones with their watermark and snapshot.
+ */
+async function rolledSums(db: Kysely<Database>, tenantId: string, zone: string, first: string, last: string) {
+  const { rows } = await sql<
+    Figures & { whole_days: string[] | null; partial_days: { day: string; through: string; snapshot: string }[] | null }
+  >`
+    SELECT nullif(r.currency, '') AS currency, ${summedFigures},
+      array_agg(r.day::text) FILTER (WHERE r.currency = '' AND r.through IS NULL) AS whole_days,
+      json_agg(json_build_object('day', r.day, 'through', r.through, 'snapshot', r.snapshot))
+        FILTER (WHERE r.currency = '' AND r.through IS NOT NULL) AS partial_days
+    FROM analytics_roi_daily r
+    WHERE r.tenant_id = ${tenantId} AND r.time_zone = ${zone} AND r.day >= ${first}::date AND r.day <= ${last}::date
+      AND NOT EXISTS (SELECT 1 FROM analytics_roi_dirty_days d WHERE d.tenant_id = r.tenant_id AND d.day = r.day)
+    GROUP BY r.currency
+  `.execute(db);
+  return rows;
 }
 
 /** Sums figure rows into the port's answer: one entry per currency (null: unpriced) with usage behind it. */
