@@ -13,7 +13,8 @@ import { markUsageDays } from './roi-daily-rollup.ts';
 import { readRoi } from './roi-figures.ts';
 import type { Database } from './schema.ts';
 
-interface CostedRow {
+/** A CostedTokens row as SQL gives it (see costedColumns). */
+export interface CostedRow {
   input_tokens: number;
   output_tokens: number;
   currency: string | null;
@@ -21,7 +22,7 @@ interface CostedRow {
 }
 
 /** Token sums and the exact cost (12 decimals; multiplication only, so numeric never rounds). */
-const costedColumns = sql`
+export const costedColumns = sql`
   sum(u.input_tokens)::bigint AS input_tokens,
   sum(u.output_tokens)::bigint AS output_tokens,
   p.currency,
@@ -29,7 +30,7 @@ const costedColumns = sql`
     ELSE (sum(u.input_tokens * p.input_per_million + u.output_tokens * p.output_per_million) * 0.000001)::numeric(38, 12)::text
   END AS cost`;
 
-const toCosted = (r: CostedRow): CostedTokens => ({
+export const toCosted = (r: CostedRow): CostedTokens => ({
   inputTokens: Number(r.input_tokens),
   outputTokens: Number(r.output_tokens),
   currency: r.currency,

@@ -1,8 +1,9 @@
 // bench/billing: p50/p95 of BillingStats reads (usage, quota, roi) on PostgreSQL over a generated set of token usages,
-// beside the same usage and quota figures computed by a naive aggregate over the raw usage rows, in the same run.
+// beside the same figures computed by a naive aggregate over the raw usage rows, in the same run. ROI is measured
+// after the daily aggregation's ROI part rolled up the closed days, against the raw path it replaces (naive.ts).
 //   npx tsx bench/billing/run.ts [--usages 2000000] [--days 90] [--runs 20] [--fresh]
 // Uses BENCH_DATABASE_URL or TEST_DATABASE_URL in its own schema `bench_billing_<usages>`, kept between runs.
-import { parseArgs } from 'node:util';
+import { isDeepStrictEqual, parseArgs } from 'node:util';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { openRollup, refreshCells } from '../../adapters/postgres/billing-daily-rollup.ts';
@@ -12,10 +13,12 @@ import { PostgresPlanStore } from '../../adapters/postgres/postgres-plan-store.t
 import { PostgresPriceStore } from '../../adapters/postgres/postgres-price-store.ts';
 import { PostgresTenantStore } from '../../adapters/postgres/postgres-tenant-store.ts';
 import { PostgresUsageStore } from '../../adapters/postgres/postgres-usage-store.ts';
+import { PostgresRoiRollup } from '../../adapters/postgres/roi-daily-rollup.ts';
 import { BillingStats } from '../../domain/billing/billing-stats.ts';
 import { formatMoney, toPico } from '../../domain/billing/money.ts';
 import { FixedClock } from '../../domain/clock.ts';
 import { addDays, dayBounds, daysBetween, localDay } from '../../domain/local-day.ts';
+import { NaiveRoiUsageStore } from './naive.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -55,16 +58,18 @@ const handle = await openDatabase({ databaseUrl: url, searchPath: schema, poolSi
 const { db } = handle;
 await migrateToLatest(db);
 
-const { rows: have } = await sql<{ n: number }>`SELECT count(*)::int8 AS n FROM analytics_token_usage`.execute(db);
-if (Number(have[0]!.n) !== USAGES) {
+// Usage never occurs later than now (CONTRACT.md rejects more than 5 minutes ahead): the data runs up to NOW.
+const { rows: have } = await sql<{ n: number; last: Date | null }>`SELECT count(*)::int8 AS n, max(occurred_at) AS last FROM analytics_token_usage`.execute(db);
+if (Number(have[0]!.n) !== USAGES || (have[0]!.last && have[0]!.last > NOW)) {
   const t0 = performance.now();
   log(`generating ${USAGES} usages over ${DAYS} days, ${SESSIONS} sessions ...`);
-  await sql`TRUNCATE analytics_token_usage, analytics_sessions, analytics_prices, analytics_billing_daily, analytics_plans`.execute(db);
+  await sql`TRUNCATE analytics_token_usage, analytics_sessions, analytics_prices, analytics_billing_daily, analytics_plans,
+    analytics_roi_daily, analytics_roi_dirty_days, analytics_roi_session_changes`.execute(db);
   await sql`DELETE FROM analytics_tenants`.execute(db);
   await new PostgresTenantStore({ db }).create({ tenantId: TENANT, timeZone: ZONE, humanCostPerSession: 4.5, currency: 'CNY', planId: 'pro' });
   await new PostgresPlanStore({ db }).putPlan({ id: 'pro', name: 'Pro', monthlyTokenAllowance: 2_000_000_000 });
   const start = dayBounds(firstDay, ZONE).start;
-  const span = `${DAYS} days`;
+  const span = `${(NOW.getTime() - start.getTime()) / 1000} seconds`;
   const prices = new PostgresPriceStore({ db });
   // Prices first (no usage yet, so nothing to re-price): model-19 has none (unpriced).
   for (let m = 0; m < 19; m++) {
@@ -96,6 +101,7 @@ if (Number(have[0]!.n) !== USAGES) {
   `.execute(db);
   await sql`ANALYZE analytics_token_usage`.execute(db);
   await sql`ANALYZE analytics_sessions`.execute(db);
+  await sql`ANALYZE analytics_prices`.execute(db);
   const subjects = [...Array.from({ length: 20 }, (_, m) => ({ kind: 'model' as const, name: `model-${m}` })), { kind: 'bot' as const, name: 'coze-bot-0' }, { kind: 'bot' as const, name: 'coze-bot-1' }];
   for (const day of daysBetween(firstDay, lastDay)) {
     await db.transaction().execute(async (trx) => {
@@ -105,6 +111,14 @@ if (Number(have[0]!.n) !== USAGES) {
   }
   await sql`ANALYZE analytics_billing_daily`.execute(db);
   log(`generated in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+}
+
+// The daily aggregation's ROI part, as its last run 10 minutes ago left it: every closed day not rolled up yet (all
+// of them after generating), and today up to its watermark (5 minutes before that run); reads add the rest raw.
+{
+  const t0 = performance.now();
+  const rolled = await new PostgresRoiRollup({ db, windowDays: DAYS }).run(TENANT, new Date(NOW.getTime() - 10 * 60_000));
+  log(`ROI rollup: ${rolled.length} closed days and today up to 15 minutes ago, in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 }
 
 const clock = new FixedClock(NOW);
@@ -127,7 +141,8 @@ const naiveUsage = () =>
 const naiveQuota = () =>
   sql`SELECT sum(input_tokens + output_tokens) FROM analytics_token_usage WHERE tenant_id = ${TENANT} AND occurred_at >= ${month.from} AND occurred_at < ${month.to}`.execute(db);
 
-async function measure(name: string, fn: () => Promise<unknown>, runs = RUNS): Promise<{ p50: number; p95: number }> {
+/** p50/p95 of `runs` timed calls after one warm-up. */
+async function time(fn: () => Promise<unknown>, runs = RUNS): Promise<{ p50: number; p95: number }> {
   await fn(); // warm
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {
@@ -137,7 +152,11 @@ async function measure(name: string, fn: () => Promise<unknown>, runs = RUNS): P
   }
   times.sort((a, b) => a - b);
   const pick = (q: number) => times[Math.min(times.length - 1, Math.ceil(q * times.length) - 1)]!;
-  const r = { p50: pick(0.5), p95: pick(0.95) };
+  return { p50: pick(0.5), p95: pick(0.95) };
+}
+
+async function measure(name: string, fn: () => Promise<unknown>, runs = RUNS): Promise<{ p50: number; p95: number }> {
+  const r = await time(fn, runs);
   log(`${name.padEnd(34)} p50 ${r.p50.toFixed(2).padStart(9)} ms   p95 ${r.p95.toFixed(2).padStart(9)} ms`);
   return r;
 }
@@ -147,8 +166,22 @@ const u = await measure('billing.usage (rollup)', () => billing.getUsage(TENANT,
 const nu = await measure('naive usage (raw rows, priced)', naiveUsage, Math.max(3, Math.round(RUNS / 4)));
 const q = await measure('billing.quota (rollup)', () => billing.getQuota(TENANT));
 const nq = await measure('naive quota (raw sum)', naiveQuota, Math.max(3, Math.round(RUNS / 4)));
-await measure('billing.roi (raw usage x sessions)', () => billing.getRoi(TENANT, range), Math.max(3, Math.round(RUNS / 4)));
 log(`ratio usage: naive p50 / rollup p50 = ${(nu.p50 / u.p50).toFixed(1)}x; quota: ${(nq.p50 / q.p50).toFixed(1)}x`);
+
+// ROI: ours (closed days and today's partial from the ROI rollup, the rest raw) against the naive raw path, on ranges
+// ending today; "same" checks the two answers are equal.
+const naiveBilling = new BillingStats({ usage: new NaiveRoiUsageStore({ db }), prices: new PostgresPriceStore({ db }), plans: new PostgresPlanStore({ db }), tenants: new PostgresTenantStore({ db }), clock });
+const f = (v: number) => v.toFixed(v < 10 ? 2 : 1).padStart(8);
+log(`\n${'read'.padEnd(20)} ${'ours p50'.padStart(8)} ${'ours p95'.padStart(8)} ${'naive p50'.padStart(9)} ${'naive p95'.padStart(9)} ${'x p50'.padStart(7)} ${'x p95'.padStart(7)}  same  target`);
+for (const n of [7, 30, 90]) {
+  const r = { from: addDays(lastDay, -(n - 1)), to: lastDay };
+  const ours = await time(() => billing.getRoi(TENANT, r));
+  const naive = await time(() => naiveBilling.getRoi(TENANT, r), Math.max(3, Math.round(RUNS / 4)));
+  const same = isDeepStrictEqual(await billing.getRoi(TENANT, r), await naiveBilling.getRoi(TENANT, r));
+  const met = ours.p95 < 20 && naive.p95 / ours.p95 >= 20;
+  log(`${`billing.roi days=${n}`.padEnd(20)} ${f(ours.p50)} ${f(ours.p95)}  ${f(naive.p50)}  ${f(naive.p95)} ${(naive.p50 / ours.p50).toFixed(1).padStart(7)} ${(naive.p95 / ours.p95).toFixed(1).padStart(7)}  ${same ? 'yes ' : 'NO  '}  ${met ? 'met' : 'MISSED'}`);
+}
+log('(ms; x = naive / ours; same: the two answers are deep-equal; target: p95 < 20 ms and >= 20x faster than naive)');
 
 // The rollup equals the raw figures (the raw path is taken for a range one millisecond short of whole days).
 const fromRollup = await billing.getUsage(TENANT, range);
