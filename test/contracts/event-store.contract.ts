@@ -68,6 +68,27 @@ export function eventStoreContract(name: string, makeFixture: () => Promise<Even
       expect(timeline[2]).toEqual(reply);
     });
 
+    it('keeps text that looks like array or JSON syntax exactly as written, in events and session facts', async () => {
+      const odd = ['a,b', '{x}', 'say "hi"', 'back\\slash', ' padded ', 'NULL', 'null', 'tab\there', '渠道', 'e\u0301'];
+      const batch = odd.map((text, i) =>
+        anEvent(i % 2 ? 'message.agent' : 'session.start', {
+          occurredAt: new Date(Date.parse('2026-03-10T10:00:00Z') + i * 1000),
+          sessionId: `s ${text}`,
+          agentId: text,
+          channel: text,
+          product: text,
+          tenantId: `t ${text}`,
+          data: i % 2 ? {} : { customerId: text },
+        }),
+      );
+      expect((await fx.store.append(batch)).stored).toHaveLength(odd.length);
+      for (const [i, text] of odd.entries()) {
+        expect(await fx.store.sessionEvents(`t ${text}`, `s ${text}`)).toEqual([batch[i]]);
+        const [facts] = await fx.store.getSessions(`t ${text}`, [`s ${text}`]);
+        expect([facts?.channel, i % 2 ? facts?.agentId : facts?.customerId]).toEqual([text, text]);
+      }
+    });
+
     it('counts events in a time range [from, to)', async () => {
       await fx.store.append([
         anEvent('message.user', { occurredAt: at('2026-03-09T23:59:59.999Z') }),
