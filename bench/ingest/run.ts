@@ -1,5 +1,6 @@
-// Ingest benchmark: events/s from track() to committed rows on PostgreSQL (tracker: 2 flushes in flight, batches of
-// 1,000), beside `psql \copy` of the same rows into the same table in the same run; medians of N runs and the ratio.
+// Ingest benchmark: events/s from track() to committed rows on PostgreSQL (the tracker with the product's defaults:
+// batches of 1,000, 3 in flight), beside `psql \copy` of the same rows into the same table in the same run; medians
+// of N runs and the ratio.
 // Run: npx tsx bench/ingest/run.ts [events=200000] [runs=3]   (DATABASE_URL or TEST_DATABASE_URL, default local test db)
 // A first run of a tenth of the events warms both sides up (JIT, prepared statements, caches) and is not counted.
 // Beside the rates it prints the CPU seconds spent by this process and by the PostgreSQL server's processes (all of
@@ -16,12 +17,17 @@ import { openDatabase } from '../../adapters/postgres/connect.ts';
 import { migrateToLatest } from '../../adapters/postgres/migrate.ts';
 import { PostgresEventStore } from '../../adapters/postgres/postgres-event-store.ts';
 import { systemClock, uuidV7Ids } from '../../adapters/system/system-clock.ts';
+import { AnalyticsConfig } from '../../domain/config.ts';
 import type { EventName } from '../../domain/events/catalog.ts';
 import { AnalyticsTracker } from '../../domain/tracker/tracker.ts';
 
 const url = process.env.DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const total = Number(process.argv[2] ?? 200_000);
 const runs = Number(process.argv[3] ?? 3);
+// The product's defaults (ANALYTICS_BUFFER_SIZE, ANALYTICS_MAX_IN_FLIGHT), unless BENCH_BUFFER_SIZE / BENCH_IN_FLIGHT say.
+const defaults = new AnalyticsConfig();
+const bufferSize = Number(process.env.BENCH_BUFFER_SIZE ?? defaults.bufferSize);
+const inFlight = Number(process.env.BENCH_IN_FLIGHT ?? defaults.maxInFlight);
 const schema = `bench_ingest_${randomBytes(4).toString('hex')}`;
 
 interface Row {
@@ -111,7 +117,7 @@ async function main(): Promise<void> {
       const tracker = new AnalyticsTracker(
         'ai_chatbot',
         { events: store, clock: systemClock, ids: uuidV7Ids },
-        { tenantId: 'bench', bufferSize: Number(process.env.BENCH_BUFFER_SIZE ?? 1000), maxInFlight: Number(process.env.BENCH_IN_FLIGHT ?? 2), flushIntervalMs: 60_000, maxQueueEvents: total + 1, maxQueueBytes: 2 ** 34 },
+        { tenantId: 'bench', bufferSize, maxInFlight: inFlight, flushIntervalMs: 60_000, maxQueueEvents: total + 1, maxQueueBytes: 2 ** 34 },
       );
       const [node0, pg0] = [process.cpuUsage(), postgresCpu()];
       let t = performance.now();
@@ -150,7 +156,7 @@ async function main(): Promise<void> {
     const tr = median(trackerRates);
     const cp = median(copyRates);
     console.log(`\n${fmt(total)} events x ${runs} runs (medians)`);
-    console.log(`track() -> committed (tracker batches of ${process.env.BENCH_BUFFER_SIZE ?? 1000}, ${process.env.BENCH_IN_FLIGHT ?? 2} in flight, session facts + dirty days): ${fmt(tr)} events/s`);
+    console.log(`track() -> committed (tracker batches of ${bufferSize}, ${inFlight} in flight, session facts + dirty days): ${fmt(tr)} events/s`);
     console.log(`psql \\copy of the same rows into the same table (events only):                       ${fmt(cp)} rows/s`);
     console.log(`ratio: ${(tr / cp * 100).toFixed(0)}% of \\copy   (target: >= 50,000 events/s and >= 60%)`);
     const m = (xs: number[]) => median(xs).toFixed(2);
