@@ -156,8 +156,10 @@ function utcDaysOf(events: readonly AnalyticsEvent[]): string[] {
 
 const DAY_MS = 86_400_000;
 
+const nul = (v: string | null) => v !== null && v.includes('\u0000');
+
 function envelopeHasNul(e: AnalyticsEvent): boolean {
-  return [e.tenantId, e.id, e.sessionId, e.agentId, e.channel, e.product].some((v) => v !== null && v.includes('\u0000'));
+  return nul(e.tenantId) || nul(e.id) || nul(e.sessionId) || nul(e.agentId) || nul(e.channel) || nul(e.product);
 }
 
 /** analytics_events row -> AnalyticsEvent. */
