@@ -1,4 +1,4 @@
-// The batch write: the events (one JSON array parameter per column, whatever the batch size), the batch folded into
+// The batch write: the events (one array parameter per column, whatever the batch size), the batch folded into
 // its sessions, and the past local days it touched marked, all in ONE statement. Usually every event is new, and
 // a plain INSERT takes them (ON CONFLICT's speculative insertion cost about a quarter of PostgreSQL's CPU here);
 // a batch holding an event stored before fails that statement whole and goes again by the ON CONFLICT one.
@@ -6,7 +6,7 @@ import { sql, type Kysely } from 'kysely';
 import type { AnalyticsEvent } from '../../../domain/events/envelope.ts';
 import type { Database } from '../schema.ts';
 import { sqlState } from '../pg-errors.ts';
-import { eventRows, foldBatch, sessionRows } from './batch-rows.ts';
+import { eventRows, foldBatch, sessionlessRows, sessionRows } from './batch-rows.ts';
 import { foldFreshSessions, markTouchedDays, upsertBatchSessions } from './session-merge.ts';
 
 const UNIQUE_VIOLATION = '23505';
@@ -38,7 +38,6 @@ async function appendNew(
   json: readonly string[],
   sessions: ReturnType<typeof foldBatch>,
 ): Promise<void> {
-  const loose = order.filter((i) => events[i]!.sessionId === null);
   await sql`/* prepare: analytics_append_new_events */
     WITH inserted AS (
       INSERT INTO analytics_events (tenant_id, id, name, occurred_at, session_id, agent_id, channel, product, data)
@@ -48,11 +47,7 @@ async function appendNew(
     upserted AS (${upsertBatchSessions}),
     touched AS (
       -- an event without a session marks its own day; a session, every day it spans
-      SELECT tenant_id, at::timestamptz AS from_at, at::timestamptz AS to_at
-      FROM ROWS FROM (
-        json_array_elements_text(${JSON.stringify(loose.map((i) => events[i]!.tenantId))}::json),
-        json_array_elements_text(${JSON.stringify(loose.map((i) => events[i]!.occurredAt))}::json)
-      ) AS l(tenant_id, at)
+      ${sessionlessRows(events, order)}
       UNION ALL
       SELECT tenant_id, first_event_at, last_event_at FROM upserted
     ),

@@ -24,6 +24,15 @@ export function eventRows(events: readonly AnalyticsEvent[], order: readonly num
     ) AS u(tenant_id, id, name, occurred_at, session_id, agent_id, channel, product, data, ord)`;
 }
 
+/** `SELECT tenant_id, from_at, to_at` of the events without a session (each marks its own day: CTE `touched`). */
+export function sessionlessRows(events: readonly AnalyticsEvent[], order: readonly number[]): RawBuilder<unknown> {
+  const loose = order.filter((i) => events[i]!.sessionId === null);
+  return sql`
+    SELECT tenant_id, ${instant(sql`at`)} AS from_at, ${instant(sql`at`)} AS to_at
+    FROM unnest(${textArray(loose.map((i) => events[i]!.tenantId))}::text[], ${plainArray(loose.map((i) => events[i]!.occurredAt.getTime()))}::bigint[])
+      AS l(tenant_id, at)`;
+}
+
 /**
  * The instant of a column of epoch milliseconds (exact: integer microseconds in the interval arithmetic). Cheaper
  * on both sides than ISO text: no Date#toISOString per value in Node, no timestamptz text parsing in PostgreSQL.
