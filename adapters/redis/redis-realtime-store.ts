@@ -234,7 +234,7 @@ function sessionsById(values: (string | null)[]): Map<string, SessionFacts> {
   return out;
 }
 
-/** Counters from the `[field, value, ...]` JSON of HGETALL_JSON. */
+/** Counters from the `[field, value, ...]` JSON of COUNTERS_JSON. */
 function countersOf(json: string): Counters {
   const flat = JSON.parse(json) as string[];
   const out: Counters = {};
