@@ -14,7 +14,7 @@ import type { Counters } from '../../domain/stats/counters.ts';
 import { metricsOf } from '../../domain/stats/metrics.ts';
 import { anEvent } from '../support/builders.ts';
 import { needServer, postgresFixture, type DatabaseFixture } from '../support/databases.ts';
-import { jobDeps } from './job-deps.ts';
+import { jobDeps, settleDirtyMarks } from './job-deps.ts';
 
 const TENANT = 'ny';
 const ZONE = 'America/New_York';
@@ -177,6 +177,7 @@ describe.skipIf(!(await needServer('postgres')))('aggregate-daily-stats over a w
 
     await feed(week(sc));
     expect(await rollups.dirtyDays(TENANT)).toEqual(DAYS.slice(0, -1)); // the week and its spill-over day, not yesterday
+    await settleDirtyMarks(fx);
 
     const first = await runJob('aggregate-daily-stats', deps);
     expect(first).toMatchObject({ status: 'done', summary: { days: DAYS.map((d) => `${TENANT}:${d}`) } });
@@ -197,6 +198,7 @@ describe.skipIf(!(await needServer('postgres')))('aggregate-daily-stats over a w
     await feed([ev('session.start', 'late', sc.lateAt, { channel: 'app' })]);
     expect(await rollups.dirtyDays(TENANT)).toEqual([dstDay]); // its local day, not the UTC one (Monday)
     expect((await rollups.get(TENANT, [dstDay]))[dstDay]).toBeUndefined(); // dirty: read from raw meanwhile
+    await settleDirtyMarks(fx);
 
     // Yesterday is always redone; the late DST day is the only other day.
     const second = await runJob('aggregate-daily-stats', deps);

@@ -54,10 +54,16 @@ export const upsertBatchSessions = sql`
 /**
  * `INSERT` into analytics_dirty_days of every past local day (tenant's zone) that a row of the CTE
  * `touched (tenant_id, from_at, to_at)` spans: the daily aggregation recomputes them.
+ *
+ * A mark is dated at the latest instant this statement can still commit: its start plus the statement timeout (and
+ * 5 s for the commit itself).
+ * The aggregation clears only marks dated before it began counting, so it never clears the mark of a write it could
+ * not see yet (one that started before it and committed after its reads); such a day is counted again next run.
  */
 export const markTouchedDays = sql`
-  INSERT INTO analytics_dirty_days (tenant_id, day)
-  SELECT DISTINCT t.tenant_id, d.day::date
+  INSERT INTO analytics_dirty_days (tenant_id, day, marked_at)
+  SELECT DISTINCT t.tenant_id, d.day::date,
+    now() + coalesce(nullif(current_setting('statement_timeout'), '0')::interval + interval '5 seconds', interval '0')
   FROM touched t
   LEFT JOIN analytics_tenants z ON z.tenant_id = t.tenant_id
   CROSS JOIN LATERAL (SELECT coalesce(z.time_zone, 'UTC') AS tz) zone
@@ -68,7 +74,7 @@ export const markTouchedDays = sql`
   ) AS d(day)
   ORDER BY 1, 2
   -- A day touched again while it is being recomputed keeps a mark newer than that run, so it is recomputed again.
-  ON CONFLICT (tenant_id, day) DO UPDATE SET marked_at = now()`;
+  ON CONFLICT (tenant_id, day) DO UPDATE SET marked_at = greatest(analytics_dirty_days.marked_at, excluded.marked_at)`;
 
 /**
  * The same fold as `foldEvent`, in SQL, of the CTE `fresh` (new events with their batch position `ord`), as rows in
