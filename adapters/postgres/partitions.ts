@@ -1,6 +1,7 @@
 // Day partitions of analytics_events (`analytics_events_pYYYYMMDD`, UTC days): created ahead and on demand, dropped
 // whole by retention. Known partitions are cached, so the hot path asks the database only for a day it has not seen.
 import { sql, type Kysely } from 'kysely';
+import { addDays } from '../../domain/local-day.ts';
 import { sqlState } from './pg-errors.ts';
 import type { Database } from './schema.ts';
 
@@ -12,8 +13,11 @@ export const utcDay = (at: Date): string => at.toISOString().slice(0, 10);
 
 export const partitionName = (day: string): string => `${PREFIX}${day.replaceAll('-', '')}`;
 
-function nextDay(day: string): string {
-  return utcDay(new Date(Date.parse(`${day}T00:00:00Z`) + DAY_MS));
+/** The distinct UTC days of some instants (by day number: no date string per instant). */
+export function utcDaysOf(items: Iterable<{ readonly occurredAt: Date }>): string[] {
+  const days = new Set<number>();
+  for (const { occurredAt } of items) days.add(Math.floor(occurredAt.getTime() / DAY_MS));
+  return [...days].map((n) => utcDay(new Date(n * DAY_MS)));
 }
 
 function assertDay(day: string): void {
@@ -40,7 +44,7 @@ export class EventPartitions {
   /** Creates the partitions from `from`'s UTC day through `days` days after it. */
   async createAhead(from: Date, days: number): Promise<string[]> {
     const wanted: string[] = [];
-    for (let d = utcDay(from), i = 0; i <= days; i++, d = nextDay(d)) wanted.push(d);
+    for (let d = utcDay(from), i = 0; i <= days; i++, d = addDays(d, 1)) wanted.push(d);
     const existing = new Set(await this.list());
     const created = wanted.filter((d) => !existing.has(d));
     await this.ensure(wanted);
@@ -88,7 +92,7 @@ export class EventPartitions {
     try {
       await sql`
         CREATE TABLE IF NOT EXISTS ${sql.table(partitionName(day))} PARTITION OF analytics_events
-        FOR VALUES FROM (${sql.lit(`${day} 00:00:00+00`)}) TO (${sql.lit(`${nextDay(day)} 00:00:00+00`)})`.execute(this.#db);
+        FOR VALUES FROM (${sql.lit(`${day} 00:00:00+00`)}) TO (${sql.lit(`${addDays(day, 1)} 00:00:00+00`)})`.execute(this.#db);
     } catch (err) {
       // Another instance created it between our check and our CREATE: it exists, which is all we wanted.
       if (!['42P07', '23505'].includes(sqlState(err) ?? '')) throw err;

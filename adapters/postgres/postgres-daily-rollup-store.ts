@@ -6,6 +6,7 @@ import { sql, type Kysely } from 'kysely';
 import type { LocalDay } from '../../domain/local-day.ts';
 import type { Counters, DayCounters } from '../../domain/stats/counters.ts';
 import type { DailyRollupStore } from '../../domain/stats/daily-rollup-store.ts';
+import { databaseNow } from './database-clock.ts';
 import type { Database } from './schema.ts';
 
 interface Cached {
@@ -94,8 +95,7 @@ export class PostgresDailyRollupStore implements DailyRollupStore {
 
   /** The database's clock, which dates the dirty marks (`now()` in the event write). */
   async marksNow(): Promise<Date> {
-    const { rows } = await sql<{ now: Date }>`SELECT clock_timestamp() AS now`.execute(this.#db);
-    return new Date(rows[0]!.now);
+    return databaseNow(this.#db);
   }
 
   async dirtyDays(tenantId: string): Promise<LocalDay[]> {

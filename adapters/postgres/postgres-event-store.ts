@@ -8,7 +8,7 @@ import type { RealtimeReplaySource } from '../../domain/jobs/realtime-resync.ts'
 import { findNulChar } from '../../domain/events/nul-free.ts';
 import type { SessionFacts } from '../../domain/sessions/session-facts.ts';
 import type { SessionStore } from '../../domain/sessions/session-store.ts';
-import { EventPartitions, utcDay } from './partitions.ts';
+import { EventPartitions, utcDaysOf } from './partitions.ts';
 import { classifyError, isMissingPartition, toStoreError } from './pg-errors.ts';
 import { appendEvents } from './queries/append-events.ts';
 import type { Database } from './schema.ts';
@@ -146,15 +146,6 @@ export class PostgresEventStore implements EventStore, SessionStore, RealtimeRep
     return rows.map((r) => r.tenant_id!);
   }
 }
-
-/** The UTC days of the events' times, each once (by day number: no date string per event). */
-function utcDaysOf(events: readonly AnalyticsEvent[]): string[] {
-  const days = new Set<number>();
-  for (const e of events) days.add(Math.floor(e.occurredAt.getTime() / DAY_MS));
-  return [...days].map((n) => utcDay(new Date(n * DAY_MS)));
-}
-
-const DAY_MS = 86_400_000;
 
 const nul = (v: string | null) => v !== null && v.includes('\u0000');
 

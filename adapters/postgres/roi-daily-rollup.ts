@@ -6,6 +6,7 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { addDays, dayBounds, localDay, type LocalDay } from '../../domain/local-day.ts';
 import { lockBillingWriters, tenantZone } from './billing-daily-rollup.ts';
+import { databaseNow } from './database-clock.ts';
 import { roiByDay } from './queries/roi-by-day.ts';
 import type { Database } from './schema.ts';
 
@@ -131,7 +132,7 @@ export class PostgresRoiRollup {
   async #writersSettled(tenantId: string): Promise<Date> {
     return this.#db.transaction().execute(async (trx) => {
       await lockBillingWriters(trx, tenantId);
-      return dbNow(trx);
+      return databaseNow(trx);
     });
   }
 
@@ -144,7 +145,7 @@ export class PostgresRoiRollup {
     await this.#db.transaction().execute(async (trx) => {
       await lockBillingWriters(trx, tenantId);
       const { start, end } = dayBounds(today, zone);
-      const through = new Date(Math.min((await dbNow(trx)).getTime(), now.getTime()) - TODAY_LAG_MS);
+      const through = new Date(Math.min((await databaseNow(trx)).getTime(), now.getTime()) - TODAY_LAG_MS);
       if (through >= end) through.setTime(end.getTime());
       if (through <= start) return;
       await replaceDays(trx, tenantId, zone, today, today, through);
@@ -184,12 +185,6 @@ async function replaceDays(trx: Transaction<Database>, tenantId: string, zone: s
     FROM generate_series(${first}::date, ${last}::date, interval '1 day') AS g
     WHERE NOT EXISTS (SELECT 1 FROM roi WHERE roi.day = g::date::text AND roi.currency IS NULL)
   `.execute(trx);
-}
-
-/** The database's clock (the one marks are dated by). */
-async function dbNow(db: Kysely<Database> | Transaction<Database>): Promise<Date> {
-  const { rows } = await sql<{ now: Date }>`SELECT clock_timestamp() AS now`.execute(db);
-  return new Date(rows[0]!.now);
 }
 
 /** Days in order, cut where one does not follow the other. */
