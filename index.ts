@@ -16,6 +16,6 @@ export type { TrackerStats } from './domain/tracker/tracker-stats.ts';
 export type { SessionFacts, Outcome } from './domain/sessions/session-facts.ts';
 export { RealtimeProjector } from './domain/realtime/realtime-projector.ts';
 export type { RealtimeStore } from './domain/realtime/realtime-store.ts';
-export { MemoryEventStore } from './adapters/memory/memory-event-store.ts';
-export { MemoryRealtimeStore } from './adapters/memory/memory-realtime-store.ts';
+export { MemoryEventStore } from './adapters/memory/events/memory-event-store.ts';
+export { MemoryRealtimeStore } from './adapters/memory/realtime/memory-realtime-store.ts';
 export { systemClock, uuidV7Ids } from './adapters/system/system-clock.ts';

@@ -1,9 +1,9 @@
-// The kysely Database interface: every analytics table, one interface per area (tables/<area>.ts).
-import type { AccessTables } from './tables/access.ts';
-import type { BillingTables } from './tables/billing.ts';
-import type { EventTables } from './tables/events.ts';
-import type { JobTables } from './tables/jobs.ts';
-import type { QualityTables } from './tables/quality.ts';
-import type { StatsTables } from './tables/stats.ts';
+// The kysely Database interface: every analytics table, one interface per capability (<capability>/tables.ts).
+import type { AccessTables } from './access/tables.ts';
+import type { BillingTables } from './billing/tables.ts';
+import type { EventTables } from './events/tables.ts';
+import type { JobTables } from './jobs/tables.ts';
+import type { QualityTables } from './quality/tables.ts';
+import type { StatsTables } from './stats/tables.ts';
 
 export interface Database extends EventTables, AccessTables, QualityTables, BillingTables, StatsTables, JobTables {}

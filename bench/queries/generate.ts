@@ -2,7 +2,7 @@
 // `days` days up to now on 5 channels with 20 agents, their events (about 7.5 per session), the session facts
 // folded from those events, and the daily rollups of every closed day, so generation takes minutes, not hours.
 import { sql, type Kysely } from 'kysely';
-import { EventPartitions, utcDay } from '../../adapters/postgres/partitions.ts';
+import { EventPartitions, utcDay } from '../../adapters/postgres/events/partitions.ts';
 import type { Database } from '../../adapters/postgres/schema.ts';
 
 export const EVENTS_PER_SESSION = 7.5;

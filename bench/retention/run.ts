@@ -3,9 +3,9 @@
 // Run: npx tsx bench/retention/run.ts [events=110000] [runs=3]   (DATABASE_URL or TEST_DATABASE_URL)
 import { randomBytes } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
-import { openDatabase } from '../../adapters/postgres/connect.ts';
-import { migrateToLatest } from '../../adapters/postgres/migrate.ts';
-import { EventPartitions, partitionName } from '../../adapters/postgres/partitions.ts';
+import { openDatabase } from '../../adapters/postgres/db/connect.ts';
+import { migrateToLatest } from '../../adapters/postgres/db/migrate.ts';
+import { EventPartitions, partitionName } from '../../adapters/postgres/events/partitions.ts';
 import type { Database } from '../../adapters/postgres/schema.ts';
 
 const url = process.env.DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';

@@ -2,7 +2,7 @@
 // event (the baseline, same run), the host event loop's delay while absorbing 50k events/s, and a 20k one-tick burst.
 // Run: npx tsx bench/tracker/run.ts
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { MemoryEventStore } from '../../adapters/memory/memory-event-store.ts';
+import { MemoryEventStore } from '../../adapters/memory/events/memory-event-store.ts';
 import { systemClock, uuidV7Ids } from '../../adapters/system/system-clock.ts';
 import type { AnalyticsEvent } from '../../domain/events/envelope.ts';
 import type { AppendResult } from '../../domain/events/event-store.ts';

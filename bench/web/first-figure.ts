@@ -9,7 +9,7 @@ import { build } from 'vite';
 import { createServices } from '../../adapters/index.ts';
 import { AnalyticsConfig } from '../../domain/config.ts';
 import { buildServer } from '../../transport/http/build-server.ts';
-import { ensureDemoTenant, DEMO_ADMIN, DEMO_TENANT } from '../../transport/cli/demo-tenant.ts';
+import { ensureDemoTenant, DEMO_ADMIN, DEMO_TENANT } from '../../transport/cli/demo/demo-tenant.ts';
 import { demoPorts, runDemo } from '../../transport/cli/demo/run-demo.ts';
 import { launchBrowser, newContext } from '../../test/web/support/browser.ts';
 

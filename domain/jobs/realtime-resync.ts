@@ -5,7 +5,8 @@ import { dayBounds, localDay } from '../local-day.ts';
 import type { SessionFacts } from '../sessions/session-facts.ts';
 import type { DayCounters } from '../stats/counters.ts';
 import type { AgentState } from '../realtime/agent-state.ts';
-import { RealtimeProjector, type ZoneOf } from '../realtime/realtime-projector.ts';
+import { RealtimeProjector } from '../realtime/realtime-projector.ts';
+import type { ZoneOf } from '../tenants/zone-of.ts';
 import type { RealtimeChange, RealtimeStore, RealtimeView } from '../realtime/realtime-store.ts';
 import type { Clock } from '../clock.ts';
 

@@ -5,7 +5,7 @@ import { invalid, notFound } from '../errors.ts';
 import type { TimeRange } from '../events/event-store.ts';
 import { dayBounds } from '../local-day.ts';
 import { parseInput } from '../parse-input.ts';
-import type { ZoneOf } from '../realtime/realtime-projector.ts';
+import type { ZoneOf } from '../tenants/zone-of.ts';
 import type { SessionStore } from '../sessions/session-store.ts';
 import type { AuditStore } from './audit-store.ts';
 import {

@@ -8,8 +8,7 @@ import { bump, field, splitByDay, type DayCounters } from '../stats/counters.ts'
 import type { RealtimeSink } from '../tracker/tracker.ts';
 import { foldAgentEvent, type AgentState } from './agent-state.ts';
 import type { RealtimeStore } from './realtime-store.ts';
-
-export type ZoneOf = (tenantId: string) => string | Promise<string>;
+import type { ZoneOf } from '../tenants/zone-of.ts';
 
 export class RealtimeProjector implements RealtimeSink {
   readonly #store: RealtimeStore;

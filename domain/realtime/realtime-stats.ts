@@ -19,7 +19,7 @@ import {
   type ChannelStats,
   type RealtimeOverview,
 } from './models.ts';
-import type { ZoneOf } from './realtime-projector.ts';
+import type { ZoneOf } from '../tenants/zone-of.ts';
 import type { RealtimeStore, RealtimeView } from './realtime-store.ts';
 
 export interface RealtimeStatsPorts {

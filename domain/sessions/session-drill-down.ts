@@ -5,7 +5,7 @@ import { notFound } from '../errors.ts';
 import type { EventStore } from '../events/event-store.ts';
 import { dayBounds, localDay } from '../local-day.ts';
 import { parseInput } from '../parse-input.ts';
-import type { ZoneOf } from '../realtime/realtime-projector.ts';
+import type { ZoneOf } from '../tenants/zone-of.ts';
 import {
   SessionGetInputSchema,
   SessionListInputSchema,

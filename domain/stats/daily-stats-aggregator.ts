@@ -3,7 +3,7 @@
 // also get their running totals every RUNNING_TOTAL_STEP_MS.
 import type { Clock } from '../clock.ts';
 import { addDays, dayBounds, localDay, type LocalDay } from '../local-day.ts';
-import type { ZoneOf } from '../realtime/realtime-projector.ts';
+import type { ZoneOf } from '../tenants/zone-of.ts';
 import type { CountersSource } from './counters-source.ts';
 import type { Counters } from './counters.ts';
 import { sumDays } from './counters.ts';

@@ -4,7 +4,7 @@ import type { Clock } from '../clock.ts';
 import { invalid } from '../errors.ts';
 import { addDays, dayBounds, daysBetween, localDay, sameLocalTime, type LocalDay } from '../local-day.ts';
 import { parseInput } from '../parse-input.ts';
-import type { ZoneOf } from '../realtime/realtime-projector.ts';
+import type { ZoneOf } from '../tenants/zone-of.ts';
 import type { RealtimeStore } from '../realtime/realtime-store.ts';
 import type { CountersSource } from './counters-source.ts';
 import { sumDays, type Counters, type DayCounters } from './counters.ts';

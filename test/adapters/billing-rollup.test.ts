@@ -1,8 +1,8 @@
 // The PostgreSQL billing rollup (analytics_billing_daily) follows the tenant's zone: after a zone change it is never
 // read in the old zone's days, and the next billing write rebuilds it in the new zone.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { PostgresTenantStore } from '../../adapters/postgres/postgres-tenant-store.ts';
-import { PostgresUsageStore } from '../../adapters/postgres/postgres-usage-store.ts';
+import { PostgresTenantStore } from '../../adapters/postgres/tenants/postgres-tenant-store.ts';
+import { PostgresUsageStore } from '../../adapters/postgres/billing/postgres-usage-store.ts';
 import type { TokenUsage } from '../../domain/billing/token-usage.ts';
 import { dayBounds } from '../../domain/local-day.ts';
 import { needServer, pgliteFixture, postgresFixture, type DatabaseFixture } from '../support/databases.ts';

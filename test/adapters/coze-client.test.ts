@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { MemoryEventStore } from '../../adapters/memory/memory-event-store.ts';
+import { MemoryEventStore } from '../../adapters/memory/events/memory-event-store.ts';
 import { CozeApiError, CozeClient, type CozeClientOptions } from '../../adapters/coze/coze-client.ts';
 import type { CozeStreamEvent } from '../../adapters/coze/coze-sse.ts';
 import type { CozeUsageData } from '../../adapters/coze/coze-usage.ts';

@@ -3,7 +3,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { CozeApiError, CozeClient, type CozeChatRequest } from '../../adapters/coze/coze-client.ts';
 import type { CozeStreamEvent } from '../../adapters/coze/coze-sse.ts';
-import { startCozeStandIn, type CozeStandIn, type CozeStandInOptions } from '../../adapters/coze/coze-stand-in.ts';
+import { startCozeStandIn, type CozeStandIn, type CozeStandInOptions } from '../../transport/cli/demo/coze-stand-in.ts';
 import type { CozeChat, CozeUsageData } from '../../adapters/coze/coze-usage.ts';
 
 const running: CozeStandIn[] = [];

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { emptyFacts } from '../../domain/sessions/session-facts.ts';
-import { MemoryEventStore } from '../../adapters/memory/memory-event-store.ts';
-import { MemoryRealtimeStore } from '../../adapters/memory/memory-realtime-store.ts';
+import { MemoryEventStore } from '../../adapters/memory/events/memory-event-store.ts';
+import { MemoryRealtimeStore } from '../../adapters/memory/realtime/memory-realtime-store.ts';
 import { eventStoreContract } from '../contracts/event-store.contract.ts';
 import { realtimeStoreContract } from '../contracts/realtime-store.contract.ts';
 

@@ -1,6 +1,6 @@
 // The EventStore contract on PGlite and on the real PostgreSQL (each test in its own schema).
 import { describe } from 'vitest';
-import { PostgresEventStore } from '../../adapters/postgres/postgres-event-store.ts';
+import { PostgresEventStore } from '../../adapters/postgres/events/postgres-event-store.ts';
 import { eventStoreContract } from '../contracts/event-store.contract.ts';
 import { needServer, pgliteFixture, postgresFixture, type DatabaseFixture } from '../support/databases.ts';
 

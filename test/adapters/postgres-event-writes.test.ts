@@ -2,8 +2,8 @@
 // their local day, and a connection killed mid-flush loses and doubles nothing.
 import pg from 'pg';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { MemoryRealtimeStore } from '../../adapters/memory/memory-realtime-store.ts';
-import { PostgresEventStore } from '../../adapters/postgres/postgres-event-store.ts';
+import { MemoryRealtimeStore } from '../../adapters/memory/realtime/memory-realtime-store.ts';
+import { PostgresEventStore } from '../../adapters/postgres/events/postgres-event-store.ts';
 import { localDay } from '../../domain/local-day.ts';
 import { RealtimeProjector } from '../../domain/realtime/realtime-projector.ts';
 import { metricsOf } from '../../domain/stats/metrics.ts';

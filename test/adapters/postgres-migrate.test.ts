@@ -1,7 +1,7 @@
 // Migrations run forward on an empty and on an already-migrated database, on PostgreSQL and on PGlite.
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import { migrateToLatest } from '../../adapters/postgres/migrate.ts';
+import { migrateToLatest } from '../../adapters/postgres/db/migrate.ts';
 import { needServer, pgliteFixture, postgresFixture, type DatabaseFixture } from '../support/databases.ts';
 
 const tables = ['analytics_billing_daily', 'analytics_daily_stats', 'analytics_dirty_days', 'analytics_events', 'analytics_sessions', 'analytics_tenants'];

@@ -1,6 +1,6 @@
 // The SQL fold of session facts equals foldEvent for any arrival order, batching, replay and tie, on both engines.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { PostgresEventStore } from '../../adapters/postgres/postgres-event-store.ts';
+import { PostgresEventStore } from '../../adapters/postgres/events/postgres-event-store.ts';
 import type { EventName } from '../../domain/events/catalog.ts';
 import type { AnalyticsEvent } from '../../domain/events/envelope.ts';
 import { emptyFacts, foldEvent, type SessionFacts } from '../../domain/sessions/session-facts.ts';

@@ -1,7 +1,7 @@
 // The TenantStore contract on memory, PGlite and PostgreSQL, and the cached zone lookup.
 import { describe, expect, it } from 'vitest';
-import { MemoryTenantStore } from '../../adapters/memory/memory-tenant-store.ts';
-import { PostgresTenantStore } from '../../adapters/postgres/postgres-tenant-store.ts';
+import { MemoryTenantStore } from '../../adapters/memory/tenants/memory-tenant-store.ts';
+import { PostgresTenantStore } from '../../adapters/postgres/tenants/postgres-tenant-store.ts';
 import { tenantZones } from '../../domain/tenants/tenant-zones.ts';
 import { tenantStoreContract } from '../contracts/tenant-store.contract.ts';
 import { aClock } from '../support/builders.ts';

@@ -1,11 +1,11 @@
 // The quality stores' contract on memory, PGlite and the real PostgreSQL (each test in its own schema).
 import { describe } from 'vitest';
-import { MemoryAuditStore } from '../../adapters/memory/memory-audit-store.ts';
-import { MemoryEndedSessions } from '../../adapters/memory/memory-ended-sessions.ts';
-import { MemoryEventStore } from '../../adapters/memory/memory-event-store.ts';
-import { PostgresAuditStore } from '../../adapters/postgres/postgres-audit-store.ts';
-import { PostgresEndedSessions } from '../../adapters/postgres/postgres-ended-sessions.ts';
-import { PostgresEventStore } from '../../adapters/postgres/postgres-event-store.ts';
+import { MemoryAuditStore } from '../../adapters/memory/quality/memory-audit-store.ts';
+import { MemoryEndedSessions } from '../../adapters/memory/quality/memory-ended-sessions.ts';
+import { MemoryEventStore } from '../../adapters/memory/events/memory-event-store.ts';
+import { PostgresAuditStore } from '../../adapters/postgres/quality/postgres-audit-store.ts';
+import { PostgresEndedSessions } from '../../adapters/postgres/quality/postgres-ended-sessions.ts';
+import { PostgresEventStore } from '../../adapters/postgres/events/postgres-event-store.ts';
 import { auditStoreContract } from '../contracts/audit-store.contract.ts';
 import { needServer, pgliteFixture, postgresFixture, type DatabaseFixture } from '../support/databases.ts';
 

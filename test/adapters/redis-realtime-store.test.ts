@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MemoryRealtimeStore } from '../../adapters/memory/memory-realtime-store.ts';
+import { MemoryRealtimeStore } from '../../adapters/memory/realtime/memory-realtime-store.ts';
 import { RedisRealtimeStore } from '../../adapters/redis/redis-realtime-store.ts';
 import type { AnalyticsEvent } from '../../domain/events/envelope.ts';
 import { RealtimeProjector } from '../../domain/realtime/realtime-projector.ts';

@@ -3,11 +3,11 @@
 // usage-store contract checks them on every adapter); here the partial of today, on the database's own clock.
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { PostgresEventStore } from '../../adapters/postgres/postgres-event-store.ts';
-import { PostgresPriceStore } from '../../adapters/postgres/postgres-price-store.ts';
-import { PostgresTenantStore } from '../../adapters/postgres/postgres-tenant-store.ts';
-import { PostgresUsageStore } from '../../adapters/postgres/postgres-usage-store.ts';
-import { PostgresRoiRollup } from '../../adapters/postgres/roi-daily-rollup.ts';
+import { PostgresEventStore } from '../../adapters/postgres/events/postgres-event-store.ts';
+import { PostgresPriceStore } from '../../adapters/postgres/billing/postgres-price-store.ts';
+import { PostgresTenantStore } from '../../adapters/postgres/tenants/postgres-tenant-store.ts';
+import { PostgresUsageStore } from '../../adapters/postgres/billing/postgres-usage-store.ts';
+import { PostgresRoiRollup } from '../../adapters/postgres/billing/roi-daily-rollup.ts';
 import type { EventName } from '../../domain/events/catalog.ts';
 import type { TokenUsage } from '../../domain/billing/token-usage.ts';
 import { addDays, dayBounds, localDay } from '../../domain/local-day.ts';

@@ -2,9 +2,9 @@
 // SessionQuery give what the domain's own contributions and cohort predicate give over the same events, and
 // DailyRollupStore keeps rollups and honours dirty marks.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MemoryCountersSource } from '../../adapters/memory/memory-counters-source.ts';
-import { MemoryEventStore } from '../../adapters/memory/memory-event-store.ts';
-import { MemorySessionQuery } from '../../adapters/memory/memory-session-query.ts';
+import { MemoryCountersSource } from '../../adapters/memory/stats/memory-counters-source.ts';
+import { MemoryEventStore } from '../../adapters/memory/events/memory-event-store.ts';
+import { MemorySessionQuery } from '../../adapters/memory/sessions/memory-session-query.ts';
 import type { EventStore } from '../../domain/events/event-store.ts';
 import { dayBounds } from '../../domain/local-day.ts';
 import type { SessionCriteria, SessionQuery } from '../../domain/sessions/session-query.ts';

@@ -1,11 +1,11 @@
 // The golden day on PGlite (+ memory realtime) and on PostgreSQL + Redis: the same figures as on memory.
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
-import { MemoryRealtimeStore } from '../../adapters/memory/memory-realtime-store.ts';
-import { PostgresCountersSource } from '../../adapters/postgres/postgres-counters-source.ts';
-import { PostgresDailyRollupStore } from '../../adapters/postgres/postgres-daily-rollup-store.ts';
-import { PostgresEventStore } from '../../adapters/postgres/postgres-event-store.ts';
-import { PostgresSessionQuery } from '../../adapters/postgres/postgres-session-query.ts';
+import { MemoryRealtimeStore } from '../../adapters/memory/realtime/memory-realtime-store.ts';
+import { PostgresCountersSource } from '../../adapters/postgres/stats/postgres-counters-source.ts';
+import { PostgresDailyRollupStore } from '../../adapters/postgres/stats/postgres-daily-rollup-store.ts';
+import { PostgresEventStore } from '../../adapters/postgres/events/postgres-event-store.ts';
+import { PostgresSessionQuery } from '../../adapters/postgres/sessions/postgres-session-query.ts';
 import { RedisRealtimeStore } from '../../adapters/redis/redis-realtime-store.ts';
 import type { RealtimeStore } from '../../domain/realtime/realtime-store.ts';
 import { needServer, pgliteFixture, postgresFixture, testRedisUrl, type DatabaseFixture } from '../support/databases.ts';

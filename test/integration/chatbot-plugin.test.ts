@@ -5,7 +5,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServices, type Services } from '../../adapters/index.ts';
 import { CozeClient } from '../../adapters/coze/coze-client.ts';
-import { startCozeStandIn, type CozeStandIn } from '../../adapters/coze/coze-stand-in.ts';
+import { startCozeStandIn, type CozeStandIn } from '../../transport/cli/demo/coze-stand-in.ts';
 import { AnalyticsConfig } from '../../domain/config.ts';
 import { analyticsTrackerPlugin } from '../../transport/fastify-plugin/tracker-plugin.ts';
 import { trackerPorts } from '../../transport/fastify-plugin/service-ports.ts';

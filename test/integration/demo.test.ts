@@ -1,7 +1,7 @@
 // The demo simulator: a seed replays the same history, a backfilled day looks like a real one (every channel,
 // transfers, ratings, failed look-ups, agents, Coze usage), replaying it stores nothing twice, and live traffic flows.
 import { describe, expect, it } from 'vitest';
-import { MemoryEventStore } from '../../adapters/memory/memory-event-store.ts';
+import { MemoryEventStore } from '../../adapters/memory/events/memory-event-store.ts';
 import { FixedClock } from '../../domain/clock.ts';
 import type { AnalyticsEvent } from '../../domain/events/envelope.ts';
 import { addDays } from '../../domain/local-day.ts';

@@ -2,8 +2,8 @@
 // compute, and a second run changes nothing.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runJob } from '../../adapters/postgres/jobs/run-job.ts';
-import { PostgresCountersSource } from '../../adapters/postgres/postgres-counters-source.ts';
-import { PostgresDailyRollupStore } from '../../adapters/postgres/postgres-daily-rollup-store.ts';
+import { PostgresCountersSource } from '../../adapters/postgres/stats/postgres-counters-source.ts';
+import { PostgresDailyRollupStore } from '../../adapters/postgres/stats/postgres-daily-rollup-store.ts';
 import { addDays, dayBounds, localDay } from '../../domain/local-day.ts';
 import { anEvent } from '../support/builders.ts';
 import { sqlEngines, type DatabaseFixture } from '../support/databases.ts';

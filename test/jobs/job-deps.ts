@@ -1,9 +1,9 @@
 // Job dependencies on a test database: the PostgreSQL adapters, an in-process realtime store, a fixed clock.
 import { sql } from 'kysely';
-import { MemoryRealtimeStore } from '../../adapters/memory/memory-realtime-store.ts';
+import { MemoryRealtimeStore } from '../../adapters/memory/realtime/memory-realtime-store.ts';
 import type { JobDeps } from '../../adapters/postgres/jobs/analytics-jobs.ts';
-import { PostgresEventStore } from '../../adapters/postgres/postgres-event-store.ts';
-import { PostgresTenantStore } from '../../adapters/postgres/postgres-tenant-store.ts';
+import { PostgresEventStore } from '../../adapters/postgres/events/postgres-event-store.ts';
+import { PostgresTenantStore } from '../../adapters/postgres/tenants/postgres-tenant-store.ts';
 import { systemClock } from '../../adapters/system/system-clock.ts';
 import { FixedClock, type Clock } from '../../domain/clock.ts';
 import { sequentialIds } from '../support/builders.ts';

@@ -1,7 +1,7 @@
 // The job runner: two instances started together run each scheduled slot once; a failing run is recorded and
 // logged, never thrown, and the next slot runs again.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openDatabase, type PgHandle } from '../../adapters/postgres/connect.ts';
+import { openDatabase, type PgHandle } from '../../adapters/postgres/db/connect.ts';
 import { JobScheduler } from '../../adapters/postgres/jobs/job-runner.ts';
 import { FixedClock } from '../../domain/clock.ts';
 import type { Job, JobName } from '../../domain/jobs/job.ts';

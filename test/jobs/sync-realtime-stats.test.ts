@@ -1,7 +1,7 @@
 // sync-realtime-stats: an emptied realtime store (Redis after FLUSHALL, a restarted process) gets today's state back
 // exactly as the live projection had built it, batch by batch.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { MemoryRealtimeStore } from '../../adapters/memory/memory-realtime-store.ts';
+import { MemoryRealtimeStore } from '../../adapters/memory/realtime/memory-realtime-store.ts';
 import { runJob } from '../../adapters/postgres/jobs/run-job.ts';
 import type { AnalyticsEvent } from '../../domain/events/envelope.ts';
 import { RealtimeProjector } from '../../domain/realtime/realtime-projector.ts';

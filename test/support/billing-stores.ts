@@ -1,15 +1,15 @@
 // The billing stores (usage, prices, plans) with the event and tenant stores they read, on memory or a database.
-import { MemoryEventStore } from '../../adapters/memory/memory-event-store.ts';
-import { MemoryPlanStore } from '../../adapters/memory/memory-plan-store.ts';
-import { MemoryPriceStore } from '../../adapters/memory/memory-price-store.ts';
-import { MemoryTenantStore } from '../../adapters/memory/memory-tenant-store.ts';
-import { MemoryUsageStore } from '../../adapters/memory/memory-usage-store.ts';
-import { PostgresEventStore } from '../../adapters/postgres/postgres-event-store.ts';
-import { PostgresPlanStore } from '../../adapters/postgres/postgres-plan-store.ts';
-import { PostgresPriceStore } from '../../adapters/postgres/postgres-price-store.ts';
-import { PostgresTenantStore } from '../../adapters/postgres/postgres-tenant-store.ts';
-import { PostgresUsageStore } from '../../adapters/postgres/postgres-usage-store.ts';
-import { PostgresRoiRollup } from '../../adapters/postgres/roi-daily-rollup.ts';
+import { MemoryEventStore } from '../../adapters/memory/events/memory-event-store.ts';
+import { MemoryPlanStore } from '../../adapters/memory/billing/memory-plan-store.ts';
+import { MemoryPriceStore } from '../../adapters/memory/billing/memory-price-store.ts';
+import { MemoryTenantStore } from '../../adapters/memory/tenants/memory-tenant-store.ts';
+import { MemoryUsageStore } from '../../adapters/memory/billing/memory-usage-store.ts';
+import { PostgresEventStore } from '../../adapters/postgres/events/postgres-event-store.ts';
+import { PostgresPlanStore } from '../../adapters/postgres/billing/postgres-plan-store.ts';
+import { PostgresPriceStore } from '../../adapters/postgres/billing/postgres-price-store.ts';
+import { PostgresTenantStore } from '../../adapters/postgres/tenants/postgres-tenant-store.ts';
+import { PostgresUsageStore } from '../../adapters/postgres/billing/postgres-usage-store.ts';
+import { PostgresRoiRollup } from '../../adapters/postgres/billing/roi-daily-rollup.ts';
 import type { DatabaseFixture } from './databases.ts';
 
 export async function memoryBillingStores() {

@@ -3,8 +3,8 @@
 import { randomBytes } from 'node:crypto';
 import net from 'node:net';
 import pg from 'pg';
-import { openDatabase, type PgHandle } from '../../adapters/postgres/connect.ts';
-import { migrateToLatest } from '../../adapters/postgres/migrate.ts';
+import { openDatabase, type PgHandle } from '../../adapters/postgres/db/connect.ts';
+import { migrateToLatest } from '../../adapters/postgres/db/migrate.ts';
 
 export const testDatabaseUrl = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 export const testRedisUrl = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';

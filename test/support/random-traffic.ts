@@ -2,7 +2,7 @@
 // enough to exercise histogram rounding, events out of order, and duplicates.
 import type { AnalyticsEvent } from '../../domain/events/envelope.ts';
 import type { EventName } from '../../domain/events/catalog.ts';
-import { seededRandom } from '../../adapters/coze/coze-stand-in-bot.ts';
+import { seededRandom } from '../../transport/cli/demo/coze-stand-in-bot.ts';
 
 /** Batches of events of `sessions` sessions starting within [from, from + spanMs), shuffled, with some replays. */
 export function randomTraffic(opts: { tenantId: string; from: Date; spanMs: number; sessions: number; seed: number }): AnalyticsEvent[][] {

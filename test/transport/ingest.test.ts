@@ -1,7 +1,7 @@
 // ingest.track: each event on its own (one bad one never sinks the good ones), duplicates counted once, the tenant
 // from the credential, stored events reaching Monitoring, and sinks that fail without failing the request.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MemoryEventStore } from '../../adapters/memory/memory-event-store.ts';
+import { MemoryEventStore } from '../../adapters/memory/events/memory-event-store.ts';
 import { CoalescingEventStore } from '../../domain/ingest/coalescing-event-store.ts';
 import { IngestEvents } from '../../domain/ingest/ingest-events.ts';
 import { SinkQueue } from '../../domain/tracker/sink-queue.ts';

@@ -1,6 +1,6 @@
 // Operator commands on the database: migrate, tenants create, keys create, users create.
 import type { Command } from 'commander';
-import { migrateToLatest } from '../../adapters/postgres/migrate.ts';
+import { migrateToLatest } from '../../adapters/postgres/db/migrate.ts';
 import { roles } from '../../domain/access/models.ts';
 import { readPassword } from './read-password.ts';
 import { withServices } from './services-from-env.ts';

@@ -3,7 +3,7 @@
 import { Command, CommanderError } from 'commander';
 import { addAdminCommands } from './admin-commands.ts';
 import { reasonOf } from './cli-error.ts';
-import { demoCommand } from './demo-traffic.ts';
+import { demoCommand } from './demo/demo-traffic.ts';
 import { addJobCommands } from './job-commands.ts';
 import { serve } from './serve.ts';
 

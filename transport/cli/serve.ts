@@ -6,8 +6,8 @@ import type { Logger } from '../../domain/logger.ts';
 import { stopAllTrackers } from '../../domain/tracker/registry.ts';
 import { runJob, startJobScheduler } from '../../adapters/postgres/jobs/run-job.ts';
 import { buildServer } from '../http/build-server.ts';
-import { DEMO_ADMIN, DEMO_TENANT, ensureDemoTenant } from './demo-tenant.ts';
-import { startDemoTraffic, type RunningDemo } from './demo-traffic.ts';
+import { DEMO_ADMIN, DEMO_TENANT, ensureDemoTenant } from './demo/demo-tenant.ts';
+import { startDemoTraffic, type RunningDemo } from './demo/demo-traffic.ts';
 import { servicesFromEnv } from './services-from-env.ts';
 
 export interface ServeOptions {

@@ -11,13 +11,13 @@ import type { RealtimeStore } from '../../../domain/realtime/realtime-store.ts';
 import { DailyStatsAggregator } from '../../../domain/stats/daily-stats-aggregator.ts';
 import { tenantZones } from '../../../domain/tenants/tenant-zones.ts';
 import type { TenantStore } from '../../../domain/tenants/tenant-store.ts';
-import type { PgHandle } from '../connect.ts';
-import { PostgresAuditStore } from '../postgres-audit-store.ts';
-import { PostgresCountersSource } from '../postgres-counters-source.ts';
-import { PostgresDailyRollupStore } from '../postgres-daily-rollup-store.ts';
-import { PostgresEndedSessions } from '../postgres-ended-sessions.ts';
-import type { PostgresEventStore } from '../postgres-event-store.ts';
-import { PostgresRoiRollup } from '../roi-daily-rollup.ts';
+import type { PgHandle } from '../db/connect.ts';
+import { PostgresAuditStore } from '../quality/postgres-audit-store.ts';
+import { PostgresCountersSource } from '../stats/postgres-counters-source.ts';
+import { PostgresDailyRollupStore } from '../stats/postgres-daily-rollup-store.ts';
+import { PostgresEndedSessions } from '../quality/postgres-ended-sessions.ts';
+import type { PostgresEventStore } from '../events/postgres-event-store.ts';
+import { PostgresRoiRollup } from '../billing/roi-daily-rollup.ts';
 import { pruneRuns } from './job-runs.ts';
 
 /** What the jobs are built from (the composition root's `Services` has all of it). */

@@ -1,7 +1,7 @@
 // One instance runs a job at a time: a PostgreSQL advisory lock held on one connection for the run. The embedded
 // PGlite serves one process through one connection, so there an in-process lock does the same.
 import { sql, type Kysely } from 'kysely';
-import type { PgHandle } from '../connect.ts';
+import type { PgHandle } from '../db/connect.ts';
 import type { Database } from '../schema.ts';
 
 const inProcess = new WeakMap<Kysely<Database>, Set<string>>();

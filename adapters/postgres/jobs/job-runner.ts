@@ -4,7 +4,7 @@ import { Cron } from 'croner';
 import { defaultSchedules, type Job, type JobName, type JobSummary } from '../../../domain/jobs/job.ts';
 import type { Clock } from '../../../domain/clock.ts';
 import type { Logger } from '../../../domain/logger.ts';
-import type { PgHandle } from '../connect.ts';
+import type { PgHandle } from '../db/connect.ts';
 import { claimSlot, finishRun, lastSuccess } from './job-runs.ts';
 import { withJobLock } from './job-lock.ts';
 

@@ -1,8 +1,8 @@
 // AccessStore: the same rules in memory and on PostgreSQL (PGlite here, the real server when it is reachable).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MemoryAccessStore } from '../../../adapters/memory/memory-access-store.ts';
-import { PostgresAccessStore } from '../../../adapters/postgres/postgres-access-store.ts';
-import { PostgresTenantStore } from '../../../adapters/postgres/postgres-tenant-store.ts';
+import { MemoryAccessStore } from '../../../adapters/memory/access/memory-access-store.ts';
+import { PostgresAccessStore } from '../../../adapters/postgres/access/postgres-access-store.ts';
+import { PostgresTenantStore } from '../../../adapters/postgres/tenants/postgres-tenant-store.ts';
 import type { AccessStore } from '../../../domain/access/access-store.ts';
 import type { ApiKeyRecord, UserRecord } from '../../../domain/access/models.ts';
 import { DomainError } from '../../../domain/errors.ts';

@@ -1,6 +1,6 @@
 // ApiKeys and Users: keys shown once and found by digest, scopes checked, passwords hashed, sessions that expire.
 import { describe, expect, it } from 'vitest';
-import { MemoryAccessStore } from '../../../adapters/memory/memory-access-store.ts';
+import { MemoryAccessStore } from '../../../adapters/memory/access/memory-access-store.ts';
 import { ApiKeys } from '../../../domain/access/api-keys.ts';
 import { allows, requirement } from '../../../domain/access/permissions.ts';
 import type { PasswordHasher, Secrets } from '../../../domain/access/secrets.ts';

@@ -1,10 +1,10 @@
 // The quality use cases' stores on memory, PGlite or the real PostgreSQL, so golden tests run unchanged on each.
-import { MemoryAuditStore } from '../../../adapters/memory/memory-audit-store.ts';
-import { MemoryEndedSessions } from '../../../adapters/memory/memory-ended-sessions.ts';
-import { MemoryEventStore } from '../../../adapters/memory/memory-event-store.ts';
-import { PostgresAuditStore } from '../../../adapters/postgres/postgres-audit-store.ts';
-import { PostgresEndedSessions } from '../../../adapters/postgres/postgres-ended-sessions.ts';
-import { PostgresEventStore } from '../../../adapters/postgres/postgres-event-store.ts';
+import { MemoryAuditStore } from '../../../adapters/memory/quality/memory-audit-store.ts';
+import { MemoryEndedSessions } from '../../../adapters/memory/quality/memory-ended-sessions.ts';
+import { MemoryEventStore } from '../../../adapters/memory/events/memory-event-store.ts';
+import { PostgresAuditStore } from '../../../adapters/postgres/quality/postgres-audit-store.ts';
+import { PostgresEndedSessions } from '../../../adapters/postgres/quality/postgres-ended-sessions.ts';
+import { PostgresEventStore } from '../../../adapters/postgres/events/postgres-event-store.ts';
 import type { EventStore } from '../../../domain/events/event-store.ts';
 import type { AuditStore } from '../../../domain/quality/audit-store.ts';
 import type { EndedSessions } from '../../../domain/quality/ended-sessions.ts';

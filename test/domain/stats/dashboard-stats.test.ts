@@ -1,9 +1,9 @@
 // DashboardStats and its rollup-first reading, on the memory adapters: time zones (a DST change), partial days,
 // rollups against dirty days, and bad input.
 import { describe, expect, it } from 'vitest';
-import { MemoryCountersSource } from '../../../adapters/memory/memory-counters-source.ts';
-import { MemoryDailyRollupStore } from '../../../adapters/memory/memory-daily-rollup-store.ts';
-import { MemoryEventStore } from '../../../adapters/memory/memory-event-store.ts';
+import { MemoryCountersSource } from '../../../adapters/memory/stats/memory-counters-source.ts';
+import { MemoryDailyRollupStore } from '../../../adapters/memory/stats/memory-daily-rollup-store.ts';
+import { MemoryEventStore } from '../../../adapters/memory/events/memory-event-store.ts';
 import { FixedClock } from '../../../domain/clock.ts';
 import type { AnalyticsEvent } from '../../../domain/events/envelope.ts';
 import { DailyStatsAggregator } from '../../../domain/stats/daily-stats-aggregator.ts';

@@ -1,13 +1,13 @@
 // The stats ports contract on memory, PGlite and the real PostgreSQL (its own schema).
 import { sql } from 'kysely';
-import { MemoryCountersSource } from '../../../adapters/memory/memory-counters-source.ts';
-import { MemoryDailyRollupStore } from '../../../adapters/memory/memory-daily-rollup-store.ts';
-import { MemoryEventStore } from '../../../adapters/memory/memory-event-store.ts';
-import { MemorySessionQuery } from '../../../adapters/memory/memory-session-query.ts';
-import { PostgresCountersSource } from '../../../adapters/postgres/postgres-counters-source.ts';
-import { PostgresDailyRollupStore } from '../../../adapters/postgres/postgres-daily-rollup-store.ts';
-import { PostgresEventStore } from '../../../adapters/postgres/postgres-event-store.ts';
-import { PostgresSessionQuery } from '../../../adapters/postgres/postgres-session-query.ts';
+import { MemoryCountersSource } from '../../../adapters/memory/stats/memory-counters-source.ts';
+import { MemoryDailyRollupStore } from '../../../adapters/memory/stats/memory-daily-rollup-store.ts';
+import { MemoryEventStore } from '../../../adapters/memory/events/memory-event-store.ts';
+import { MemorySessionQuery } from '../../../adapters/memory/sessions/memory-session-query.ts';
+import { PostgresCountersSource } from '../../../adapters/postgres/stats/postgres-counters-source.ts';
+import { PostgresDailyRollupStore } from '../../../adapters/postgres/stats/postgres-daily-rollup-store.ts';
+import { PostgresEventStore } from '../../../adapters/postgres/events/postgres-event-store.ts';
+import { PostgresSessionQuery } from '../../../adapters/postgres/sessions/postgres-session-query.ts';
 import { statsPortsContract, type StatsPortsFixture } from '../../contracts/stats-ports.contract.ts';
 import { needServer, pgliteFixture, postgresFixture, type DatabaseFixture } from '../../support/databases.ts';
 

@@ -2,8 +2,8 @@
 // due (compressed by `speed`), the bot's replies asked of Coze through the wrapper so its usage is recorded as products do.
 import { DateTime } from 'luxon';
 import { CozeClient, type CozeClientStats } from '../../../adapters/coze/coze-client.ts';
-import { startCozeStandIn, type CozeStandIn } from '../../../adapters/coze/coze-stand-in.ts';
-import { seededRandom } from '../../../adapters/coze/coze-stand-in-bot.ts';
+import { startCozeStandIn, type CozeStandIn } from './coze-stand-in.ts';
+import { seededRandom } from './coze-stand-in-bot.ts';
 import type { Clock } from '../../../domain/clock.ts';
 import type { Logger } from '../../../domain/logger.ts';
 import { demoAgents, demoBotId, demoBotModel, idMaker, occurredAt, planSession, type DemoEvent } from './demo-plan.ts';

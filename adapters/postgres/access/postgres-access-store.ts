@@ -1,0 +1,121 @@
+// AccessStore on PostgreSQL (or PGlite): keys, users and sessions in analytics_api_keys / _users / _user_sessions.
+import type { Kysely } from 'kysely';
+import type { AccessStore } from '../../../domain/access/access-store.ts';
+import type { ApiKeyRecord, Role, Scope, SessionRecord, UserRecord } from '../../../domain/access/models.ts';
+import { conflict } from '../../../domain/errors.ts';
+import { sqlState } from '../db/pg-errors.ts';
+import type { Database } from '../schema.ts';
+import type { ApiKeyRow, UserRow, UserSessionRow } from './tables.ts';
+
+export class PostgresAccessStore implements AccessStore {
+  readonly #db: Kysely<Database>;
+
+  constructor(db: Kysely<Database>) {
+    this.#db = db;
+  }
+
+  async addKey(key: ApiKeyRecord): Promise<void> {
+    await this.#db
+      .insertInto('analytics_api_keys')
+      .values({
+        id: key.id,
+        tenant_id: key.tenantId,
+        scopes: [...key.scopes],
+        prefix: key.prefix,
+        hash: key.hash,
+        name: key.name,
+        created_at: key.createdAt,
+      })
+      .execute();
+  }
+
+  async keyByHash(hash: string): Promise<ApiKeyRecord | undefined> {
+    const row = await this.#db.selectFrom('analytics_api_keys').selectAll().where('hash', '=', hash).executeTakeFirst();
+    return row && keyOf(row);
+  }
+
+  async addUser(user: UserRecord): Promise<void> {
+    try {
+      await this.#db
+        .insertInto('analytics_users')
+        .values({
+          id: user.id,
+          tenant_id: user.tenantId,
+          username: user.username,
+          role: user.role,
+          password_hash: user.passwordHash,
+          created_at: user.createdAt,
+        })
+        .execute();
+    } catch (err) {
+      if (sqlState(err) === '23505') {
+        throw conflict(`user ${JSON.stringify(user.username)} already exists in tenant ${JSON.stringify(user.tenantId)}`);
+      }
+      throw err;
+    }
+  }
+
+  async usersNamed(username: string): Promise<UserRecord[]> {
+    const rows = await this.#db.selectFrom('analytics_users').selectAll().where('username', '=', username).execute();
+    return rows.map(userOf);
+  }
+
+  async userById(id: string): Promise<UserRecord | undefined> {
+    const row = await this.#db.selectFrom('analytics_users').selectAll().where('id', '=', id).executeTakeFirst();
+    return row && userOf(row);
+  }
+
+  async addSession(session: SessionRecord): Promise<void> {
+    await this.#db
+      .insertInto('analytics_user_sessions')
+      .values({
+        hash: session.hash,
+        user_id: session.userId,
+        tenant_id: session.tenantId,
+        created_at: session.createdAt,
+        expires_at: session.expiresAt,
+      })
+      .execute();
+  }
+
+  async sessionByHash(hash: string): Promise<SessionRecord | undefined> {
+    const row = await this.#db.selectFrom('analytics_user_sessions').selectAll().where('hash', '=', hash).executeTakeFirst();
+    return row && sessionOf(row);
+  }
+
+  async deleteSession(hash: string): Promise<void> {
+    await this.#db.deleteFrom('analytics_user_sessions').where('hash', '=', hash).execute();
+  }
+
+  async deleteExpiredSessions(now: Date): Promise<number> {
+    const result = await this.#db.deleteFrom('analytics_user_sessions').where('expires_at', '<=', now).executeTakeFirst();
+    return Number(result.numDeletedRows);
+  }
+}
+
+const keyOf = (row: ApiKeyRow): ApiKeyRecord => ({
+  id: row.id,
+  tenantId: row.tenant_id,
+  scopes: row.scopes as Scope[],
+  prefix: row.prefix,
+  hash: row.hash,
+  name: row.name,
+  createdAt: row.created_at,
+});
+
+const userOf = (row: UserRow): UserRecord => ({
+  id: row.id,
+  tenantId: row.tenant_id,
+  username: row.username,
+  role: row.role as Role,
+  passwordHash: row.password_hash,
+  createdAt: row.created_at,
+});
+
+const sessionOf = (row: UserSessionRow): SessionRecord => ({
+  hash: row.hash,
+  userId: row.user_id,
+  tenantId: row.tenant_id,
+  createdAt: row.created_at,
+  expiresAt: row.expires_at,
+});
