@@ -5,5 +5,6 @@ import type { EventTables } from './events/tables.ts';
 import type { JobTables } from './jobs/tables.ts';
 import type { QualityTables } from './quality/tables.ts';
 import type { StatsTables } from './stats/tables.ts';
+import type { TenantTables } from './tenants/tables.ts';
 
-export interface Database extends EventTables, AccessTables, QualityTables, BillingTables, StatsTables, JobTables {}
+export interface Database extends TenantTables, EventTables, AccessTables, QualityTables, BillingTables, StatsTables, JobTables {}

@@ -1,6 +1,7 @@
-// Kysely table types of billing: token usages, prices, plans (see migrations/2026_11_25_02_*), the ROI rollup (05_*).
+// Kysely table types of billing: token usages, prices, plans (see migrations/2026_11_25_02_*), the billing rollup
+// (00_01_*, by currency since 02_01_*), the ROI rollup (05_*).
 import type { Generated } from 'kysely';
-import type { Day, Numeric } from '../events/tables.ts';
+import type { Day, Numeric } from '../db/column-types.ts';
 
 export interface TokenUsageTable {
   tenant_id: string;
@@ -30,6 +31,19 @@ export interface PlansTable {
   plan_id: string;
   name: string;
   monthly_token_allowance: number;
+}
+
+/** Token and cost rollup per tenant, local day and model (or bot); kept equal to the raw usage by every billing write. */
+export interface BillingDailyTable {
+  tenant_id: string;
+  day: Day;
+  model_or_bot: string;
+  input_tokens: number;
+  output_tokens: number;
+  /** null when the model has no price (unpriced tokens are never cost 0). */
+  cost: Numeric | null;
+  currency: string | null;
+  computed_at: Generated<Date>;
 }
 
 /** The zone a tenant's billing rollup rows are bucketed in. */
@@ -83,6 +97,7 @@ export interface RoiSessionChangesTable {
 }
 
 export interface BillingTables {
+  analytics_billing_daily: BillingDailyTable;
   analytics_billing_rollup_zone: BillingRollupZoneTable;
   analytics_roi_daily: RoiDailyTable;
   analytics_roi_dirty_days: RoiDirtyDaysTable;

@@ -1,6 +1,6 @@
 // Kysely table types of the job runner.
 import type { ColumnType } from 'kysely';
-import type { Json } from '../events/tables.ts';
+import type { Json } from '../db/column-types.ts';
 
 /** One run of a job for one scheduled slot (manual runs use their start time as the slot). */
 export interface JobRunsTable {

@@ -1,6 +1,6 @@
 // Kysely table types of quality audits (see migrations/2026_11_25_01_*).
 import type { ColumnType, Selectable } from 'kysely';
-import type { Json } from '../events/tables.ts';
+import type { Json } from '../db/column-types.ts';
 
 export interface QualityAuditsTable {
   tenant_id: string;

@@ -1,13 +1,11 @@
 // PostgresTenantStore: tenants in analytics_tenants (money as numeric, exact), and billing's view of them.
-import type { Kysely, Selectable } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { BillingTenant, BillingTenants } from '../../../domain/billing/billing-tenants.ts';
 import { conflict, notFound } from '../../../domain/errors.ts';
 import { newTenant, tenantPatch, type NewTenant, type Tenant, type TenantPatch } from '../../../domain/tenants/tenant.ts';
 import type { TenantStore } from '../../../domain/tenants/tenant-store.ts';
 import type { Database } from '../schema.ts';
-import type { TenantsTable } from '../events/tables.ts';
-
-type TenantRow = Selectable<TenantsTable>;
+import type { TenantRow } from './tables.ts';
 
 export class PostgresTenantStore implements TenantStore, BillingTenants {
   readonly #db: Kysely<Database>;
