@@ -1,5 +1,5 @@
 // The typed tRPC client of the workbench: one QueryClient, one tRPC client over `/trpc` (session cookie), one options proxy.
-// Only the router's type crosses from the server: nothing else of transport/ or adapters/ is imported here.
+// Only the router's type crosses from the server: nothing else of the server's transport or adapters is imported here.
 import { QueryCache, QueryClient } from '@tanstack/react-query';
 import { createTRPCClient, httpBatchLink, httpBatchStreamLink, splitLink, TRPCClientError } from '@trpc/client';
 import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';

@@ -1,6 +1,6 @@
 // A row of dashboard figures as cards: value, change against the period before (previous value on hover), the
 // cohort each one counts, and, for counts, the sessions behind it one click away.
-import type { Figure, FigureKey } from '../../../domain/stats/models.ts';
+import type { Figure, FigureKey } from '../api/router-types.ts';
 import { useTranslation } from 'react-i18next';
 import { ChangeBadge } from '../components/change-badge.tsx';
 import { StatCard } from '../components/stat-card.tsx';

@@ -1,5 +1,5 @@
 // How each dashboard figure reads: its unit (count, rate, time, score) and which way is better.
-import type { FigureKey } from '../../../domain/stats/models.ts';
+import type { FigureKey } from '../api/router-types.ts';
 import type { Better } from '../components/change-badge.tsx';
 import type { Formatters } from '../format/formatters.ts';
 

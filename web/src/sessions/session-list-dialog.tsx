@@ -1,18 +1,19 @@
 // The sessions behind a count: exactly the rows of `sessions.list` for the clicked figure's filter, paged, exportable.
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import type { SessionSummary } from '../../../domain/sessions/models.ts';
 import { CsvLink } from '../components/csv-link.tsx';
 import { DataTable, type Column } from '../components/data-table.tsx';
 import { Dialog } from '../components/dialog.tsx';
 import { Pager } from '../components/pager.tsx';
 import { QueryState } from '../components/query-panel.tsx';
 import { useFormat } from '../format/use-format.ts';
-import { trpc } from '../trpc.ts';
+import { trpc, type RouterOutputs } from '../trpc.ts';
 import { OutcomeBadge } from './outcome-badge.tsx';
 import { SessionLink } from './session-link.tsx';
 import type { SessionFilter } from './use-drill.ts';
 import { dash } from '../format/formatters.ts';
+
+type SessionSummary = RouterOutputs['sessions']['list']['items'][number];
 
 const pageSize = 50;
 

@@ -1,5 +1,8 @@
 // The audit page's filters live in the URL (multi-select values as repeated keys), so a filtered view can be shared.
-import type { AuditSource, AuditStatus, QualityRecordsInput } from '../../../../domain/quality/models.ts';
+import type { QualityAuditRecord, QualityRecordsInput } from '../../api/router-types.ts';
+
+type AuditStatus = QualityAuditRecord['status'];
+type AuditSource = QualityAuditRecord['source'];
 
 export const statuses = ['awaiting_review', 'scored', 'reviewed'] as const satisfies readonly AuditStatus[];
 export const sources = ['auto', 'manual'] as const satisfies readonly AuditSource[];

@@ -1,5 +1,5 @@
 // The audit summary as cards: audited, mean score, pass rate, awaiting review, and how far reviewers moved auto scores.
-import type { QualitySummary } from '../../../../domain/quality/models.ts';
+import type { QualitySummary } from '../../api/router-types.ts';
 import { useTranslation } from 'react-i18next';
 import { QueryState, type QueryOf } from '../../components/query-panel.tsx';
 import { StatCard } from '../../components/stat-card.tsx';

@@ -1,5 +1,5 @@
 // Issues by code, most frequent first; a code filters the records to the audits that raised it.
-import type { QualitySummary } from '../../../../domain/quality/models.ts';
+import type { QualitySummary } from '../../api/router-types.ts';
 import { useTranslation } from 'react-i18next';
 import { Chart } from '../../charts/lazy-chart.tsx';
 import { DataTable, type Column } from '../../components/data-table.tsx';

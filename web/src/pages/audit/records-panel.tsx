@@ -1,6 +1,6 @@
 // The audit records table: one page from the server at a time, its filters above, and a CSV of the same input
 // (page included), so the file holds exactly the rows on screen.
-import type { QualityAuditRecord, QualityRecordsInput, QualityRecordsPage } from '../../../../domain/quality/models.ts';
+import type { QualityAuditRecord, QualityRecordsInput } from '../../api/router-types.ts';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CsvLink } from '../../components/csv-link.tsx';
@@ -12,6 +12,9 @@ import { pageSize, type AuditFilters } from './audit-filters-state.ts';
 import { issueLabel } from './issue-label.ts';
 import { ScoreBadge } from './score-badge.tsx';
 import { dash } from '../../format/formatters.ts';
+import type { RouterOutputs } from '../../trpc.ts';
+
+type QualityRecordsPage = RouterOutputs['quality']['records'];
 
 interface RecordsPanelProps {
   query: QueryOf<QualityRecordsPage>;

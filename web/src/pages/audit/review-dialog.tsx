@@ -1,7 +1,7 @@
 // One audit under review: its score, issues and any earlier review, a form to re-score it with a note, and the
 // session's timeline beside it. A review refreshes the quality figures only (narrow invalidation).
 import { useMutation, useQuery } from '@tanstack/react-query';
-import type { QualityAuditRecord } from '../../../../domain/quality/models.ts';
+import type { QualityAuditRecord } from '../../api/router-types.ts';
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { can, useSession } from '../../auth/session.ts';

@@ -1,6 +1,6 @@
 // Token usage and cost by local day: a stacked chart of input and output tokens, and a table of the days (newest
 // first); the CSV is the same `billing.usage` call.
-import type { BillingUsage } from '../../../../domain/billing/models.ts';
+import type { BillingUsage } from '../../api/router-types.ts';
 import { useTranslation } from 'react-i18next';
 import { Chart } from '../../charts/lazy-chart.tsx';
 import { CsvLink } from '../../components/csv-link.tsx';

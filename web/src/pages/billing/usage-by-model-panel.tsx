@@ -1,6 +1,6 @@
 // Token usage by model or Coze bot: a chart and a table; a subject without a price reads "no price" (never 0),
 // with a link for admins to set one.
-import type { BillingUsage } from '../../../../domain/billing/models.ts';
+import type { BillingUsage } from '../../api/router-types.ts';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { Chart } from '../../charts/lazy-chart.tsx';

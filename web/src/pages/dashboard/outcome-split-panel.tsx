@@ -1,6 +1,6 @@
 // AI vs human: how the range's ended sessions turned out (AI resolved, agent handled, abandoned), each count
 // opening its sessions, with its share of all ended sessions.
-import type { Trend } from '../../../../domain/stats/models.ts';
+import type { Trend } from '../../api/router-types.ts';
 import { useTranslation } from 'react-i18next';
 import { Chart } from '../../charts/lazy-chart.tsx';
 import { DataTable, type Column } from '../../components/data-table.tsx';

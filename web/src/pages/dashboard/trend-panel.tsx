@@ -1,6 +1,6 @@
 // The trend chart of the range, one view at a time: volume and outcomes, response times (p50/p90), satisfaction.
 // A bar opens the sessions behind it; the CSV is the same `stats.trend` call.
-import type { Trend } from '../../../../domain/stats/models.ts';
+import type { Trend } from '../../api/router-types.ts';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Chart } from '../../charts/lazy-chart.tsx';

@@ -1,12 +1,15 @@
 // The agents on duty: status badge, time in status (ticking), active sessions, handled today (opening its sessions),
 // mean response and time online/busy/away today.
-import type { AgentStatus, AgentStatusList } from '../../../../domain/realtime/models.ts';
 import { useTranslation } from 'react-i18next';
 import { DataTable, type Column } from '../../components/data-table.tsx';
 import { QueryPanel, type QueryOf } from '../../components/query-panel.tsx';
 import { DrillCount } from '../../components/stat-card.tsx';
 import { useNow } from '../../components/use-now.ts';
 import { useFormat } from '../../format/use-format.ts';
+import type { RouterOutputs } from '../../trpc.ts';
+
+type AgentStatusList = RouterOutputs['realtime']['agents'];
+type AgentStatus = AgentStatusList['agents'][number];
 
 export function AgentsPanel({ query }: { query: QueryOf<AgentStatusList> }) {
   const { t } = useTranslation();

@@ -1,11 +1,14 @@
 // Sessions per channel today and active now: a chart, and a table whose counts open their sessions.
-import type { ChannelRow, ChannelStats } from '../../../../domain/realtime/models.ts';
 import { useTranslation } from 'react-i18next';
 import { Chart } from '../../charts/lazy-chart.tsx';
 import { DataTable, type Column } from '../../components/data-table.tsx';
 import { QueryPanel, type QueryOf } from '../../components/query-panel.tsx';
 import { DrillCount } from '../../components/stat-card.tsx';
 import { useFormat } from '../../format/use-format.ts';
+import type { RouterOutputs } from '../../trpc.ts';
+
+type ChannelStats = RouterOutputs['realtime']['channels'];
+type ChannelRow = ChannelStats['channels'][number];
 
 export function ChannelsPanel({ query }: { query: QueryOf<ChannelStats> }) {
   const { t } = useTranslation();

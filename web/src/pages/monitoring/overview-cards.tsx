@@ -1,5 +1,5 @@
 // The wall's top cards: live state (active, queue, agents) and today's figures, each count opening its sessions.
-import type { RealtimeOverview } from '../../../../domain/realtime/models.ts';
+import type { RealtimeOverview } from '../../api/router-types.ts';
 import { useTranslation } from 'react-i18next';
 import { QueryState, type QueryOf } from '../../components/query-panel.tsx';
 import { StatCard } from '../../components/stat-card.tsx';

@@ -1,5 +1,5 @@
 // The handoff queue: sessions the bot passed to humans and nobody has answered yet, longest wait first, waits ticking.
-import type { QueuedSession, RealtimeOverview } from '../../../../domain/realtime/models.ts';
+import type { RealtimeOverview } from '../../api/router-types.ts';
 import { useTranslation } from 'react-i18next';
 import { CsvLink } from '../../components/csv-link.tsx';
 import { DataTable, type Column } from '../../components/data-table.tsx';
@@ -9,6 +9,8 @@ import { useNow } from '../../components/use-now.ts';
 import { useFormat } from '../../format/use-format.ts';
 import { SessionLink } from '../../sessions/session-link.tsx';
 import { dash } from '../../format/formatters.ts';
+
+type QueuedSession = RealtimeOverview['queue']['sessions'][number];
 
 export function QueuePanel({ query }: { query: QueryOf<RealtimeOverview> }) {
   const { t } = useTranslation();
