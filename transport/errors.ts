@@ -57,7 +57,7 @@ export function issuesOf(cause: unknown): Issue[] | undefined {
   });
 }
 
-/** The plain-JSON error body of CONTRACT.md: `{ "error": { "code", "message", "issues"? } }`. */
+/** The plain-JSON error body of docs/api.md: `{ "error": { "code", "message", "issues"? } }`. */
 export function errorBody(code: string, message: string, issues?: readonly Issue[]) {
   return { error: { code, message, ...(issues && issues.length > 0 ? { issues } : {}) } };
 }

@@ -1,7 +1,7 @@
 // From Coze's Chat object (chat API v3) to the `llm.usage` event: only the usage a chat reports when it completes
 // counts, keyed `coze:<chat_id>` so a chat continued after a tool call replaces its usage instead of adding to it.
 
-/** `{ token_count, output_count, input_count }`, token_count = input + output (anchors/coze.md §1). */
+/** `{ token_count, output_count, input_count }`, token_count = input + output (docs/coze.md §1). */
 export interface CozeUsage {
   readonly token_count: number;
   readonly output_count: number;
@@ -64,7 +64,7 @@ export type ChatUsageVerdict =
 
 export const cozeUsageId = (chatId: string): string => `coze:${chatId}`;
 
-/** Statuses after which polling stops (anchors/coze.md §4). */
+/** Statuses after which polling stops (docs/coze.md §4). */
 export const terminalStatuses: ReadonlySet<string> = new Set(['completed', 'failed', 'requires_action', 'canceled']);
 
 /**

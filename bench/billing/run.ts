@@ -58,7 +58,7 @@ const handle = await openDatabase({ databaseUrl: url, searchPath: schema, poolSi
 const { db } = handle;
 await migrateToLatest(db);
 
-// Usage never occurs later than now (CONTRACT.md rejects more than 5 minutes ahead): the data runs up to NOW.
+// Usage never occurs later than now (docs/events.md rejects more than 5 minutes ahead): the data runs up to NOW.
 const { rows: have } = await sql<{ n: number; last: Date | null }>`SELECT count(*)::int8 AS n, max(occurred_at) AS last FROM analytics_token_usage`.execute(db);
 if (Number(have[0]!.n) !== USAGES || (have[0]!.last && have[0]!.last > NOW)) {
   const t0 = performance.now();

@@ -1,6 +1,6 @@
 """Python client hot-path benchmark: what track() costs on the caller's thread (median and p99) with the service
 up (a local http.server sink in its own process) and down (nothing listening), beside a bare queue.put of the
-same dict in the same run; then the anchors' load cases: a 20k one-tick burst and 50k events/s for 5 s, service up.
+same dict in the same run; then the README's load cases: a 20k one-tick burst and 50k events/s for 5 s, service up.
 Run: python3 bench/python-client/run.py [calls]   Target: < 20 µs median either way."""
 
 import os

@@ -51,9 +51,9 @@ export interface UsageStore {
   /** Usage occurring in [from, to), by currency (`zone`: the tenant's, whose local days a store may have summed). */
   usageTotals(tenantId: string, range: TimeRange, zone: string): Promise<CostedTokens[]>;
   /**
-   * The usage behind ROI in [from, to), by currency: the sessions ENDED in it with outcome `ai` (never transferred, at
-   * least one `message.ai`: CONTRACT.md) and the usage of those sessions whenever it occurred; and the usage OCCURRING
-   * in it on sessions that were ever transferred to humans. `zone`: the tenant's, as for usageTotals.
+   * The usage behind ROI in [from, to), by currency: the sessions ENDED in it with outcome `ai` (never transferred,
+   * at least one `message.ai`: docs/metrics.md) and the usage of those sessions whenever it occurred; and the usage
+   * OCCURRING in it on sessions that were ever transferred to humans. `zone`: the tenant's, as for usageTotals.
    */
   roiUsage(tenantId: string, range: TimeRange, zone: string): Promise<RoiUsage>;
 }

@@ -1,4 +1,4 @@
-// The event catalog of CONTRACT.md: one zod schema per event's `data`, and which envelope fields it requires.
+// The event catalog of docs/events.md: one zod schema per event's `data`, and which envelope fields it requires.
 import { z } from 'zod';
 
 const count = z.number().int().nonnegative();

@@ -17,7 +17,7 @@ export const QueuedSessionSchema = z.object({
 });
 export type QueuedSession = z.infer<typeof QueuedSessionSchema>;
 
-/** `realtime.overview`: the wall screen's cards. "today" counts by the CONTRACT cohorts of the local day. */
+/** `realtime.overview`: the wall screen's cards. "today" counts by the docs/metrics.md cohorts of the local day. */
 export const RealtimeOverviewSchema = z.object({
   asOf: instant,
   day: z.iso.date(),

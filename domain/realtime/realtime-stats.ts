@@ -31,7 +31,7 @@ export interface RealtimeStatsPorts {
   readonly clock: Clock;
   readonly ids: IdSource;
   readonly zoneOf: ZoneOf;
-  /** CONTRACT "active": some event within this long (default 30 min). */
+  /** "active" (docs/metrics.md): some event within this long (default 30 min). */
   readonly idleTimeoutMs?: number;
 }
 
@@ -44,7 +44,7 @@ interface Snapshot {
   readonly day: string;
   readonly zone: string;
   readonly view: RealtimeView;
-  /** Sessions active now (CONTRACT "active"). */
+  /** Sessions active now ("active" in docs/metrics.md). */
   readonly active: SessionFacts[];
 }
 

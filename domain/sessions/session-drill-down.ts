@@ -22,7 +22,7 @@ export interface SessionDrillDownPorts {
   readonly events: EventStore;
   readonly clock: Clock;
   readonly zoneOf: ZoneOf;
-  /** CONTRACT "active": some event within this long (default 30 min). */
+  /** "active" (docs/metrics.md): some event within this long (default 30 min). */
   readonly idleTimeoutMs?: number;
 }
 

@@ -127,7 +127,7 @@ export function foldEventInto(f: MutableSessionFacts, e: AnalyticsEvent): Mutabl
   return f;
 }
 
-/** How an ended session turned out (CONTRACT.md "Derived session facts"); null while it has not ended. */
+/** How an ended session turned out (docs/metrics.md, "Session facts"); null while it has not ended. */
 export function outcomeOf(f: SessionFacts): Outcome | null {
   if (f.endedAt === null) return null;
   if (f.firstTransferAt === null) return f.aiMessages > 0 ? 'ai' : 'abandoned';

@@ -1,4 +1,4 @@
-// From counters to the metrics of CONTRACT.md. Rates and percentiles are computed here, once, from merged
+// From counters to the metrics of docs/metrics.md. Rates and percentiles are computed here, once, from merged
 // counters: a multi-day figure is never an average of daily figures.
 import { field, histogramIndex, summarize, type Counters } from './counters.ts';
 import type { PeriodMetrics, Satisfaction } from './models.ts';

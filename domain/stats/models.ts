@@ -20,7 +20,7 @@ export type Satisfaction = z.infer<typeof SatisfactionSchema>;
 
 const lookups = z.object({ count: z.number().int(), found: z.number().int(), foundRate: rate });
 
-/** Every metric of CONTRACT.md for one period (a day, part of a day, or a range of days). */
+/** Every metric of docs/metrics.md for one period (a day, part of a day, or a range of days). */
 export const PeriodMetricsSchema = z.object({
   sessions: z.number().int().describe('session.start events in the period'),
   ended: z.number().int().describe('sessions ended in the period'),
@@ -81,7 +81,7 @@ export const FigureKeySchema = z.enum([
 ]);
 export type FigureKey = z.infer<typeof FigureKeySchema>;
 
-/** What a figure counts: sessions by the instant named (CONTRACT.md cohorts), or events occurring in the period. */
+/** What a figure counts: sessions by the instant named (docs/metrics.md cohorts), or events occurring in the period. */
 export const FigureCohortSchema = z.enum(['started', 'transferred', 'ended', 'firstAgentReply', 'rated', 'events']);
 
 /** The `sessions.list` input (without the period) that lists exactly the sessions a count counts. */

@@ -2,7 +2,7 @@
 import type { Clock } from '../clock.ts';
 import type { TenantStore } from './tenant-store.ts';
 
-/** The zone of a tenant that has no record (or no zone): UTC, as CONTRACT.md defaults. */
+/** The zone of a tenant that has no record (or no zone): UTC, the default of docs/metrics.md. */
 export const DEFAULT_ZONE = 'UTC';
 
 /**

@@ -18,7 +18,7 @@ export function tenantStoreContract(name: string, makeFixture: () => Promise<Ten
       await fx?.close();
     });
 
-    it('creates a tenant with the defaults of CONTRACT.md', async () => {
+    it('creates a tenant with the defaults of docs/metrics.md', async () => {
       const t = await fx.store.create({ tenantId: 'acme' });
       expect(t).toEqual({ tenantId: 'acme', name: 'acme', timeZone: 'UTC', humanCostPerSession: 0, currency: 'USD', planId: null });
       expect(await fx.store.get('acme')).toEqual(t);

@@ -1,5 +1,5 @@
 // The Monitoring wall is live: a session started through the ingest route moves "Sessions today" on an open page
-// within 10 s (CONTRACT.md freshness), with no reload; and a lost connection is said plainly.
+// within 10 s (docs/metrics.md, "Freshness"), with no reload; and a lost connection is said plainly.
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { RealtimeOverview } from '../../domain/realtime/models.ts';

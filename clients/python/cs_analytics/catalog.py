@@ -1,4 +1,4 @@
-"""The event catalog of CONTRACT.md as the client checks it: names, required envelope fields, required data keys.
+"""The event catalog (docs/events.md) as the client checks it: names, required envelope fields, required data keys.
 
 The service validates every event in full; the client only refuses what is cheap to spot (an unknown name, a
 missing required field), so a typo shows up in the product's own stats and logs, not only on the server.

@@ -1,4 +1,4 @@
-"""Tracker options: defaults, the environment variables of CONTRACT.md, and checks that name the bad setting."""
+"""Tracker options: defaults, the environment variables in README.md, and checks that name the bad setting."""
 
 from __future__ import annotations
 
