@@ -1,5 +1,5 @@
 // The library's entry point: what a TypeScript product imports to track events, and the service's building blocks.
-export { AnalyticsConfig, ConfigError, type AnalyticsSettings } from './domain/config.ts';
+export { AnalyticsConfig, ConfigError, type AnalyticsSettings, type Environment } from './domain/config.ts';
 export { FixedClock, type Clock, type IdSource } from './domain/clock.ts';
 export { DomainError, TransientStoreError, PermanentStoreError } from './domain/errors.ts';
 export { eventCatalog, eventNames, isEventName, type EventName, type EventData } from './domain/events/catalog.ts';
@@ -7,8 +7,10 @@ export { EventInputSchema, validateEvent, type AnalyticsEvent, type EventInput }
 export type { EventStore, AppendResult } from './domain/events/event-store.ts';
 export { localDay, dayBounds } from './domain/local-day.ts';
 export type { Logger } from './domain/logger.ts';
-export { AnalyticsTracker, type TrackerOptions, type TrackerPorts, type TrackerIssue, type StopReport } from './domain/tracker/tracker.ts';
-export { initTracker, getTracker, stopAllTrackers } from './domain/tracker/registry.ts';
+export { AnalyticsTracker, type TrackerPorts, type TrackerIssue, type StopReport } from './domain/tracker/tracker.ts';
+export { defaultTrackerOptions, type TrackerOptions, type TrackerInit } from './domain/tracker/tracker-options.ts';
+export { getTracker, stopAllTrackers } from './domain/tracker/registry.ts';
+export { initTracker } from './transport/fastify-plugin/product-tracker.ts';
 export { TypedEvents, type EventFields, type EventSink, type RequiredEnvelope } from './domain/tracker/typed-events.ts';
 export { analyticsTrackerPlugin, type TrackerPluginOptions } from './transport/fastify-plugin/tracker-plugin.ts';
 export { trackerPorts } from './transport/fastify-plugin/service-ports.ts';

@@ -1,4 +1,4 @@
-// AnalyticsConfig: every setting of CONTRACT.md's configuration, its default, and how it is read from the environment.
+// AnalyticsConfig: every setting of README.md's configuration, its default, and how it is read from the environment.
 import { z } from 'zod';
 
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
@@ -24,6 +24,8 @@ const settings = {
 } as const;
 
 type Settings = typeof settings;
+/** Environment variables by name, as `process.env` holds them. */
+export type Environment = Readonly<Record<string, string | undefined>>;
 export type AnalyticsSettings = { [K in keyof Settings]: z.output<Settings[K]['schema']> };
 
 /** A bad configuration value: the message names the variable. */
@@ -61,10 +63,14 @@ export class AnalyticsConfig implements AnalyticsSettings {
     Object.freeze(this);
   }
 
-  /** Reads the configuration from an environment (e.g. `process.env`); a bad value throws a ConfigError. */
-  static fromEnv(env: Readonly<Record<string, string | undefined>>): AnalyticsConfig {
+  /**
+   * Reads the configuration from an environment (e.g. `process.env`); a bad value throws a ConfigError. With `only`,
+   * just those settings' variables are read and the rest keep their defaults: a product's process may hold a
+   * `DATABASE_URL` or `PORT` of its own that is none of the tracker's business.
+   */
+  static fromEnv(env: Environment, only?: readonly (keyof AnalyticsSettings)[]): AnalyticsConfig {
     const values: Record<string, unknown> = {};
-    for (const [key, { env: name }] of Object.entries(settings)) values[key] = env[name];
+    for (const key of only ?? (Object.keys(settings) as (keyof AnalyticsSettings)[])) values[key] = env[settings[key].env];
     return new AnalyticsConfig(values);
   }
 

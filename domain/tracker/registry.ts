@@ -1,16 +1,20 @@
 // One tracker per product name: initTracker() makes (and starts) it, getTracker() finds it.
-import { AnalyticsTracker, type TrackerOptions, type TrackerPorts } from './tracker.ts';
+import { AnalyticsTracker, type TrackerPorts } from './tracker.ts';
+import { resolveTrackerOptions, type TrackerInit } from './tracker-options.ts';
 
 const trackers = new Map<string, AnalyticsTracker>();
 
 /**
  * Returns the product's running tracker, creating and starting one when there is none (or the last one
- * was stopped). Options apply only when a tracker is created.
+ * was stopped). Options apply only when a tracker is created: explicit options win over the settings of
+ * `env` (the ANALYTICS_* variables, e.g. `{ env: process.env }`) or `config` (an AnalyticsConfig), which win over
+ * AnalyticsConfig's defaults. The domain reads no environment by itself: the library entry's initTracker (and the
+ * fastify plugin) pass `process.env` unless told otherwise. A bad variable throws a ConfigError naming it.
  */
-export function initTracker(product: string, ports: TrackerPorts, options: Partial<TrackerOptions> = {}): AnalyticsTracker {
+export function initTracker(product: string, ports: TrackerPorts, init: TrackerInit = {}): AnalyticsTracker {
   const existing = trackers.get(product);
   if (existing && !existing.stopped) return existing;
-  const tracker = new AnalyticsTracker(product, ports, options).start();
+  const tracker = new AnalyticsTracker(product, ports, resolveTrackerOptions(init)).start();
   trackers.set(product, tracker);
   return tracker;
 }

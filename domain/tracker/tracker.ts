@@ -6,13 +6,15 @@ import type { EventData, EventName } from '../events/catalog.ts';
 import { validateEvent, type AnalyticsEvent } from '../events/envelope.ts';
 import type { EventStore } from '../events/event-store.ts';
 import type { Logger } from '../logger.ts';
-import { backoffDelay, defaultBackoff, sleep, type BackoffPolicy } from './backoff.ts';
+import { backoffDelay, sleep } from './backoff.ts';
 import { EventQueue, type QueuedEvent } from './event-queue.ts';
 import { DropReporter, type DroppedIssue } from './drop-reporter.ts';
 import { SinkQueue, type RealtimeSink } from './sink-queue.ts';
 import { emptyStats, type DropReason, type TrackerStats } from './tracker-stats.ts';
+import { defaultTrackerOptions, type TrackerOptions } from './tracker-options.ts';
 
 export type { RealtimeSink } from './sink-queue.ts';
+export type { OverflowPolicy, TrackerOptions } from './tracker-options.ts';
 
 export interface TrackerPorts {
   readonly events: EventStore;
@@ -22,39 +24,6 @@ export interface TrackerPorts {
   readonly ids: IdSource;
   readonly logger?: Logger;
 }
-
-export type OverflowPolicy = 'drop-newest' | 'drop-oldest';
-
-export interface TrackerOptions {
-  /** Tenant every event of this tracker belongs to. */
-  readonly tenantId: string;
-  /** Batch size: a full batch starts a flush at once. */
-  readonly bufferSize: number;
-  readonly flushIntervalMs: number;
-  readonly retentionDays: number;
-  readonly maxQueueEvents: number;
-  readonly maxQueueBytes: number;
-  /** Batches written at the same time. */
-  readonly maxInFlight: number;
-  /** Which event goes when the queue is full: the new one (default) or the oldest. */
-  readonly overflow: OverflowPolicy;
-  readonly backoff: BackoffPolicy;
-  /** Called (at most about once a second) with what went wrong; never on the caller's stack of track(). */
-  readonly onError?: (issue: TrackerIssue) => void;
-  readonly random?: () => number;
-}
-
-export const defaultTrackerOptions: TrackerOptions = {
-  tenantId: 'default',
-  bufferSize: 1000,
-  flushIntervalMs: 5000,
-  retentionDays: 90,
-  maxQueueEvents: 100_000,
-  maxQueueBytes: 64 * 1024 * 1024,
-  maxInFlight: 1,
-  overflow: 'drop-newest',
-  backoff: defaultBackoff,
-};
 
 export type TrackerIssue =
   | DroppedIssue
@@ -107,6 +76,10 @@ export class AnalyticsTracker {
   /** Made once: a closure per track() call was measurable on the hot path. */
   readonly #newId = (): string => this.#ports.ids.next();
 
+  /**
+   * A tracker with AnalyticsConfig's defaults under the given options; it reads no environment. Products call
+   * initTracker() instead, which also takes the ANALYTICS_* variables (or an AnalyticsConfig) and keeps one per product.
+   */
   constructor(product: string, ports: TrackerPorts, options: Partial<TrackerOptions> = {}) {
     this.product = product;
     this.#ports = ports;

@@ -53,6 +53,11 @@ describe('AnalyticsConfig', () => {
     expect(() => AnalyticsConfig.fromEnv({ [variable]: value })).toThrow(new RegExp(`^${variable}: `));
   });
 
+  it('reads only the settings it is asked for, leaving the rest at their defaults', () => {
+    const c = AnalyticsConfig.fromEnv({ PORT: 'web', DATABASE_URL: 'mysql://x', ANALYTICS_MAX_IN_FLIGHT: '5' }, ['maxInFlight']);
+    expect(c).toMatchObject({ maxInFlight: 5, port: 8002, databaseUrl: undefined });
+  });
+
   it('treats an empty variable as unset', () => {
     expect(AnalyticsConfig.fromEnv({ DATABASE_URL: '', ANALYTICS_BUFFER_SIZE: '' })).toMatchObject({ databaseUrl: undefined, bufferSize: 1000 });
   });

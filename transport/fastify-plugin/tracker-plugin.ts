@@ -1,17 +1,21 @@
 // The fastify plugin for TypeScript products: starts the product's tracker with the host server, hands routes
 // the typed helpers (`app.analytics`), and flushes and stops the tracker when the server closes.
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
-import { initTracker } from '../../domain/tracker/registry.ts';
-import type { AnalyticsTracker, StopReport, TrackerOptions, TrackerPorts } from '../../domain/tracker/tracker.ts';
+import type { TrackerInit } from '../../domain/tracker/tracker-options.ts';
+import type { AnalyticsTracker, StopReport, TrackerPorts } from '../../domain/tracker/tracker.ts';
 import { TypedEvents } from '../../domain/tracker/typed-events.ts';
+import { initTracker } from './product-tracker.ts';
 
 export interface TrackerPluginOptions {
   /** The product's name, stamped on its events (`ai_chatbot`, `agent_workbench`, ...). */
   readonly product: string;
   /** Where events go: the service's event store, realtime sinks, clock and ids. */
   readonly ports: TrackerPorts;
-  /** Tracker options (tenantId, bufferSize, flushIntervalMs, queue bounds, onError...). */
-  readonly tracker?: Partial<TrackerOptions>;
+  /**
+   * Tracker options (tenantId, bufferSize, flushIntervalMs, queue bounds, onError...). Those not given come from
+   * the ANALYTICS_* variables of `process.env`, or of `env`, or from `config` (an AnalyticsConfig) when given.
+   */
+  readonly tracker?: TrackerInit;
   /** How long closing the server may wait for queued events to be written (default 5000 ms). */
   readonly stopDeadlineMs?: number;
   /** Called with the stop report when the server has closed (e.g. to log what could not be written). */
