@@ -1,7 +1,7 @@
-// PostgresUsageStore: token usages in analytics_token_usage, priced at read time by a lateral look-up of the price
+// PostgresUsageStore: token usages in analytics_token_usage, priced at read time by a join with the price
 // valid at each usage's occurred_at (exact numeric arithmetic). Whole days in the tenant's zone are read from the
 // analytics_billing_daily rollup, which every write keeps equal to the raw sum; other ranges are summed raw. ROI reads
-// rolled days from analytics_roi_daily (roi-figures.ts); every write marks dirty the ROI days it moves.
+// rolled days from analytics_roi_daily (roi-usage.ts); every write marks dirty the ROI days it moves.
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { TimeRange } from '../../../domain/events/event-store.ts';
 import type { TokenUsage } from '../../../domain/billing/token-usage.ts';
@@ -10,7 +10,7 @@ import { localDay } from '../../../domain/local-day.ts';
 import { openRollup, parseSubjectKey, priceAtUsage, refreshCells, rollupZone, wholeDays, type BillingCell } from './billing-daily-rollup.ts';
 import { toStoreError } from '../db/pg-errors.ts';
 import { markUsageDays } from './roi-daily-rollup.ts';
-import { readRoi } from './roi-figures.ts';
+import { readRoi } from './roi-usage.ts';
 import type { Database } from '../schema.ts';
 
 /** A CostedTokens row as SQL gives it (see costedColumns). */
@@ -143,7 +143,7 @@ export class PostgresUsageStore implements UsageStore {
     return rows.map(toCosted);
   }
 
-  /** Rolled days from the ROI rollup where it is current, the rest raw (roi-figures.ts). */
+  /** Rolled days from the ROI rollup where it is current, the rest raw (roi-usage.ts). */
   async roiUsage(tenantId: string, range: TimeRange, zone: string): Promise<RoiUsage> {
     return readRoi(this.#db, tenantId, range, zone);
   }

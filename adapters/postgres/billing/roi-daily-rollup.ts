@@ -1,13 +1,13 @@
 // The ROI rollup (analytics_roi_daily), written by the daily aggregation: whole closed local days, and today up to a
-// watermark. Reads (roi-figures.ts) take a whole day only while it is not dirty, and today's partial with what
-// changed after it; the rest is computed raw by the same query (roi-by-day.ts), so answers equal raw ones.
+// watermark. Reads (roi-usage.ts) take a whole day only while it is not dirty, and today's partial with what
+// changed after it; the rest is computed raw by the same query (roiByDay), so answers equal raw ones.
 // A day is dirty (analytics_roi_dirty_days) from any change that moves its figures: a late event (the event write's
 // stats marks are copied by a trigger), a usage recorded or replaced, a price set.
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { addDays, dayBounds, localDay, type LocalDay } from '../../../domain/local-day.ts';
 import { lockBillingWriters, tenantZone } from './billing-daily-rollup.ts';
 import { databaseNow } from '../db/database-clock.ts';
-import { roiByDay } from './roi-by-day.ts';
+import { roiByDay } from './roi-usage.ts';
 import type { Database } from '../schema.ts';
 
 /**
