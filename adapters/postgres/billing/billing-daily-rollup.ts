@@ -1,7 +1,7 @@
 // The billing rollup: analytics_billing_daily holds, per tenant, local day (tenant zone), model or bot and currency,
 // the tokens and exact cost of analytics_token_usage priced at the price valid at each usage. Writers recompute the
 // (day, subject) cells they touched from the usage rows, under a per-tenant lock, so the rollup always equals the raw sum.
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
 import type { TimeRange } from '../../../domain/events/event-store.ts';
 import { dayBounds, localDay } from '../../../domain/local-day.ts';
 import type { PriceSubjectKind } from '../../../domain/billing/models.ts';
@@ -22,6 +22,13 @@ export const priceAtUsage = sql`
     FROM analytics_prices
   ) p ON p.tenant_id = u.tenant_id AND p.subject_kind = u.subject_kind AND p.subject_name = u.subject_name
     AND u.occurred_at >= p.valid_from AND u.occurred_at < p.valid_to`;
+
+/**
+ * The exact cost of the grouped usages u priced by p (see priceAtUsage), each counted `weight` times; null when
+ * unpriced. Prices are per million tokens; numeric never rounds a product.
+ */
+export const pricedCost = (weight: RawBuilder<unknown> = sql`1`) => sql`CASE WHEN p.currency IS NULL THEN NULL
+  ELSE sum(${weight} * (u.input_tokens * p.input_per_million + u.output_tokens * p.output_per_million)) * 0.000001 END`;
 
 /** A rollup cell: one local day of one model or bot. */
 export interface BillingCell {
@@ -94,10 +101,7 @@ export async function refreshCells(trx: Transaction<Database>, tenantId: string,
     await sql`
       INSERT INTO analytics_billing_daily (tenant_id, day, model_or_bot, input_tokens, output_tokens, cost, currency)
       SELECT ${tenantId}, ${day}::date, u.subject_kind || ':' || u.subject_name,
-        sum(u.input_tokens), sum(u.output_tokens),
-        CASE WHEN p.currency IS NULL THEN NULL
-          ELSE sum(u.input_tokens * p.input_per_million + u.output_tokens * p.output_per_million) * 0.000001 END,
-        p.currency
+        sum(u.input_tokens), sum(u.output_tokens), ${pricedCost()}, p.currency
       FROM analytics_token_usage u
       ${priceAtUsage}
       WHERE u.tenant_id = ${tenantId} AND u.occurred_at >= ${start} AND u.occurred_at < ${end}

@@ -7,7 +7,7 @@ import type { TimeRange } from '../../../domain/events/event-store.ts';
 import type { TokenUsage } from '../../../domain/billing/token-usage.ts';
 import type { CostedTokens, RecordUsageResult, RoiUsage, StoredUsageRow, UsageStore } from '../../../domain/billing/usage-store.ts';
 import { localDay } from '../../../domain/local-day.ts';
-import { openRollup, parseSubjectKey, priceAtUsage, refreshCells, rollupZone, wholeDays, type BillingCell } from './billing-daily-rollup.ts';
+import { openRollup, parseSubjectKey, priceAtUsage, pricedCost, refreshCells, rollupZone, wholeDays, type BillingCell } from './billing-daily-rollup.ts';
 import { toStoreError } from '../db/pg-errors.ts';
 import { markUsageDays } from './roi-daily-rollup.ts';
 import { readRoi } from './roi-usage.ts';
@@ -26,9 +26,7 @@ export const costedColumns = sql`
   sum(u.input_tokens)::bigint AS input_tokens,
   sum(u.output_tokens)::bigint AS output_tokens,
   p.currency,
-  CASE WHEN p.currency IS NULL THEN NULL
-    ELSE (sum(u.input_tokens * p.input_per_million + u.output_tokens * p.output_per_million) * 0.000001)::numeric(38, 12)::text
-  END AS cost`;
+  (${pricedCost()})::numeric(38, 12)::text AS cost`;
 
 export const toCosted = (r: CostedRow): CostedTokens => ({
   inputTokens: Number(r.input_tokens),

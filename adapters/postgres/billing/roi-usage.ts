@@ -7,7 +7,7 @@ import { formatMoney, toPico } from '../../../domain/billing/money.ts';
 import type { CostedTokens, RoiUsage } from '../../../domain/billing/usage-store.ts';
 import type { TimeRange } from '../../../domain/events/event-store.ts';
 import { dayBounds, daysBetween, localDay } from '../../../domain/local-day.ts';
-import { priceAtUsage } from './billing-daily-rollup.ts';
+import { priceAtUsage, pricedCost } from './billing-daily-rollup.ts';
 import { aiResolvedSql, transferredSql } from '../sessions/session-outcome.ts';
 import type { Database } from '../schema.ts';
 
@@ -88,14 +88,6 @@ async function rolledSums(db: Kysely<Database>, tenantId: string, zone: string, 
 const inSpans = (instant: RawBuilder<unknown>, spans: readonly TimeRange[]) =>
   sql.join(spans.map((s) => sql`(${instant} >= ${s.from} AND ${instant} < ${s.to})`), sql` OR `);
 
-/**
- * Exact cost of the grouped usages u priced by p, each counted `weight` times (null when unpriced); numeric never
- * rounds a product.
- */
-const weightedCost = (weight: RawBuilder<unknown> = sql`1`) => sql`CASE WHEN p.currency IS NULL THEN NULL
-  ELSE sum(${weight} * (u.input_tokens * p.input_per_million + u.output_tokens * p.output_per_million)) * 0.000001 END`;
-const cost = weightedCost();
-
 /** The RoiDayRow figures of `parts` (rows of the same columns), summed over each group. */
 const summedFigures = sql`
   sum(ai_resolved_sessions)::bigint AS ai_resolved_sessions, sum(ai_usages)::bigint AS ai_usages,
@@ -124,13 +116,13 @@ export function roiByDay(tenantId: string, zone: string, spans: readonly TimeRan
         0 AS handed_usages, 0 AS handed_input_tokens, 0 AS handed_output_tokens, NULL::numeric AS handed_cost
       FROM resolved GROUP BY day
       UNION ALL
-      SELECT r.day, p.currency, 0, count(*), sum(u.input_tokens), sum(u.output_tokens), ${cost}, 0, 0, 0, NULL
+      SELECT r.day, p.currency, 0, count(*), sum(u.input_tokens), sum(u.output_tokens), ${pricedCost()}, 0, 0, 0, NULL
       FROM resolved r JOIN analytics_token_usage u ON u.tenant_id = ${tenantId} AND u.session_id = r.session_id
       ${priceAtUsage}
       GROUP BY r.day, p.currency
       UNION ALL
       SELECT (u.occurred_at AT TIME ZONE ${zone})::date, p.currency, 0, 0, 0, 0, NULL,
-        count(*), sum(u.input_tokens), sum(u.output_tokens), ${cost}
+        count(*), sum(u.input_tokens), sum(u.output_tokens), ${pricedCost()}
       FROM analytics_token_usage u
       JOIN analytics_sessions s ON s.tenant_id = u.tenant_id AND s.session_id = u.session_id
       ${priceAtUsage}
@@ -174,14 +166,14 @@ function roiOfChangedSessions(tenantId: string, day: string, window: TimeRange, 
         0 AS handed_usages, 0 AS handed_input_tokens, 0 AS handed_output_tokens, NULL::numeric AS handed_cost
       FROM weights
       UNION ALL
-      SELECT p.currency, 0, sum(w.ai), sum(w.ai * u.input_tokens), sum(w.ai * u.output_tokens), ${weightedCost(sql`w.ai`)}, 0, 0, 0, NULL
+      SELECT p.currency, 0, sum(w.ai), sum(w.ai * u.input_tokens), sum(w.ai * u.output_tokens), ${pricedCost(sql`w.ai`)}, 0, 0, 0, NULL
       FROM weights w JOIN analytics_token_usage u ON u.tenant_id = ${tenantId} AND u.session_id = w.session_id
       ${priceAtUsage}
       WHERE w.ai <> 0
       GROUP BY p.currency
       UNION ALL
       SELECT p.currency, 0, 0, 0, 0, NULL,
-        sum(w.handed), sum(w.handed * u.input_tokens), sum(w.handed * u.output_tokens), ${weightedCost(sql`w.handed`)}
+        sum(w.handed), sum(w.handed * u.input_tokens), sum(w.handed * u.output_tokens), ${pricedCost(sql`w.handed`)}
       FROM weights w JOIN analytics_token_usage u
         ON u.tenant_id = ${tenantId} AND u.session_id = w.session_id AND u.occurred_at >= ${from} AND u.occurred_at < ${to}
       ${priceAtUsage}
