@@ -1,5 +1,5 @@
 // The cohort rule of the drill-down as a predicate: which sessions a count counts. Memory stores use it directly;
-// SQL stores mirror it (adapters/postgres/sessions/session-list.ts) and the SessionQuery contract holds them equal.
+// SQL stores mirror it (adapters/postgres/sessions/postgres-session-query.ts) and the SessionQuery contract holds them equal.
 import { agentFirstResponseMs, isQueued, outcomeOf, type SessionFacts } from './session-facts.ts';
 import type { SessionCohort } from './models.ts';
 import type { SessionCriteria } from './session-query.ts';

@@ -7,8 +7,8 @@ import { parseInput } from '../parse-input.ts';
 import type { ZoneOf } from '../tenants/zone-of.ts';
 import type { RealtimeStore } from '../realtime/realtime-store.ts';
 import type { CountersSource } from './counters-source.ts';
-import { sumDays, type Counters, type DayCounters } from './counters.ts';
-import type { DailyRollupStore } from './daily-rollup-store.ts';
+import { mergeDayCounters, sumDays, type Counters, type DayCounters } from './counters.ts';
+import { RUNNING_TOTAL_STEP_MS, type DailyRollupStore } from './daily-rollup-store.ts';
 import { figuresOf } from './figures.ts';
 import { change, metricsOf, satisfactionOf } from './metrics.ts';
 import {
@@ -20,7 +20,6 @@ import {
   type TodayStats,
   type Trend,
 } from './models.ts';
-import { PeriodCounters } from './period-counters.ts';
 
 export interface DashboardStatsPorts {
   readonly counters: CountersSource;
@@ -35,13 +34,11 @@ const EMPTY: Counters = {};
 
 export class DashboardStats {
   readonly #p: DashboardStatsPorts;
-  readonly #periods: PeriodCounters;
   readonly #dayMetrics = new WeakMap<Counters, PeriodMetrics>();
   readonly #sums = new Map<string, { parts: Counters[]; sum: Counters }>();
 
   constructor(ports: DashboardStatsPorts) {
     this.#p = ports;
-    this.#periods = new PeriodCounters(ports);
   }
 
   /**
@@ -54,8 +51,8 @@ export class DashboardStats {
     const previousFrom = dayBounds(yesterday, zone).start;
     const previousTo = sameLocalTime(now, zone, -1);
     const [cur, prev] = await Promise.all([
-      this.#periods.today(tenantId, zone, today),
-      this.#periods.dayUntil(tenantId, zone, yesterday, previousTo),
+      this.#todayCounters(tenantId, zone, today),
+      this.#dayUntil(tenantId, zone, yesterday, previousTo),
     ]);
     const current = metricsOf(cur);
     const previous = metricsOf(prev);
@@ -78,7 +75,7 @@ export class DashboardStats {
     const from = addDays(today, -(n - 1));
     const previousFrom = addDays(from, -n);
     const previousTo = addDays(from, -1);
-    const all = await this.#periods.days(tenantId, zone, previousFrom, today, today);
+    const all = await this.#days(tenantId, zone, previousFrom, today, today);
     const current = daysBetween(from, today);
     const totals = metricsOf(this.#sumOf(tenantId, all, from, today, today));
     const previous = this.#metricsOfDay(this.#sumOf(tenantId, all, previousFrom, previousTo, today));
@@ -109,7 +106,7 @@ export class DashboardStats {
     if (addDays(from, 365) < to) throw invalid('from', 'a range spans at most 366 days');
     const length = daysBetween(from, to).length;
     const previousFrom = addDays(from, -length);
-    const all: DayCounters = await this.#periods.days(tenantId, zone, previousFrom, to, today);
+    const all: DayCounters = await this.#days(tenantId, zone, previousFrom, to, today);
     const inRange = daysBetween(from, to);
     const satisfaction = satisfactionOf(this.#sumOf(tenantId, all, from, to, today));
     const previous = satisfactionOf(this.#sumOf(tenantId, all, previousFrom, addDays(from, -1), today));
@@ -150,6 +147,65 @@ export class DashboardStats {
     let m = this.#dayMetrics.get(c);
     if (!m) this.#dayMetrics.set(c, (m = metricsOf(c)));
     return m;
+  }
+
+  // Rollup-first reading of counters: closed days from the daily rollups when current, today from the live store when
+  // there is one, and everything else (days never rolled up, days a late event dirtied) from raw facts, in as few
+  // windows as possible. "Yesterday up to this time" is yesterday's running total plus the last few minutes raw.
+
+  /**
+   * Counters of each local day from `first` to `last` (both included). Days before `today` may come from rollups,
+   * `today` from the live store, the rest from raw facts. Days with nothing are absent.
+   */
+  async #days(tenantId: string, zone: string, first: LocalDay, last: LocalDay, today: LocalDay): Promise<DayCounters> {
+    const closed: LocalDay[] = [];
+    for (let d = first; d <= last && d < today; d = addDays(d, 1)) closed.push(d);
+    const wantsToday = first <= today && today <= last && this.#p.live !== undefined;
+    const [stored, live] = await Promise.all([
+      closed.length ? this.#p.rollups.get(tenantId, closed) : ({} as DayCounters),
+      wantsToday ? this.#todayCounters(tenantId, zone, today) : null,
+    ]);
+    const out: DayCounters = {};
+    for (const d of closed) if (stored[d]) out[d] = stored[d];
+    if (live) out[today] = live;
+
+    const runs: [LocalDay, LocalDay][] = [];
+    for (let d = first; d <= last; d = addDays(d, 1)) {
+      if (out[d]) continue;
+      const run = runs[runs.length - 1];
+      if (run && run[1] === addDays(d, -1)) run[1] = d;
+      else runs.push([d, d]);
+    }
+    const raw = await Promise.all(
+      runs.map(([a, b]) => this.#p.counters.countersBetween(tenantId, zone, dayBounds(a, zone).start, dayBounds(b, zone).end)),
+    );
+    for (const r of raw) mergeDayCounters(out, r);
+    for (const d of Object.keys(out)) if (d < first || d > last) delete out[d];
+    return out;
+  }
+
+  /** Today's counters so far: from the live store when there is one, else from raw facts. */
+  async #todayCounters(tenantId: string, zone: string, today: LocalDay): Promise<Counters> {
+    const { start, end } = dayBounds(today, zone);
+    if (this.#p.live) return (await this.#p.live.read(tenantId, today, end)).counters;
+    return sumDays(Object.values(await this.#p.counters.countersBetween(tenantId, zone, start, end)));
+  }
+
+  /**
+   * The counters of `day` from its local midnight up to `until`: the running total of its whole steps when stored
+   * (read beside the raw rest, in parallel), else everything raw.
+   */
+  async #dayUntil(tenantId: string, zone: string, day: LocalDay, until: Date): Promise<Counters> {
+    const start = dayBounds(day, zone).start;
+    const steps = Math.floor((until.getTime() - start.getTime()) / RUNNING_TOTAL_STEP_MS);
+    const boundary = new Date(start.getTime() + steps * RUNNING_TOTAL_STEP_MS);
+    const raw = (from: Date, to: Date) => this.#p.counters.countersBetween(tenantId, zone, from, to);
+    const [head, tail] = await Promise.all([
+      steps >= 1 ? this.#p.rollups.getRunningTotal(tenantId, day, steps) : null,
+      raw(boundary, until),
+    ]);
+    const rest = head ?? (steps >= 1 ? sumDays(Object.values(await raw(start, boundary))) : {});
+    return sumDays([rest, ...Object.values(tail)]);
   }
 
   async #today(tenantId: string): Promise<{ now: Date; zone: string; today: LocalDay }> {
