@@ -1,5 +1,5 @@
-// The composition root: configuration in, ports and use cases out — embedded (PGlite in `dataDir`, in-process
-// realtime) or real (DATABASE_URL, REDIS_URL) — built once, wired by hand, closed in reverse.
+// The composition root: configuration in, ports, use cases and jobs out — embedded (PGlite in `dataDir`, in-process
+// realtime) or real (DATABASE_URL, REDIS_URL) — each adapter built once, wired by hand, closed in reverse.
 import { Redis } from 'ioredis';
 import { sql } from 'kysely';
 import { ApiKeys } from '../domain/access/api-keys.ts';
@@ -9,8 +9,14 @@ import type { Clock, IdSource } from '../domain/clock.ts';
 import type { AnalyticsConfig } from '../domain/config.ts';
 import { BillingStats } from '../domain/billing/billing-stats.ts';
 import { UsageProjector } from '../domain/billing/usage-projector.ts';
+import type { EventStore } from '../domain/events/event-store.ts';
 import { CoalescingEventStore } from '../domain/ingest/coalescing-event-store.ts';
 import { IngestEvents } from '../domain/ingest/ingest-events.ts';
+import { AggregateDailyStats } from '../domain/jobs/aggregate-daily-stats.ts';
+import { AutoAudit } from '../domain/jobs/auto-audit.ts';
+import { CleanupOldEvents } from '../domain/jobs/cleanup-old-events.ts';
+import type { JobRunner } from '../domain/jobs/job.ts';
+import { SyncRealtimeStats } from '../domain/jobs/sync-realtime-stats.ts';
 import { silentLogger, type Logger } from '../domain/logger.ts';
 import { QualityAuditService } from '../domain/quality/quality-audit-service.ts';
 import { RealtimeProjector } from '../domain/realtime/realtime-projector.ts';
@@ -26,11 +32,17 @@ import { openDatabase, type PgHandle } from './postgres/db/connect.ts';
 import { migrateToLatest } from './postgres/db/migrate.ts';
 import { PostgresAccessStore } from './postgres/access/postgres-access-store.ts';
 import { PostgresAuditStore } from './postgres/quality/postgres-audit-store.ts';
+import { PostgresEndedSessions } from './postgres/quality/postgres-ended-sessions.ts';
 import { PostgresCountersSource } from './postgres/stats/postgres-counters-source.ts';
 import { PostgresDailyRollupStore } from './postgres/stats/postgres-daily-rollup-store.ts';
+import { PostgresDirtyDays } from './postgres/stats/postgres-dirty-days.ts';
+import { EventPartitions } from './postgres/events/partitions.ts';
 import { PostgresEventStore } from './postgres/events/postgres-event-store.ts';
+import { PostgresJobRunLog } from './postgres/jobs/job-runs.ts';
+import { PostgresJobRunner } from './postgres/jobs/postgres-job-runner.ts';
 import { PostgresPlanStore } from './postgres/billing/postgres-plan-store.ts';
 import { PostgresPriceStore } from './postgres/billing/postgres-price-store.ts';
+import { PostgresRoiRollup } from './postgres/billing/roi-daily-rollup.ts';
 import { PostgresSessionQuery } from './postgres/sessions/postgres-session-query.ts';
 import { PostgresTenantStore } from './postgres/tenants/postgres-tenant-store.ts';
 import { PostgresUsageStore } from './postgres/billing/postgres-usage-store.ts';
@@ -39,10 +51,16 @@ import { argon2PasswordHasher } from './system/argon2-password-hasher.ts';
 import { nodeSecrets } from './system/node-secrets.ts';
 import { systemClock, uuidV7Ids } from './system/system-clock.ts';
 
-export interface ServiceOptions {
+/** How the service is assembled, whatever it runs on. */
+export interface AssemblyOptions {
   readonly logger?: Logger;
   readonly clock?: Clock;
   readonly ids?: IdSource;
+  /** How often the sinks' backlogs are retried (default 1000 ms). */
+  readonly sinkDrainMs?: number;
+}
+
+export interface ServiceOptions extends AssemblyOptions {
   /** Schema to work in on a real PostgreSQL (tests and benches isolate themselves this way). */
   readonly searchPath?: string;
   /** Key prefix on Redis (tests isolate themselves this way). */
@@ -51,24 +69,10 @@ export interface ServiceOptions {
   readonly poolSize?: number;
   /** Run the migrations on start (default true). */
   readonly migrate?: boolean;
-  /** How often the sinks' backlogs are retried (default 1000 ms). */
-  readonly sinkDrainMs?: number;
 }
 
-/** What the service is made of; `close()` stops the background work and closes every connection it opened. */
-export interface Services {
-  readonly config: AnalyticsConfig;
-  readonly logger: Logger;
-  readonly clock: Clock;
-  readonly ids: IdSource;
-  /** The analytics database (kysely); `kind` says PostgreSQL or embedded PGlite. */
-  readonly database: PgHandle;
-  readonly events: PostgresEventStore;
-  readonly realtimeStore: RealtimeStore;
-  readonly tenants: TenantStore;
-  readonly access: AccessStore;
-  /** Sinks fed with newly stored events (realtime counters, token usage), drained in the background. */
-  readonly sinks: SinkQueue;
+/** The use cases, each built once: what the procedures call (transport's AppDeps). */
+export interface UseCases {
   readonly ingest: IngestEvents;
   readonly keys: ApiKeys;
   readonly users: Users;
@@ -77,16 +81,38 @@ export interface Services {
   readonly billing: BillingStats;
   readonly stats: DashboardStats;
   readonly sessions: SessionDrillDown;
+}
+
+/** What the service is made of; `close()` stops the background work and closes every connection it opened. */
+export interface Services extends UseCases {
+  readonly config: AnalyticsConfig;
+  readonly logger: Logger;
+  readonly clock: Clock;
+  readonly ids: IdSource;
+  readonly events: EventStore;
+  readonly realtimeStore: RealtimeStore;
+  readonly tenants: TenantStore;
+  readonly access: AccessStore;
+  /** Sinks fed with newly stored events (realtime counters, token usage), drained in the background. */
+  readonly sinks: SinkQueue;
+  /** The scheduled jobs: one run now, or all on their schedules. */
+  readonly jobs: JobRunner;
   /** Whether the database and the realtime store answer (for /readyz). */
   ready(): Promise<{ database: boolean; realtime: boolean }>;
+  /** Brings the database to the latest schema; says which migrations it applied. */
+  migrate(): Promise<{ applied: string[] }>;
   close(): Promise<void>;
+}
+
+/** What the service stands on, opened by its caller (who closes it after the services). */
+export interface Foundations {
+  /** The analytics database (kysely), migrated or not. */
+  readonly database: PgHandle;
+  readonly realtimeStore: RealtimeStore;
 }
 
 /** Builds the service from its configuration. Migrates the database first unless told not to. */
 export async function createServices(config: AnalyticsConfig, options: ServiceOptions = {}): Promise<Services> {
-  const logger = options.logger ?? silentLogger;
-  const clock = options.clock ?? systemClock;
-  const ids = options.ids ?? uuidV7Ids;
   const database = await openDatabase({
     ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : { dataDir: config.dataDir }),
     ...(options.searchPath ? { searchPath: options.searchPath } : {}),
@@ -101,15 +127,46 @@ export async function createServices(config: AnalyticsConfig, options: ServiceOp
     await database.close();
     throw err;
   }
-
-  const { db } = database;
-  const events = new PostgresEventStore({ db });
-  const tenants = new PostgresTenantStore({ db });
-  const access = new PostgresAccessStore(db);
   const realtimeStore: RealtimeStore = redis
     ? new RedisRealtimeStore(redis, options.redisKeyPrefix ? { keyPrefix: options.redisKeyPrefix } : {})
     : new MemoryRealtimeStore();
+  const services = assembleServices({ database, realtimeStore }, config, options);
+  let closed: Promise<void> | undefined;
+  return {
+    ...services,
+    close() {
+      closed ??= (async () => {
+        await services.close();
+        redis?.disconnect();
+        await database.close();
+      })();
+      return closed;
+    },
+  };
+}
+
+/**
+ * Wires the service by hand on an open database and realtime store: each adapter once, then the use cases and jobs
+ * on them. `close()` stops the background work (the sinks' drain) and leaves the database and store open.
+ */
+export function assembleServices(on: Foundations, config: AnalyticsConfig, options: AssemblyOptions = {}): Services {
+  const logger = options.logger ?? silentLogger;
+  const clock = options.clock ?? systemClock;
+  const ids = options.ids ?? uuidV7Ids;
+  const { database, realtimeStore } = on;
+  const { db } = database;
+
+  const partitions = new EventPartitions(db);
+  const events = new PostgresEventStore({ db, partitions });
+  const tenants = new PostgresTenantStore({ db });
+  const access = new PostgresAccessStore(db);
   const usage = new PostgresUsageStore({ db });
+  const prices = new PostgresPriceStore({ db });
+  const plans = new PostgresPlanStore({ db });
+  const audits = new PostgresAuditStore({ db });
+  const counters = new PostgresCountersSource({ db });
+  const rollups = new PostgresDailyRollupStore({ db });
+  const dirtyDays = new PostgresDirtyDays({ db, table: 'analytics_dirty_days' });
   const zoneOf = tenantZones({ tenants, clock });
   const projector = new RealtimeProjector({ store: realtimeStore, zoneOf });
   const usageProjector = new UsageProjector({ usage });
@@ -135,6 +192,9 @@ export async function createServices(config: AnalyticsConfig, options: ServiceOp
   const idleTimeoutMs = config.idleTimeoutMin * 60_000;
   const tenantExists = async (tenantId: string) => (await tenants.get(tenantId)) !== null;
   const secrets = nodeSecrets;
+  const { retentionDays } = config;
+  // Every job visits the tenants on record and those with recent events (some have no record).
+  const sweep = { tenants, activity: events };
 
   let closed: Promise<void> | undefined;
   return {
@@ -142,22 +202,41 @@ export async function createServices(config: AnalyticsConfig, options: ServiceOp
     logger,
     clock,
     ids,
-    database,
     events,
     realtimeStore,
     tenants,
     access,
     sinks,
     // Concurrent ingest requests share one append (group commit): far fewer, larger statements under load.
-    ingest: new IngestEvents({ events: new CoalescingEventStore(events), sinks, clock, ids, retentionDays: config.retentionDays }),
+    ingest: new IngestEvents({ events: new CoalescingEventStore(events), sinks, clock, ids, retentionDays }),
     keys: new ApiKeys({ store: access, secrets, clock, ids, tenantExists }),
     users: new Users({ store: access, secrets, hasher: argon2PasswordHasher, clock, ids, tenantExists }),
     realtime: new RealtimeStats({ realtime: realtimeStore, events, projector, clock, ids, zoneOf, idleTimeoutMs }),
-    quality: new QualityAuditService({ audits: new PostgresAuditStore({ db }), sessions: events, zoneOf, clock, ids }),
-    stats: new DashboardStats({ counters: new PostgresCountersSource({ db }), rollups: new PostgresDailyRollupStore({ db }), live: realtimeStore, clock, zoneOf }),
+    quality: new QualityAuditService({ audits, sessions: events, zoneOf, clock, ids }),
+    stats: new DashboardStats({ counters, rollups, live: realtimeStore, clock, zoneOf }),
     // The same idle timeout as Monitoring, so the "active" list opens exactly the sessions counted there.
     sessions: new SessionDrillDown({ sessions: new PostgresSessionQuery({ db }), events, clock, zoneOf, idleTimeoutMs }),
-    billing: new BillingStats({ usage, prices: new PostgresPriceStore({ db }), plans: new PostgresPlanStore({ db }), tenants, clock }),
+    billing: new BillingStats({ usage, prices, plans, tenants, clock }),
+    jobs: new PostgresJobRunner({
+      database,
+      logger,
+      clock,
+      jobs: {
+        'aggregate-daily-stats': new AggregateDailyStats({
+          ...sweep,
+          counters,
+          rollups,
+          dirtyDays,
+          roiDirtyDays: new PostgresDirtyDays({ db, table: 'analytics_roi_dirty_days' }),
+          roi: new PostgresRoiRollup({ db, windowDays: retentionDays }),
+          clock,
+          zoneOf,
+        }),
+        'sync-realtime-stats': new SyncRealtimeStats({ ...sweep, replay: events, realtime: realtimeStore, clock, zoneOf }),
+        'cleanup-old-events': new CleanupOldEvents({ partitions, dirtyDays, runs: new PostgresJobRunLog({ db }), retentionDays }),
+        'auto-audit': new AutoAudit({ ...sweep, audits, ended: new PostgresEndedSessions({ db }), events, clock, ids, retentionDays }),
+      },
+    }),
     async ready() {
       const [dbOk, realtimeOk] = await Promise.all([
         sql`select 1`.execute(db).then(() => true, () => false),
@@ -165,12 +244,11 @@ export async function createServices(config: AnalyticsConfig, options: ServiceOp
       ]);
       return { database: dbOk, realtime: realtimeOk };
     },
+    migrate: () => migrateToLatest(db),
     close() {
       closed ??= (async () => {
         clearInterval(drainTimer);
         await sinks.drain();
-        redis?.disconnect();
-        await database.close();
       })();
       return closed;
     },

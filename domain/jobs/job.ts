@@ -1,4 +1,4 @@
-// Scheduled jobs: their names, when they run, and what a run reports (days, rows, partitions, ...).
+// Scheduled jobs: their names, when they run, what a run reports (days, rows, partitions, ...), and what runs them.
 
 export const jobNames = ['aggregate-daily-stats', 'sync-realtime-stats', 'cleanup-old-events', 'auto-audit'] as const;
 export type JobName = (typeof jobNames)[number];
@@ -26,4 +26,27 @@ export type JobSummary = Readonly<Record<string, number | string | readonly stri
 export interface Job {
   readonly name: JobName;
   run(now: Date, lastSuccessAt: Date | null): Promise<JobSummary>;
+}
+
+/** How one run ended: done, failed (it runs again at its next time), or skipped because another run has it. */
+export type RunOutcome =
+  | { status: 'done'; summary: JobSummary; durationMs: number }
+  | { status: 'failed'; error: string; durationMs: number }
+  | { status: 'skipped'; reason: 'running elsewhere' | 'slot taken' };
+
+/** The jobs running on their schedules in this process. */
+export interface RunningSchedule {
+  /** Stops scheduling and waits for the runs in progress. */
+  stop(): Promise<void>;
+}
+
+/** Runs the jobs, one instance at a time per job across every instance of the service. */
+export interface JobRunner {
+  /**
+   * Runs one job now, once (`cs-analytics jobs run`). While another instance runs the same job, waits for it (up to
+   * `waitMs`, default 60 s) and then runs. A failed run resolves `{ status: 'failed' }`; an unknown name throws INVALID.
+   */
+  run(name: string, opts?: { waitMs?: number }): Promise<RunOutcome>;
+  /** Starts every job on its schedule (`serve`); `schedules` replaces some cron patterns (UTC), e.g. in tests. */
+  startScheduler(schedules?: Partial<Record<JobName, string>>): RunningSchedule;
 }

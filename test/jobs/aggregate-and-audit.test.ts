@@ -1,7 +1,6 @@
 // aggregate-daily-stats and auto-audit as jobs: they reach every tenant, write what the stats and quality code
 // compute, and a second run changes nothing.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runJob } from '../../adapters/postgres/jobs/run-job.ts';
 import { PostgresCountersSource } from '../../adapters/postgres/stats/postgres-counters-source.ts';
 import { PostgresDailyRollupStore } from '../../adapters/postgres/stats/postgres-daily-rollup-store.ts';
 import { addDays, dayBounds, localDay } from '../../domain/local-day.ts';
@@ -37,7 +36,7 @@ for (const engine of await sqlEngines()) {
         return (await new PostgresCountersSource({ db: fx.db }).countersBetween('t1', 'UTC', start, end))[day];
       };
 
-      expect(await runJob('aggregate-daily-stats', deps)).toMatchObject({ status: 'done', summary: { days: [`t1:${yesterday}`] } });
+      expect(await deps.jobs.run('aggregate-daily-stats')).toMatchObject({ status: 'done', summary: { days: [`t1:${yesterday}`] } });
       expect((await rollups.get('t1', [yesterday]))[yesterday]).toEqual(await raw(yesterday));
 
       await deps.events.append([anEvent('message.user', { sessionId: 'late', occurredAt: atDay(lateDay, '12:00:00') })]);
@@ -45,19 +44,19 @@ for (const engine of await sqlEngines()) {
       // Right after the write, a run on a PostgreSQL server recomputes the day but keeps its mark: as far as the run
       // can tell, that write (or another like it) may still be committing, unseen by its reads; the day is read raw
       // meanwhile. PGlite runs one statement at a time (and has no statement timeout): nothing can be in flight.
-      expect(await runJob('aggregate-daily-stats', deps)).toMatchObject({ status: 'done', summary: { days: [`t1:${lateDay}`, `t1:${yesterday}`] } });
+      expect(await deps.jobs.run('aggregate-daily-stats')).toMatchObject({ status: 'done', summary: { days: [`t1:${lateDay}`, `t1:${yesterday}`] } });
       if (fx.handle.kind === 'postgres') {
         expect(await rollups.dirtyDays('t1')).toEqual([lateDay]);
         expect((await rollups.get('t1', [lateDay]))[lateDay]).toBeUndefined();
       }
       await settleDirtyMarks(fx); // the write long done: the next run recomputes the day again and clears the mark
-      const again = await runJob('aggregate-daily-stats', deps);
+      const again = await deps.jobs.run('aggregate-daily-stats');
       expect(again).toMatchObject({ status: 'done' });
       if (fx.handle.kind === 'postgres') expect(again).toMatchObject({ summary: { days: [`t1:${lateDay}`, `t1:${yesterday}`] } });
       expect((await rollups.get('t1', [lateDay]))[lateDay]).toEqual(await raw(lateDay));
       expect(await rollups.dirtyDays('t1')).toEqual([]);
 
-      expect(await runJob('aggregate-daily-stats', deps)).toMatchObject({ status: 'done', summary: { daysWritten: 0 } });
+      expect(await deps.jobs.run('aggregate-daily-stats')).toMatchObject({ status: 'done', summary: { daysWritten: 0 } });
     });
 
     it('audits each ended session once', async () => {
@@ -69,8 +68,8 @@ for (const engine of await sqlEngines()) {
         anEvent('session.end', { occurredAt: at('2026-03-10T10:05:00Z'), data: { reason: 'resolved' } }),
         anEvent('session.start', { sessionId: 'open', occurredAt: at('2026-03-10T11:00:00Z') }),
       ]);
-      expect(await runJob('auto-audit', deps)).toMatchObject({ status: 'done', summary: { tenants: 1, audited: 1 } });
-      expect(await runJob('auto-audit', deps)).toMatchObject({ status: 'done', summary: { audited: 0 } });
+      expect(await deps.jobs.run('auto-audit')).toMatchObject({ status: 'done', summary: { tenants: 1, audited: 1 } });
+      expect(await deps.jobs.run('auto-audit')).toMatchObject({ status: 'done', summary: { audited: 0 } });
       expect(await fx.db.selectFrom('analytics_quality_audits').select('session_id').execute()).toEqual([{ session_id: 's1' }]);
     });
   });

@@ -5,7 +5,6 @@ import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MemoryCountersSource } from '../../adapters/memory/stats/memory-counters-source.ts';
 import { MemoryEventStore } from '../../adapters/memory/events/memory-event-store.ts';
-import { runJob } from '../../adapters/postgres/jobs/run-job.ts';
 import { PostgresCountersSource } from '../../adapters/postgres/stats/postgres-counters-source.ts';
 import { PostgresDailyRollupStore } from '../../adapters/postgres/stats/postgres-daily-rollup-store.ts';
 import type { AnalyticsEvent } from '../../domain/events/envelope.ts';
@@ -179,7 +178,7 @@ describe.skipIf(!(await needServer('postgres')))('aggregate-daily-stats over a w
     expect(await rollups.dirtyDays(TENANT)).toEqual(DAYS.slice(0, -1)); // the week and its spill-over day, not yesterday
     await settleDirtyMarks(fx);
 
-    const first = await runJob('aggregate-daily-stats', deps);
+    const first = await deps.jobs.run('aggregate-daily-stats');
     expect(first).toMatchObject({ status: 'done', summary: { days: DAYS.map((d) => `${TENANT}:${d}`) } });
     const week1 = await rolledUp();
     for (const day of DAYS) expect(week1[day], day).toEqual(await fromRaw(day));
@@ -192,7 +191,7 @@ describe.skipIf(!(await needServer('postgres')))('aggregate-daily-stats over a w
 
     const before = await versions();
     expect(before).toHaveLength(DAYS.length);
-    expect(await runJob('aggregate-daily-stats', deps)).toMatchObject({ status: 'done', summary: { daysWritten: 0 } });
+    expect(await deps.jobs.run('aggregate-daily-stats')).toMatchObject({ status: 'done', summary: { daysWritten: 0 } });
     expect(await versions()).toEqual(before);
 
     await feed([ev('session.start', 'late', sc.lateAt, { channel: 'app' })]);
@@ -201,7 +200,7 @@ describe.skipIf(!(await needServer('postgres')))('aggregate-daily-stats over a w
     await settleDirtyMarks(fx);
 
     // Yesterday is always redone; the late DST day is the only other day.
-    const second = await runJob('aggregate-daily-stats', deps);
+    const second = await deps.jobs.run('aggregate-daily-stats');
     expect(second).toMatchObject({ status: 'done', summary: { days: [`${TENANT}:${dstDay}`, `${TENANT}:${DAYS.at(-1)}`] } });
     const week2 = await rolledUp();
     for (const day of DAYS) expect(week2[day], day).toEqual(await fromRaw(day));
@@ -211,7 +210,7 @@ describe.skipIf(!(await needServer('postgres')))('aggregate-daily-stats over a w
     expect(await rollups.dirtyDays(TENANT)).toEqual([]);
 
     const settled = await versions();
-    expect(await runJob('aggregate-daily-stats', deps)).toMatchObject({ status: 'done', summary: { daysWritten: 0 } });
+    expect(await deps.jobs.run('aggregate-daily-stats')).toMatchObject({ status: 'done', summary: { daysWritten: 0 } });
     expect(await versions()).toEqual(settled);
   });
 });

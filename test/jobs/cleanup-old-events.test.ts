@@ -1,11 +1,10 @@
 // cleanup-old-events: whole day partitions past retention are dropped (no DELETE), partitions ahead are created,
 // rollups stay, and days whose raw events are gone are never marked for recomputation again.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runJob } from '../../adapters/postgres/jobs/run-job.ts';
 import { retentionCutoffDay } from '../../domain/jobs/retention.ts';
 import { anEvent } from '../support/builders.ts';
 import { sqlEngines, type DatabaseFixture } from '../support/databases.ts';
-import { jobDeps } from './job-deps.ts';
+import { jobDeps, jobRunner } from './job-deps.ts';
 
 const NOW = '2026-06-30T12:00:00Z';
 
@@ -36,7 +35,7 @@ for (const engine of await sqlEngines()) {
       await fx.db.deleteFrom('analytics_dirty_days').execute();
       await fx.db.insertInto('analytics_dirty_days').values([{ tenant_id: 't1', day: '2026-03-30' }, { tenant_id: 't1', day: '2026-04-02' }]).execute();
 
-      const outcome = await runJob('cleanup-old-events', deps);
+      const outcome = await deps.jobs.run('cleanup-old-events');
 
       expect(outcome).toMatchObject({
         status: 'done',
@@ -49,12 +48,12 @@ for (const engine of await sqlEngines()) {
       expect(await fx.db.selectFrom('analytics_daily_stats').select('day').execute()).toEqual([{ day: '2026-03-30' }]);
       expect(await fx.db.selectFrom('analytics_dirty_days').select('day').execute()).toEqual([{ day: '2026-04-02' }]);
 
-      const again = await runJob('cleanup-old-events', deps);
+      const again = await deps.jobs.run('cleanup-old-events');
       expect(again).toMatchObject({ status: 'done', summary: { partitionsDropped: [], rowsDropped: 0, partitionsCreated: [] } });
     });
 
     it('records each run with what it did', async () => {
-      await runJob('cleanup-old-events', jobDeps(fx, NOW));
+      await jobRunner(fx, NOW).run('cleanup-old-events');
       const runs = await fx.db.selectFrom('analytics_job_runs').selectAll().execute();
       expect(runs).toHaveLength(1);
       expect(runs[0]).toMatchObject({ job: 'cleanup-old-events', ok: true, error: null, summary: expect.objectContaining({ keepFrom: '2026-04-01' }) });

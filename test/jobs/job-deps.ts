@@ -1,24 +1,41 @@
-// Job dependencies on a test database: the PostgreSQL adapters, an in-process realtime store, a fixed clock.
+// The jobs on a test database, wired as the service wires them (assembleServices), with an in-process realtime store
+// and a fixed clock; the event and tenant stores a test writes through on the same database.
 import { sql } from 'kysely';
+import { onTestFinished } from 'vitest';
+import { assembleServices } from '../../adapters/index.ts';
 import { MemoryRealtimeStore } from '../../adapters/memory/realtime/memory-realtime-store.ts';
-import type { JobDeps } from '../../adapters/postgres/jobs/analytics-jobs.ts';
 import { PostgresEventStore } from '../../adapters/postgres/events/postgres-event-store.ts';
 import { PostgresTenantStore } from '../../adapters/postgres/tenants/postgres-tenant-store.ts';
 import { systemClock } from '../../adapters/system/system-clock.ts';
-import { FixedClock, type Clock } from '../../domain/clock.ts';
+import { FixedClock } from '../../domain/clock.ts';
+import { AnalyticsConfig } from '../../domain/config.ts';
+import type { JobRunner } from '../../domain/jobs/job.ts';
+import type { RealtimeStore } from '../../domain/realtime/realtime-store.ts';
 import { sequentialIds } from '../support/builders.ts';
 import type { DatabaseFixture } from '../support/databases.ts';
 
-/** `now` fixes the clock; 'system' runs on real time (the event write marks dirty days by the database's clock). */
-export function jobDeps(fx: DatabaseFixture, now: string | 'system', retentionDays = 90): JobDeps & { clock: Clock; realtimeStore: MemoryRealtimeStore; events: PostgresEventStore } {
+/**
+ * The service's job runner on `fx` (closed when the test ends), with `realtimeStore` (default: a fresh in-process
+ * one). `now` fixes the clock; 'system' runs on real time (the event write marks dirty days by the database's clock).
+ */
+export function jobRunner(fx: DatabaseFixture, now: Date | string | 'system', opts: { retentionDays?: number; realtimeStore?: RealtimeStore } = {}): JobRunner {
+  const services = assembleServices(
+    { database: fx.handle, realtimeStore: opts.realtimeStore ?? new MemoryRealtimeStore() },
+    new AnalyticsConfig({ retentionDays: opts.retentionDays ?? 90 }),
+    { clock: now === 'system' ? systemClock : new FixedClock(now), ids: sequentialIds(9) },
+  );
+  onTestFinished(() => services.close());
+  return services.jobs;
+}
+
+/** The jobs (`jobs`) beside the stores a test writes and reads through (`events`, `tenants`, `realtimeStore`). */
+export function jobDeps(fx: DatabaseFixture, now: string | 'system', retentionDays = 90) {
+  const realtimeStore = new MemoryRealtimeStore();
   return {
-    database: fx.handle,
+    jobs: jobRunner(fx, now, { retentionDays, realtimeStore }),
     events: new PostgresEventStore({ db: fx.db }),
     tenants: new PostgresTenantStore({ db: fx.db }),
-    realtimeStore: new MemoryRealtimeStore(),
-    clock: now === 'system' ? systemClock : new FixedClock(now),
-    ids: sequentialIds(9),
-    config: { retentionDays },
+    realtimeStore,
   };
 }
 

@@ -2,7 +2,7 @@
 // logged, never thrown, and the next slot runs again.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type PgHandle } from '../../adapters/postgres/db/connect.ts';
-import { JobScheduler } from '../../adapters/postgres/jobs/job-runner.ts';
+import { JobScheduler } from '../../adapters/postgres/jobs/job-scheduler.ts';
 import { FixedClock } from '../../domain/clock.ts';
 import type { Job, JobName } from '../../domain/jobs/job.ts';
 import type { Logger } from '../../domain/logger.ts';

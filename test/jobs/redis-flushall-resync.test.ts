@@ -7,7 +7,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { runJob } from '../../adapters/postgres/jobs/run-job.ts';
 import { PostgresEventStore } from '../../adapters/postgres/events/postgres-event-store.ts';
 import { PostgresTenantStore } from '../../adapters/postgres/tenants/postgres-tenant-store.ts';
 import { RedisRealtimeStore } from '../../adapters/redis/redis-realtime-store.ts';
@@ -19,6 +18,7 @@ import { AnalyticsTracker } from '../../domain/tracker/tracker.ts';
 import { NOW, scriptedDay, TENANT, ZONE } from '../golden/scripted-day.ts';
 import { sequentialIds } from '../support/builders.ts';
 import { needServer, postgresFixture, type DatabaseFixture } from '../support/databases.ts';
+import { jobRunner } from './job-deps.ts';
 
 function hasRedisServer(): boolean {
   if (spawnSync('redis-server', ['--version'], { stdio: 'ignore' }).status === 0) return true;
@@ -144,7 +144,7 @@ describe.skipIf(!ready)('sync-realtime-stats after FLUSHALL on a real Redis', ()
     expect(flushed.today).toMatchObject({ sessions: 0, ended: 0 });
     expect(flushed.agents).toEqual({ online: 0, busy: 0, away: 0, offline: 0 });
 
-    const outcome = await runJob('sync-realtime-stats', { database: fx.handle, events, tenants, realtimeStore, clock, ids, config: { retentionDays: 90 } });
+    const outcome = await jobRunner(fx, NOW, { realtimeStore }).run('sync-realtime-stats');
 
     expect(outcome).toMatchObject({ status: 'done', summary: { tenants: 1 } });
     expect(await read()).toEqual(before);

@@ -2,7 +2,6 @@
 // exactly as the live projection had built it, batch by batch.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MemoryRealtimeStore } from '../../adapters/memory/realtime/memory-realtime-store.ts';
-import { runJob } from '../../adapters/postgres/jobs/run-job.ts';
 import type { AnalyticsEvent } from '../../domain/events/envelope.ts';
 import { RealtimeProjector } from '../../domain/realtime/realtime-projector.ts';
 import type { RealtimeView } from '../../domain/realtime/realtime-store.ts';
@@ -71,7 +70,7 @@ for (const engine of await sqlEngines()) {
       const before = seen(await live.read('t1', TODAY, at('2026-03-10T14:30:00Z')));
       expect(before.metrics).toMatchObject({ sessions: 2, ended: 2, aiResolved: 1, agentHandled: 1 });
 
-      const outcome = await runJob('sync-realtime-stats', deps);
+      const outcome = await deps.jobs.run('sync-realtime-stats');
 
       expect(outcome).toMatchObject({ status: 'done', summary: { tenants: 1 } });
       expect(seen(await deps.realtimeStore.read('t1', TODAY, at('2026-03-10T14:30:00Z')))).toEqual(before);

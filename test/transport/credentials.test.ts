@@ -40,7 +40,7 @@ describe('appRouter', () => {
 describe('API keys', () => {
   it('are stored as SHA-256 digests, never as the key', async () => {
     const { key, record } = await h.services.keys.issue({ tenantId: 'tenant-a', scopes: ['read'] });
-    const rows = await h.services.database.db.selectFrom('analytics_api_keys').selectAll().where('id', '=', record.id).execute();
+    const rows = await h.db.selectFrom('analytics_api_keys').selectAll().where('id', '=', record.id).execute();
     expect(rows).toHaveLength(1);
     expect(JSON.stringify(rows)).not.toContain(key);
     expect(rows[0]!.hash).toMatch(/^[0-9a-f]{64}$/);

@@ -1,13 +1,15 @@
-// A real server for transport tests: embedded PGlite (in memory) + in-process realtime, fastify on port 0, tenants
-// with keys of every scope and users of every role, a tRPC client and plain fetch helpers.
+// A real server for transport tests: the service assembled on an in-memory PGlite + in-process realtime, fastify on
+// port 0, tenants with keys of every scope and users of every role, a tRPC client and plain fetch helpers.
 import { createTRPCClient, httpBatchLink, httpLink } from '@trpc/client';
 import type { FastifyInstance } from 'fastify';
-import { createServices, type Services } from '../../adapters/index.ts';
+import { assembleServices, type Services } from '../../adapters/index.ts';
+import { MemoryRealtimeStore } from '../../adapters/memory/realtime/memory-realtime-store.ts';
 import type { Role, Scope } from '../../domain/access/models.ts';
 import { AnalyticsConfig } from '../../domain/config.ts';
 import { buildServer, type ServerConfig } from '../../transport/http/build-server.ts';
 import { appRouter, type AppRouter } from '../../transport/trpc/app-router.ts';
 import type { Meta } from '../../transport/trpc/trpc.ts';
+import { pgliteFixture, type DatabaseFixture } from '../support/databases.ts';
 
 /** Every procedure of the appRouter by its dotted path, with its type and metadata. */
 export const procedureDefs = appRouter._def.procedures as unknown as Record<string, { _def: { type: 'query' | 'mutation'; meta?: Meta } }>;
@@ -22,6 +24,8 @@ export interface TenantFixture {
 
 export interface Harness {
   readonly services: Services;
+  /** The database under the services, to look at what they stored. */
+  readonly db: DatabaseFixture['db'];
   readonly app: FastifyInstance;
   readonly url: string;
   readonly a: TenantFixture;
@@ -52,7 +56,8 @@ export async function givenTenant(services: Services, tenantId: string): Promise
 }
 
 export async function startHarness(config: ServerConfig = {}): Promise<Harness> {
-  const services = await createServices(new AnalyticsConfig({ dataDir: 'memory://' }));
+  const fx = await pgliteFixture();
+  const services = assembleServices({ database: fx.handle, realtimeStore: new MemoryRealtimeStore() }, new AnalyticsConfig({ dataDir: 'memory://' }));
   const a = await givenTenant(services, 'tenant-a');
   const b = await givenTenant(services, 'tenant-b');
   const app = await buildServer(services, { rateLimits: { ingestPerMinute: 100_000, signInPerMinute: 1000 }, ...config });
@@ -89,6 +94,7 @@ export async function startHarness(config: ServerConfig = {}): Promise<Harness> 
 
   return {
     services,
+    db: fx.db,
     app,
     url,
     a,
@@ -99,6 +105,7 @@ export async function startHarness(config: ServerConfig = {}): Promise<Harness> 
     async close() {
       await app.close();
       await services.close();
+      await fx.close();
     },
   };
 }

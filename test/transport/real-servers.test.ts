@@ -36,7 +36,8 @@ describe.skipIf(!up)('createServices on PostgreSQL and Redis', () => {
   it('is ready when both answer', async () => {
     const res = await app.inject({ url: '/readyz' });
     expect(res.json()).toEqual({ status: 'ready', checks: { database: true, realtime: true } });
-    expect(services.database.kind).toBe('postgres');
+    // Migrated on the PostgreSQL server, in this run's schema.
+    expect(await adminQuery(`SELECT to_regclass('${schema}.analytics_events') IS NOT NULL AS migrated`)).toEqual([{ migrated: true }]);
   });
 
   it('shows an ingested session in Monitoring and stores it in PostgreSQL', async () => {

@@ -1,6 +1,5 @@
 // Operator commands on the database: migrate, tenants create, keys create, users create.
 import type { Command } from 'commander';
-import { migrateToLatest } from '../../adapters/postgres/db/migrate.ts';
 import { roles } from '../../domain/access/models.ts';
 import { readPassword } from './read-password.ts';
 import { withServices } from './services-from-env.ts';
@@ -19,7 +18,7 @@ export function addAdminCommands(program: Command): void {
     .action(async () => {
       await withServices(
         async (s) => {
-          const { applied } = await migrateToLatest(s.database.db);
+          const { applied } = await s.migrate();
           console.log(applied.length ? `applied ${applied.length} migration(s): ${applied.join(', ')}` : 'the database is up to date');
         },
         { migrate: false },

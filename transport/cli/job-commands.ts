@@ -1,6 +1,5 @@
 // `cs-analytics jobs run <name>`: runs one scheduled job now, once, and prints what it did.
 import type { Command } from 'commander';
-import { runJob } from '../../adapters/postgres/jobs/run-job.ts';
 import { isJobName, jobNames } from '../../domain/jobs/job.ts';
 import { CliError } from './cli-error.ts';
 import { withServices } from './services-from-env.ts';
@@ -13,7 +12,7 @@ export function addJobCommands(program: Command): void {
     .argument('<name>', 'the job')
     .action(async (name: string) => {
       if (!isJobName(name)) throw new CliError(`jobs run: unknown job ${JSON.stringify(name)} (use ${jobNames.join(', ')})`);
-      const outcome = await withServices((services) => runJob(name, services));
+      const outcome = await withServices((services) => services.jobs.run(name));
       if (outcome.status === 'failed') throw new CliError(`jobs run ${name}: failed: ${outcome.error}`);
       if (outcome.status === 'skipped') throw new CliError(`jobs run ${name}: skipped (${outcome.reason})`);
       const summary = Object.entries(outcome.summary).map(([k, v]) => `${k}=${Array.isArray(v) ? v.join(',') : v}`);

@@ -2,9 +2,9 @@
 // serve API and workbench, and on SIGINT/SIGTERM stop taking requests, flush the trackers and sinks, close the stores.
 import pino from 'pino';
 import type { Services } from '../../adapters/index.ts';
+import type { RunningSchedule } from '../../domain/jobs/job.ts';
 import type { Logger } from '../../domain/logger.ts';
 import { stopAllTrackers } from '../../domain/tracker/registry.ts';
-import { runJob, startJobScheduler } from '../../adapters/postgres/jobs/run-job.ts';
 import { buildServer } from '../http/build-server.ts';
 import { DEMO_ADMIN, DEMO_TENANT, ensureDemoTenant } from './demo/demo-tenant.ts';
 import { startDemoTraffic, type RunningDemo } from './demo/demo-traffic.ts';
@@ -32,7 +32,7 @@ export async function serve(options: ServeOptions): Promise<void> {
   const demoOn = options.demo ?? embedded;
 
   let demo: RunningDemo | undefined;
-  let scheduler: ReturnType<typeof startJobScheduler> | undefined;
+  let scheduler: RunningSchedule | undefined;
   let stopping: Promise<void> | undefined;
   const shutdown = (signal: string) => {
     if (stopping) {
@@ -62,12 +62,12 @@ export async function serve(options: ServeOptions): Promise<void> {
     // The in-process realtime store starts empty: rebuild today's live state before traffic resumes, rather than
     // showing zeros until the first scheduled resync. A failure here is logged and retried by the schedule.
     if (!services.config.redisUrl) {
-      const resync = await runJob('sync-realtime-stats', services).catch((err: unknown) => err);
+      const resync = await services.jobs.run('sync-realtime-stats').catch((err: unknown) => err);
       if (resync instanceof Error) log.warn({ err: resync.message }, 'realtime resync at start-up failed');
     }
     if (demoOn) demo = startDemoTraffic(services, log);
     // Rollups, realtime resync, retention and auto-audit on their schedules (one instance runs each slot).
-    scheduler = startJobScheduler(services);
+    scheduler = services.jobs.startScheduler();
     process.once('SIGINT', () => shutdown('SIGINT'));
     process.once('SIGTERM', () => shutdown('SIGTERM'));
     console.log(`cs-analytics is serving on ${url}  (API: ${url}/api/analytics/openapi.json, workbench: ${url}/)`);

@@ -1,27 +1,11 @@
 // The tRPC context: the use cases built once at start-up, the actor of the request's credential, and its cookie.
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { ApiKeys } from '../../domain/access/api-keys.ts';
+import type { UseCases } from '../../adapters/index.ts';
 import type { Actor } from '../../domain/access/models.ts';
-import type { Users } from '../../domain/access/users.ts';
-import type { BillingStats } from '../../domain/billing/billing-stats.ts';
-import type { IngestEvents } from '../../domain/ingest/ingest-events.ts';
-import type { QualityAuditService } from '../../domain/quality/quality-audit-service.ts';
-import type { RealtimeStats } from '../../domain/realtime/realtime-stats.ts';
-import type { SessionDrillDown } from '../../domain/sessions/session-drill-down.ts';
-import type { DashboardStats } from '../../domain/stats/dashboard-stats.ts';
 import { sessionCookie } from '../http/session-cookie.ts';
 
-/** What the procedures use: the composition root's use cases (adapters/index.ts builds them). */
-export interface AppDeps {
-  readonly ingest: IngestEvents;
-  readonly keys: ApiKeys;
-  readonly users: Users;
-  readonly realtime: RealtimeStats;
-  readonly quality: QualityAuditService;
-  readonly billing: BillingStats;
-  readonly stats: DashboardStats;
-  readonly sessions: SessionDrillDown;
-}
+/** What the procedures use: the composition root's use cases (adapters/index.ts builds them once). */
+export type AppDeps = UseCases;
 
 /** The workbench session cookie, as a procedure may touch it (sign-in sets it, sign-out clears it). */
 export interface SessionCookie {

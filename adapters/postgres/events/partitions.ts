@@ -1,6 +1,7 @@
 // Day partitions of analytics_events (`analytics_events_pYYYYMMDD`, UTC days): created ahead and on demand, dropped
 // whole by retention. Known partitions are cached, so the hot path asks the database only for a day it has not seen.
 import { sql, type Kysely } from 'kysely';
+import type { DayPartitions } from '../../../domain/jobs/day-partitions.ts';
 import { addDays } from '../../../domain/local-day.ts';
 import { sqlState } from '../db/pg-errors.ts';
 import type { Database } from '../schema.ts';
@@ -24,7 +25,8 @@ function assertDay(day: string): void {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(day) || Number.isNaN(Date.parse(`${day}T00:00:00Z`))) throw new Error(`not a day: ${day}`);
 }
 
-export class EventPartitions {
+/** The DayPartitions port on PostgreSQL (or PGlite), also what the event write uses to make its days exist. */
+export class EventPartitions implements DayPartitions {
   readonly #db: Kysely<Database>;
   readonly #known = new Set<string>();
 

@@ -1,6 +1,8 @@
-// analytics_job_runs: claim a job's scheduled slot (first instance wins), record how the run ended, find the last success.
+// analytics_job_runs: claim a job's scheduled slot (first instance wins), record how the run ended, find the last
+// success, and forget old runs.
 import { sql, type Kysely } from 'kysely';
 import type { JobSummary } from '../../../domain/jobs/job.ts';
+import type { JobRunLog } from '../../../domain/jobs/job-run-log.ts';
 import type { Database } from '../schema.ts';
 
 /** Claims (job, slot) for this instance; false when another instance already has it. */
@@ -44,8 +46,16 @@ export async function lastSuccess(db: Kysely<Database>, job: string): Promise<Da
   return row?.at ?? null;
 }
 
-/** Forgets runs older than `before` (the table stays small). */
-export async function pruneRuns(db: Kysely<Database>, before: Date): Promise<number> {
-  const r = await db.deleteFrom('analytics_job_runs').where('started_at', '<', before).executeTakeFirst();
-  return Number(r.numDeletedRows);
+/** The JobRunLog port: the cleanup job forgets old runs here (the table stays small). */
+export class PostgresJobRunLog implements JobRunLog {
+  readonly #db: Kysely<Database>;
+
+  constructor(deps: { db: Kysely<Database> }) {
+    this.#db = deps.db;
+  }
+
+  async pruneBefore(before: Date): Promise<number> {
+    const r = await this.#db.deleteFrom('analytics_job_runs').where('started_at', '<', before).executeTakeFirst();
+    return Number(r.numDeletedRows);
+  }
 }

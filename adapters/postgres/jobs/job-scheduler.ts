@@ -1,17 +1,12 @@
 // Runs jobs safely: one instance per job at a time (advisory lock), one run per scheduled slot across instances
 // (the slot row), each run logged with what it did and how long it took; a failure is logged and retried next time.
 import { Cron } from 'croner';
-import { defaultSchedules, type Job, type JobName, type JobSummary } from '../../../domain/jobs/job.ts';
+import { defaultSchedules, type Job, type JobName, type RunOutcome, type RunningSchedule } from '../../../domain/jobs/job.ts';
 import type { Clock } from '../../../domain/clock.ts';
 import type { Logger } from '../../../domain/logger.ts';
 import type { PgHandle } from '../db/connect.ts';
 import { claimSlot, finishRun, lastSuccess } from './job-runs.ts';
 import { withJobLock } from './job-lock.ts';
-
-export type RunOutcome =
-  | { status: 'done'; summary: JobSummary; durationMs: number }
-  | { status: 'failed'; error: string; durationMs: number }
-  | { status: 'skipped'; reason: 'running elsewhere' | 'slot taken' };
 
 /** Runs `job` for `slot` unless another instance runs it now or already ran this slot. Never throws. */
 export async function runSlot(database: PgHandle, job: Job, slot: Date, instance: string, logger: Logger, clock: Clock): Promise<RunOutcome> {
@@ -54,7 +49,7 @@ export interface SchedulerOptions {
 }
 
 /** Drives the jobs on their cron schedules (croner) inside `cs-analytics serve`. */
-export class JobScheduler {
+export class JobScheduler implements RunningSchedule {
   readonly #opts: SchedulerOptions;
   readonly #crons: Cron[] = [];
   readonly #running = new Set<Promise<RunOutcome>>();
