@@ -7,6 +7,7 @@ import type { AccessStore } from '../domain/access/access-store.ts';
 import { Users } from '../domain/access/users.ts';
 import type { Clock, IdSource } from '../domain/clock.ts';
 import type { AnalyticsConfig } from '../domain/config.ts';
+import { BillingLedger } from '../domain/billing/billing-ledger.ts';
 import { BillingStats } from '../domain/billing/billing-stats.ts';
 import { UsageProjector } from '../domain/billing/usage-projector.ts';
 import type { EventStore } from '../domain/events/event-store.ts';
@@ -78,7 +79,10 @@ export interface UseCases {
   readonly users: Users;
   readonly realtime: RealtimeStats;
   readonly quality: QualityAuditService;
+  /** Billing's figures: usage, ROI, quota. */
   readonly billing: BillingStats;
+  /** Billing's records: token usages, prices, plans. */
+  readonly ledger: BillingLedger;
   readonly stats: DashboardStats;
   readonly sessions: SessionDrillDown;
 }
@@ -216,7 +220,8 @@ export function assembleServices(on: Foundations, config: AnalyticsConfig, optio
     stats: new DashboardStats({ counters, rollups, live: realtimeStore, clock, zoneOf }),
     // The same idle timeout as Monitoring, so the "active" list opens exactly the sessions counted there.
     sessions: new SessionDrillDown({ sessions: new PostgresSessionQuery({ db }), events, clock, zoneOf, idleTimeoutMs }),
-    billing: new BillingStats({ usage, prices, plans, tenants, clock }),
+    billing: new BillingStats({ usage, plans, tenants, clock }),
+    ledger: new BillingLedger({ usage, prices, plans, tenants, clock }),
     jobs: new PostgresJobRunner({
       database,
       logger,

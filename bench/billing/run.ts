@@ -123,7 +123,7 @@ if (Number(have[0]!.n) !== USAGES || (have[0]!.last && have[0]!.last > NOW)) {
 
 const clock = new FixedClock(NOW);
 const usage = new PostgresUsageStore({ db });
-const billing = new BillingStats({ usage, prices: new PostgresPriceStore({ db }), plans: new PostgresPlanStore({ db }), tenants: new PostgresTenantStore({ db }), clock });
+const billing = new BillingStats({ usage, plans: new PostgresPlanStore({ db }), tenants: new PostgresTenantStore({ db }), clock });
 const range = { from: addDays(lastDay, -29), to: lastDay };
 const rangeInstants = { from: dayBounds(range.from, ZONE).start, to: dayBounds(range.to, ZONE).end };
 const month = { from: dayBounds(`${lastDay.slice(0, 8)}01`, ZONE).start, to: dayBounds(lastDay, ZONE).end };
@@ -170,7 +170,7 @@ log(`ratio usage: naive p50 / rollup p50 = ${(nu.p50 / u.p50).toFixed(1)}x; quot
 
 // ROI: ours (closed days and today's partial from the ROI rollup, the rest raw) against the naive raw path, on ranges
 // ending today; "same" checks the two answers are equal.
-const naiveBilling = new BillingStats({ usage: new NaiveRoiUsageStore({ db }), prices: new PostgresPriceStore({ db }), plans: new PostgresPlanStore({ db }), tenants: new PostgresTenantStore({ db }), clock });
+const naiveBilling = new BillingStats({ usage: new NaiveRoiUsageStore({ db }), plans: new PostgresPlanStore({ db }), tenants: new PostgresTenantStore({ db }), clock });
 const f = (v: number) => v.toFixed(v < 10 ? 2 : 1).padStart(8);
 log(`\n${'read'.padEnd(20)} ${'ours p50'.padStart(8)} ${'ours p95'.padStart(8)} ${'naive p50'.padStart(9)} ${'naive p95'.padStart(9)} ${'x p50'.padStart(7)} ${'x p95'.padStart(7)}  same  target`);
 for (const n of [7, 30, 90]) {

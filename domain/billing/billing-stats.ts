@@ -1,46 +1,28 @@
 // BillingStats: token usage and cost by day and by model or bot, ROI of AI resolutions against human cost, and the
-// plan quota. Costs are summed per currency (Coze bills in CNY) and never added across currencies.
+// plan quota: the reads (BillingLedger writes). Costs are summed per currency (Coze bills in CNY), never across them.
 import type { Clock } from '../clock.ts';
 import { resolveDayRange } from '../day-range.ts';
-import { invalid, notFound } from '../errors.ts';
+import { notFound } from '../errors.ts';
 import { daysBetween } from '../local-day.ts';
 import { parseInput } from '../parse-input.ts';
 import type { BillingTenant, BillingTenants } from './billing-tenants.ts';
-import {
-  BillingRangeInputSchema,
-  PlanSchema,
-  RecordTokenUsageInputSchema,
-  SetPriceInputSchema,
-  type BillingUsage,
-  type Money,
-  type Plan,
-  type Price,
-  type Quota,
-  type Roi,
-  type SessionUsage,
-  type UsageRow,
-} from './models.ts';
+import { BillingRangeInputSchema, type BillingUsage, type Money, type Price, type Quota, type Roi, type SessionUsage, type UsageRow } from './models.ts';
 import { formatMoney, ratioOf, toPico } from './money.ts';
 import type { PlanStore } from './plan-store.ts';
-import type { PriceStore } from './price-store.ts';
 import { quotaOf, monthlyPeriod } from './quota.ts';
-import type { TokenUsage } from './token-usage.ts';
 import type { CostedTokens, UsageStore } from './usage-store.ts';
 
-const MAX_FUTURE_MS = 5 * 60 * 1000;
-
-export interface BillingPorts {
-  readonly usage: UsageStore;
-  readonly prices: PriceStore;
-  readonly plans: PlanStore;
-  readonly tenants: BillingTenants;
+export interface BillingStatsPorts {
+  readonly usage: Omit<UsageStore, 'record'>;
+  readonly plans: Pick<PlanStore, 'getPlan'>;
+  readonly tenants: Pick<BillingTenants, 'getTenant'>;
   readonly clock: Clock;
 }
 
 export class BillingStats {
-  readonly #p: BillingPorts;
+  readonly #p: BillingStatsPorts;
 
-  constructor(ports: BillingPorts) {
+  constructor(ports: BillingStatsPorts) {
     this.#p = ports;
   }
 
@@ -147,69 +129,6 @@ export class BillingStats {
     ]);
     // A plan named by the tenant but not defined has no allowance; the tenant's planId is still reported.
     return { ...quotaOf(plan, used, now, tenant.timeZone), planId: tenant.planId };
-  }
-
-  /** Records one usage by its `usageId`; the same id again replaces it (never adds). */
-  async recordTokenUsage(tenantId: string, input: unknown): Promise<{ usageId: string; replaced: boolean }> {
-    const u = parseInput(RecordTokenUsageInputSchema, input);
-    await this.#tenant(tenantId);
-    const now = this.#p.clock.now();
-    const occurredAt = u.occurredAt ? new Date(u.occurredAt) : now;
-    if (occurredAt.getTime() - now.getTime() > MAX_FUTURE_MS) throw invalid('occurredAt', 'more than 5 minutes in the future');
-    const usage: TokenUsage = {
-      tenantId,
-      usageKey: u.usageId,
-      occurredAt,
-      sessionId: u.sessionId ?? null,
-      kind: u.botId ? 'bot' : 'model',
-      name: u.botId ?? u.model!,
-      model: u.model ?? null,
-      inputTokens: u.tokens.input,
-      outputTokens: u.tokens.output,
-      source: 'api',
-    };
-    const result = await this.#p.usage.record([usage]);
-    return { usageId: u.usageId, replaced: result.replaced.includes(u.usageId) };
-  }
-
-  /** Puts the tenant on a plan (null: no plan). The plan must exist. */
-  async setPlan(tenantId: string, planId: string | null): Promise<void> {
-    await this.#tenant(tenantId);
-    if (planId !== null && !(await this.#p.plans.getPlan(planId))) throw notFound(`plan ${planId}`);
-    await this.#p.tenants.setTenantPlan(tenantId, planId);
-  }
-
-  /** Adds or replaces a plan. */
-  async definePlan(input: unknown): Promise<Plan> {
-    const plan = parseInput(PlanSchema, input);
-    await this.#p.plans.putPlan(plan);
-    return plan;
-  }
-
-  /** Every plan, by id. */
-  async listPlans(): Promise<Plan[]> {
-    return this.#p.plans.listPlans();
-  }
-
-  /** Adds a price of a model or bot valid from `effectiveFrom` (default now); usages after it are priced by it. */
-  async setPrice(tenantId: string, input: unknown): Promise<Price> {
-    const p = parseInput(SetPriceInputSchema, input);
-    await this.#tenant(tenantId);
-    const price: Price = {
-      kind: p.botId ? 'bot' : 'model',
-      name: (p.botId ?? p.model)!,
-      inputPerMillion: p.inputPerMillion,
-      outputPerMillion: p.outputPerMillion,
-      currency: p.currency,
-      effectiveFrom: (p.effectiveFrom ? new Date(p.effectiveFrom) : this.#p.clock.now()).toISOString(),
-    };
-    await this.#p.prices.setPrice(tenantId, price);
-    return price;
-  }
-
-  async listPrices(tenantId: string): Promise<Price[]> {
-    await this.#tenant(tenantId);
-    return this.#p.prices.listPrices(tenantId);
   }
 
   async #tenant(tenantId: string): Promise<BillingTenant> {

@@ -76,7 +76,7 @@ describe('a fastify chatbot with the tracker plugin', () => {
   beforeAll(async () => {
     services = await createServices(new AnalyticsConfig({ dataDir: 'memory://' }));
     await services.tenants.create({ tenantId: TENANT });
-    await services.billing.setPrice(TENANT, { botId: BOT, inputPerMillion: '2', outputPerMillion: '8', currency: 'USD', effectiveFrom: '2020-01-01T00:00:00Z' });
+    await services.ledger.setPrice(TENANT, { botId: BOT, inputPerMillion: '2', outputPerMillion: '8', currency: 'USD', effectiveFrom: '2020-01-01T00:00:00Z' });
     coze = await startCozeStandIn({ seed: 11, pollsUntilDone: 1 });
     app = await chatbotApp(services, coze, (r) => (report = r));
     url = await app.listen({ port: 0, host: '127.0.0.1' });

@@ -1,8 +1,12 @@
-// Golden figures of BillingStats, written by hand: a scripted set of sessions with prices and a plan in New York
-// (the range crosses the 2026-03-08 DST change) → usage by day and model, cost per currency, unpriced tokens, ROI, quota.
+// Golden figures of BillingStats, written by hand: a scripted set of sessions with prices and a plan (set through
+// BillingLedger) in New York (the range crosses the 2026-03-08 DST change) → usage by day and model, cost per
+// currency, unpriced tokens, ROI, quota; and BillingLedger's own checks of what it records.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { BillingLedger, type BillingLedgerPorts } from '../../../domain/billing/billing-ledger.ts';
 import { BillingStats } from '../../../domain/billing/billing-stats.ts';
+import type { BillingTenants } from '../../../domain/billing/billing-tenants.ts';
 import { UsageProjector } from '../../../domain/billing/usage-projector.ts';
+import type { UsageStore } from '../../../domain/billing/usage-store.ts';
 import { FixedClock } from '../../../domain/clock.ts';
 import type { AnalyticsEvent } from '../../../domain/events/envelope.ts';
 import type { EventStore } from '../../../domain/events/event-store.ts';
@@ -15,6 +19,7 @@ const NOW = '2026-03-11T16:00:00.000Z'; // 12:00 EDT on Wednesday 2026-03-11
 
 interface World {
   billing: BillingStats;
+  ledger: BillingLedger;
   projector: UsageProjector;
   events: EventStore;
   tenants: TenantStore;
@@ -22,9 +27,10 @@ interface World {
   close(): Promise<void>;
 }
 
-type Stores = Pick<ConstructorParameters<typeof BillingStats>[0], 'usage' | 'prices' | 'plans'> & {
+type Stores = Pick<BillingLedgerPorts, 'prices' | 'plans'> & {
+  usage: UsageStore;
   events: EventStore;
-  tenants: TenantStore & ConstructorParameters<typeof BillingStats>[0]['tenants'];
+  tenants: TenantStore & BillingTenants;
   close(): Promise<void>;
 };
 
@@ -33,7 +39,8 @@ async function aWorldOn(open: () => Promise<Stores>): Promise<World> {
   const clock = new FixedClock(NOW);
   await stores.tenants.create({ tenantId: 't1', timeZone: 'America/New_York', humanCostPerSession: 3.5, currency: 'USD' });
   const billing = new BillingStats({ ...stores, clock });
-  return { billing, projector: new UsageProjector({ usage: stores.usage }), events: stores.events, tenants: stores.tenants, clock, close: stores.close };
+  const ledger = new BillingLedger({ ...stores, clock });
+  return { billing, ledger, projector: new UsageProjector({ usage: stores.usage }), events: stores.events, tenants: stores.tenants, clock, close: stores.close };
 }
 
 const ev = (name: AnalyticsEvent['name'], sessionId: string | null, iso: string, data: Record<string, unknown> = {}, over: Partial<AnalyticsEvent> = {}) =>
@@ -52,10 +59,10 @@ async function ingest(w: World, events: AnalyticsEvent[]): Promise<void> {
 }
 
 async function scriptedWeek(w: World): Promise<void> {
-  await w.billing.setPrice('t1', { model: 'gpt-4o', inputPerMillion: '2.5', outputPerMillion: '10', currency: 'USD', effectiveFrom: '2026-01-01T00:00:00Z' });
+  await w.ledger.setPrice('t1', { model: 'gpt-4o', inputPerMillion: '2.5', outputPerMillion: '10', currency: 'USD', effectiveFrom: '2026-01-01T00:00:00Z' });
   // From local midnight of 2026-03-08 (EST), input doubles.
-  await w.billing.setPrice('t1', { model: 'gpt-4o', inputPerMillion: 5, outputPerMillion: 10, currency: 'usd', effectiveFrom: '2026-03-08T05:00:00Z' });
-  await w.billing.setPrice('t1', { botId: 'coze-bot-1', inputPerMillion: '8', outputPerMillion: '16', currency: 'CNY', effectiveFrom: '2026-01-01T00:00:00Z' });
+  await w.ledger.setPrice('t1', { model: 'gpt-4o', inputPerMillion: 5, outputPerMillion: 10, currency: 'usd', effectiveFrom: '2026-03-08T05:00:00Z' });
+  await w.ledger.setPrice('t1', { botId: 'coze-bot-1', inputPerMillion: '8', outputPerMillion: '16', currency: 'CNY', effectiveFrom: '2026-01-01T00:00:00Z' });
 
   const s3AiMessage = ev('message.ai', 's3', '2026-03-07T20:01:00Z', { responseTimeMs: 900, model: 'gpt-4o', inputTokens: 2000, outputTokens: 500 });
   await ingest(w, [
@@ -85,7 +92,7 @@ async function scriptedWeek(w: World): Promise<void> {
   await ingest(w, [s3AiMessage]);
   await w.projector.apply([s3AiMessage]);
   // The product's own record of a call in s1 (through the API).
-  await w.billing.recordTokenUsage('t1', { usageId: 'api-1', sessionId: 's1', model: 'gpt-4o', tokens: { input: 400, output: 100 }, occurredAt: '2026-03-08T14:02:00Z' });
+  await w.ledger.recordTokenUsage('t1', { usageId: 'api-1', sessionId: 's1', model: 'gpt-4o', tokens: { input: 400, output: 100 }, occurredAt: '2026-03-08T14:02:00Z' });
 }
 
 const zero = { inputTokens: 0, outputTokens: 0, totalTokens: 0, costs: [], unpricedTokens: 0 };
@@ -206,8 +213,8 @@ function billingStatsSpec(store: string, open: () => Promise<Stores>): void {
     it('projects the run-out day at the rate so far and lists the thresholds crossed', async () => {
       const w = await aWorld();
       await scriptedWeek(w);
-      await w.billing.definePlan({ id: 'starter', name: 'Starter', monthlyTokenAllowance: 12_500 });
-      await w.billing.setPlan('t1', 'starter');
+      await w.ledger.definePlan({ id: 'starter', name: 'Starter', monthlyTokenAllowance: 12_500 });
+      await w.ledger.setPlan('t1', 'starter');
       // March in New York: 743 hours (DST); 251 hours elapsed at NOW; 11,700 tokens used.
       expect(await w.billing.getQuota('t1')).toEqual({
         planId: 'starter',
@@ -227,8 +234,8 @@ function billingStatsSpec(store: string, open: () => Promise<Stores>): void {
     it('crosses every threshold once the allowance is used up, with nothing remaining and run-out today', async () => {
       const w = await aWorld();
       await scriptedWeek(w);
-      await w.billing.definePlan({ id: 'tiny', name: 'Tiny', monthlyTokenAllowance: 11_000 });
-      await w.billing.setPlan('t1', 'tiny');
+      await w.ledger.definePlan({ id: 'tiny', name: 'Tiny', monthlyTokenAllowance: 11_000 });
+      await w.ledger.setPlan('t1', 'tiny');
       const q = await w.billing.getQuota('t1');
       expect([q.remaining, q.percent, q.projectedRunOut, q.thresholdsCrossed]).toEqual([0, 106.36, '2026-03-11', [80, 95, 100]]);
     });
@@ -237,29 +244,29 @@ function billingStatsSpec(store: string, open: () => Promise<Stores>): void {
       const w = await aWorld();
       const q = await w.billing.getQuota('t1');
       expect([q.allowance, q.remaining, q.percent, q.projectedRunOut, q.thresholdsCrossed]).toEqual([null, null, null, null, []]);
-      await expect(w.billing.setPlan('t1', 'gold')).rejects.toMatchObject({ code: 'NOT_FOUND' });
+      await expect(w.ledger.setPlan('t1', 'gold')).rejects.toMatchObject({ code: 'NOT_FOUND' });
       await w.tenants.update('t1', { planId: 'named-elsewhere' });
       expect(await w.billing.getQuota('t1')).toMatchObject({ planId: 'named-elsewhere', planName: null, allowance: null });
     });
   });
 
-  describe(`${store}: BillingStats.recordTokenUsage`, () => {
+  describe(`${store}: BillingLedger.recordTokenUsage`, () => {
     it('replaces a usage recorded again under the same id and says so', async () => {
       const w = await aWorld();
       const input = { usageId: 'coze:9', botId: 'b', tokens: { input: 10, output: 5 } };
-      expect(await w.billing.recordTokenUsage('t1', input)).toEqual({ usageId: 'coze:9', replaced: false });
-      expect(await w.billing.recordTokenUsage('t1', { ...input, tokens: { input: 20, output: 5 } })).toEqual({ usageId: 'coze:9', replaced: true });
+      expect(await w.ledger.recordTokenUsage('t1', input)).toEqual({ usageId: 'coze:9', replaced: false });
+      expect(await w.ledger.recordTokenUsage('t1', { ...input, tokens: { input: 20, output: 5 } })).toEqual({ usageId: 'coze:9', replaced: true });
       expect((await w.billing.getUsage('t1')).totalTokens).toBe(25);
     });
 
     it('names the field of bad input', async () => {
       const w = await aWorld();
-      await expect(w.billing.recordTokenUsage('t1', { usageId: 'u', tokens: { input: 1, output: 1 } })).rejects.toMatchObject({ field: 'model' });
-      await expect(w.billing.recordTokenUsage('t1', { usageId: 'u', model: 'm', tokens: { input: -1, output: 1 } })).rejects.toMatchObject({ field: 'tokens.input' });
+      await expect(w.ledger.recordTokenUsage('t1', { usageId: 'u', tokens: { input: 1, output: 1 } })).rejects.toMatchObject({ field: 'model' });
+      await expect(w.ledger.recordTokenUsage('t1', { usageId: 'u', model: 'm', tokens: { input: -1, output: 1 } })).rejects.toMatchObject({ field: 'tokens.input' });
       await expect(
-        w.billing.recordTokenUsage('t1', { usageId: 'u', model: 'm', tokens: { input: 1, output: 1 }, occurredAt: '2026-03-11T17:00:00Z' }),
+        w.ledger.recordTokenUsage('t1', { usageId: 'u', model: 'm', tokens: { input: 1, output: 1 }, occurredAt: '2026-03-11T17:00:00Z' }),
       ).rejects.toMatchObject({ field: 'occurredAt' });
-      await expect(w.billing.setPrice('t1', { model: 'm', inputPerMillion: '0.0000001', outputPerMillion: 1, currency: 'USD' })).rejects.toMatchObject({
+      await expect(w.ledger.setPrice('t1', { model: 'm', inputPerMillion: '0.0000001', outputPerMillion: 1, currency: 'USD' })).rejects.toMatchObject({
         field: 'inputPerMillion',
       });
     });

@@ -91,7 +91,7 @@ export async function sendEvents(server: WorkbenchServer, events: Ev[]): Promise
 
 /** Seeds the tenant: a price for `gpt-test` (none for `mystery-model`), then every event. */
 export async function seed(server: WorkbenchServer, now = Date.now()): Promise<void> {
-  await server.services.billing.setPrice(server.tenantId, {
+  await server.services.ledger.setPrice(server.tenantId, {
     model: 'gpt-test',
     inputPerMillion: '2',
     outputPerMillion: '8',

@@ -59,8 +59,8 @@ export async function startWorkbenchServer(options: StartOptions = {}): Promise<
   const config = new AnalyticsConfig({ dataDir: join(dir, 'pglite'), port: 0 });
   const services = await createServices(config, { sinkDrainMs: options.sinkDrainMs ?? 200 });
   const tenantId = options.tenantId ?? 'acme';
-  await services.billing.definePlan({ id: 'starter', name: 'Starter', monthlyTokenAllowance: 2_000 });
-  await services.billing.definePlan({ id: 'growth', name: 'Growth', monthlyTokenAllowance: 5_000_000 });
+  await services.ledger.definePlan({ id: 'starter', name: 'Starter', monthlyTokenAllowance: 2_000 });
+  await services.ledger.definePlan({ id: 'growth', name: 'Growth', monthlyTokenAllowance: 5_000_000 });
   await services.tenants.create({ tenantId, timeZone: options.timeZone ?? daytimeZone(), humanCostPerSession: 4.5, currency: 'CNY', planId: 'starter' });
   for (const [role, username] of Object.entries(users)) await services.users.create({ tenantId, username, role, password });
   const { key: apiKey } = await services.keys.issue({ tenantId, scopes: ['ingest', 'read', 'admin'], name: 'web tests' });

@@ -1,5 +1,5 @@
-// Billing: token usage and cost, ROI, the plan's quota, recording a usage (e.g. from Coze), and the admin's settings
-// (plan, prices). Agents see none of it.
+// Billing: token usage and cost, ROI, the plan's quota (BillingStats), recording a usage (e.g. from Coze), and the
+// admin's settings, plan and prices (BillingLedger). Agents see none of it.
 import { billingRoles } from '../../../domain/access/permissions.ts';
 import { z } from 'zod';
 import {
@@ -38,28 +38,28 @@ export const billingRouter = router({
     .meta(postRoute('/billing/recordTokenUsage', 'Record one token usage, idempotent by usageId'))
     .input(RecordTokenUsageInputSchema)
     .output(RecordTokenUsageResultSchema)
-    .mutation(({ ctx, input }) => ctx.deps.billing.recordTokenUsage(ctx.tenantId, input)),
+    .mutation(({ ctx, input }) => ctx.deps.ledger.recordTokenUsage(ctx.tenantId, input)),
   plans: scoped('read', billingRoles)
     .meta(getRoute('/billing/plans', 'The plans a tenant can be put on'))
     .input(NoInputSchema)
     .output(z.array(PlanSchema))
-    .query(({ ctx }) => ctx.deps.billing.listPlans()),
+    .query(({ ctx }) => ctx.deps.ledger.listPlans()),
   prices: scoped('read', billingRoles)
     .meta(getRoute('/billing/prices', 'The tenant’s prices per model or bot, with the day each applies from'))
     .input(NoInputSchema)
     .output(z.array(PriceSchema))
-    .query(({ ctx }) => ctx.deps.billing.listPrices(ctx.tenantId)),
+    .query(({ ctx }) => ctx.deps.ledger.listPrices(ctx.tenantId)),
   setPlan: scoped('admin', ['admin'])
     .meta(postRoute('/billing/setPlan', 'Put the tenant on a plan (null: none)'))
     .input(SetPlanInputSchema)
     .output(QuotaSchema)
     .mutation(async ({ ctx, input }) => {
-      await ctx.deps.billing.setPlan(ctx.tenantId, input.planId);
+      await ctx.deps.ledger.setPlan(ctx.tenantId, input.planId);
       return ctx.deps.billing.getQuota(ctx.tenantId);
     }),
   setPrice: scoped('admin', ['admin'])
     .meta(postRoute('/billing/setPrice', 'Price a model or bot per million tokens from a given instant'))
     .input(SetPriceInputSchema)
     .output(PriceSchema)
-    .mutation(({ ctx, input }) => ctx.deps.billing.setPrice(ctx.tenantId, input)),
+    .mutation(({ ctx, input }) => ctx.deps.ledger.setPrice(ctx.tenantId, input)),
 });
