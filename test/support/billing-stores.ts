@@ -20,10 +20,8 @@ export async function memoryBillingStores() {
   return { usage, prices, plans: new MemoryPlanStore(), events, tenants: new MemoryTenantStore(), rollUpRoi, close: async () => {} };
 }
 
-/** A factory of billing stores on a fresh database from `open` (PGlite or a PostgreSQL schema). */
-export const databaseBillingStores = (open: () => Promise<DatabaseFixture>) => async () => {
-  const fx = await open();
-  const db = fx.db;
+/** The billing stores on an open database (PGlite or a PostgreSQL schema). */
+export function billingStoresOn(db: DatabaseFixture['db']) {
   return {
     usage: new PostgresUsageStore({ db }),
     prices: new PostgresPriceStore({ db }),
@@ -34,6 +32,11 @@ export const databaseBillingStores = (open: () => Promise<DatabaseFixture>) => a
     rollUpRoi: async (tenantId: string, now: Date) => {
       await new PostgresRoiRollup({ db, windowDays: 90, settleMs: 0 }).run(tenantId, now);
     },
-    close: () => fx.close(),
   };
+}
+
+/** A factory of billing stores on a fresh database from `open` (PGlite or a PostgreSQL schema). */
+export const databaseBillingStores = (open: () => Promise<DatabaseFixture>) => async () => {
+  const fx = await open();
+  return { ...billingStoresOn(fx.db), close: () => fx.close() };
 };
