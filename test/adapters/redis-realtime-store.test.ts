@@ -1,7 +1,6 @@
-// RedisRealtimeStore on the real Redis (TEST_REDIS_URL): the port contract, the projector giving the same view as
-// on the memory store, and the key layout (one hash tag per tenant). Each test keeps to its own key prefix.
-import { randomBytes } from 'node:crypto';
-import { Redis } from 'ioredis';
+// RedisRealtimeStore on the real Redis (TEST_REDIS_URL) beyond the RealtimeStore contract: the projector giving the
+// same view as on the memory store, the key layout (one hash tag per tenant), expiry and escaping. Each test keeps to
+// a key prefix of its own (the contract: test/contracts/realtime-store.contract.test.ts).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MemoryRealtimeStore } from '../../adapters/memory/realtime/memory-realtime-store.ts';
 import { RedisRealtimeStore } from '../../adapters/redis/redis-realtime-store.ts';
@@ -9,44 +8,29 @@ import type { AnalyticsEvent } from '../../domain/events/envelope.ts';
 import { RealtimeProjector } from '../../domain/realtime/realtime-projector.ts';
 import type { RealtimeStore, RealtimeView } from '../../domain/realtime/realtime-store.ts';
 import { emptyFacts } from '../../domain/sessions/session-facts.ts';
-import { realtimeStoreContract } from '../contracts/realtime-store.contract.ts';
 import { anEvent } from '../support/builders.ts';
-import { needServer, testRedisUrl } from '../support/databases.ts';
+import { needServer, redisEngine, type StartedEngine } from '../support/databases.ts';
 
-const up = await needServer('redis');
 const at = (iso: string) => new Date(iso);
 
-/** A store under a fresh `test:<random>:` prefix; `drop()` deletes every key under it. */
-function isolatedStore(redis: Redis, options: { now?: () => number } = {}) {
-  const keyPrefix = `test:${randomBytes(6).toString('hex')}:`;
-  const store = new RedisRealtimeStore(redis, { keyPrefix, ...options });
-  return {
-    store,
-    keyPrefix,
-    keys: async () => (await redis.keys(`${keyPrefix}*`)).sort(),
-    async drop() {
-      const keys = await redis.keys(`${keyPrefix}*`); // test-only: the prefix holds a handful of keys
-      if (keys.length) await redis.del(...keys);
-    },
-  };
-}
-
-describe.skipIf(!up)('RedisRealtimeStore (single Redis)', () => {
-  let redis: Redis;
-  beforeAll(() => {
-    redis = new Redis(testRedisUrl, { maxRetriesPerRequest: 1 });
+describe.skipIf(!(await needServer('redis')))('RedisRealtimeStore (single Redis)', () => {
+  let started: StartedEngine<'redis'>;
+  beforeAll(async () => {
+    started = await redisEngine.start();
   });
   afterAll(async () => {
-    await redis?.quit();
+    await started?.stop();
   });
 
-  realtimeStoreContract('redis', async () => {
-    const fx = isolatedStore(redis);
-    return { store: fx.store, close: fx.drop };
-  });
+  /** A store under a key prefix of its own; `drop()` deletes every key under it. */
+  async function isolatedStore(options: { now?: () => number } = {}) {
+    const { redis, keyPrefix, close } = await started.open();
+    const store = new RedisRealtimeStore(redis, { keyPrefix, ...options });
+    return { store, redis, keyPrefix, keys: async () => (await redis.keys(`${keyPrefix}*`)).sort(), drop: close };
+  }
 
   it('keeps every key of a tenant under its hash tag, and only there', async () => {
-    const fx = isolatedStore(redis);
+    const fx = await isolatedStore();
     try {
       await fx.store.commit('acme', {
         sessions: [{ ...emptyFacts('acme', 's1', at('2026-03-10T10:00:00Z')), lastTransferAt: at('2026-03-10T10:00:00Z') }],
@@ -69,7 +53,7 @@ describe.skipIf(!up)('RedisRealtimeStore (single Redis)', () => {
   });
 
   it('lets day counters and session facts expire, and drops what went quiet from the registries', async () => {
-    const fx = isolatedStore(redis);
+    const fx = await isolatedStore();
     try {
       await fx.store.commit('t1', {
         sessions: [emptyFacts('t1', 's1', at('2026-03-10T10:00:00Z'))],
@@ -77,25 +61,26 @@ describe.skipIf(!up)('RedisRealtimeStore (single Redis)', () => {
         counters: { '2026-03-10': { sessions: 1 } },
       });
       const k = fx.store.keysOf('t1');
-      const sessionTtl = await redis.pttl(k.session('s1'));
-      const dayTtl = await redis.pttl(k.day('2026-03-10'));
+      const sessionTtl = await fx.redis.pttl(k.session('s1'));
+      const dayTtl = await fx.redis.pttl(k.day('2026-03-10'));
       expect(sessionTtl).toBeGreaterThan(47 * 3_600_000);
       expect(sessionTtl).toBeLessThanOrEqual(48 * 3_600_000);
       expect(dayTtl).toBeGreaterThan(95 * 3_600_000);
       // A session two days quieter than the newest one committed leaves the live list.
       await fx.store.commit('t1', { sessions: [emptyFacts('t1', 's2', at('2026-03-12T10:00:01Z'))], agents: [], counters: {} });
-      expect(await redis.zrange(k.live, '0', '-1')).toEqual(['s2']);
+      expect(await fx.redis.zrange(k.live, '0', '-1')).toEqual(['s2']);
     } finally {
       await fx.drop();
     }
   });
 
-  it('refuses a key prefix that would break the hash tag, naming the option', () => {
-    expect(() => new RedisRealtimeStore(redis, { keyPrefix: 'x{y}:' })).toThrow(/keyPrefix/);
+  it('refuses a key prefix that would break the hash tag, naming the option', async () => {
+    const fx = await isolatedStore();
+    expect(() => new RedisRealtimeStore(fx.redis, { keyPrefix: 'x{y}:' })).toThrow(/keyPrefix/);
   });
 
   it('refuses a fractional counter, naming the field', async () => {
-    const fx = isolatedStore(redis);
+    const fx = await isolatedStore();
     await expect(fx.store.commit('t1', { sessions: [], agents: [], counters: { '2026-03-10': { sessions: 0.5 } } })).rejects.toThrow(
       /counters\.sessions/,
     );
@@ -103,14 +88,14 @@ describe.skipIf(!up)('RedisRealtimeStore (single Redis)', () => {
   });
 
   it('reads counters whose names need escaping, also after Redis forgot its scripts (SCRIPT FLUSH)', async () => {
-    const fx = isolatedStore(redis);
+    const fx = await isolatedStore();
     const odd = ['agent.handled|ann "the" \\ boss', 'sessions|渠道/微信', 'agent.handled|tab\tnew\nline', 'agent.handled|e\u0301'];
     const counters = Object.fromEntries(odd.map((name, i) => [name, i + 1]));
     try {
       await fx.store.commit('t1', { sessions: [], agents: [], counters: { '2026-03-10': { ...counters, sessions: 3 } } });
       const since = at('2026-03-10T00:00:00Z');
       expect((await fx.store.read('t1', '2026-03-10', since)).counters).toEqual({ ...counters, sessions: 3 });
-      await redis.script('FLUSH');
+      await fx.redis.script('FLUSH');
       expect((await fx.store.read('t1', '2026-03-10', since)).counters).toEqual({ ...counters, sessions: 3 });
       expect((await fx.store.read('t1', '2026-03-11', since)).counters).toEqual({}); // no hash: no fields
     } finally {
@@ -120,7 +105,7 @@ describe.skipIf(!up)('RedisRealtimeStore (single Redis)', () => {
 
   describe('RealtimeProjector on Redis', () => {
     it('gives the same view as on the memory store for the same events', async () => {
-      const fx = isolatedStore(redis);
+      const fx = await isolatedStore();
       const memory = new MemoryRealtimeStore();
       try {
         for (const batch of scriptedBatches()) {

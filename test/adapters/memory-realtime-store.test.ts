@@ -1,12 +1,7 @@
+// MemoryRealtimeStore beyond the RealtimeStore contract: it forgets as the Redis key expiry does.
 import { describe, expect, it } from 'vitest';
-import { emptyFacts } from '../../domain/sessions/session-facts.ts';
-import { MemoryEventStore } from '../../adapters/memory/events/memory-event-store.ts';
 import { MemoryRealtimeStore } from '../../adapters/memory/realtime/memory-realtime-store.ts';
-import { eventStoreContract } from '../contracts/event-store.contract.ts';
-import { realtimeStoreContract } from '../contracts/realtime-store.contract.ts';
-
-eventStoreContract('memory', async () => ({ store: new MemoryEventStore(), close: async () => {} }));
-realtimeStoreContract('memory', async () => ({ store: new MemoryRealtimeStore(), close: async () => {} }));
+import { emptyFacts } from '../../domain/sessions/session-facts.ts';
 
 describe('MemoryRealtimeStore expiry', () => {
   it('forgets sessions quiet for two days and keeps three days of counters, like the Redis key expiry', async () => {

@@ -1,0 +1,172 @@
+// The quality stores' contract (AuditStore, EndedSessions) on memory, PGlite and PostgreSQL: same inputs, same answers.
+import { expect } from 'vitest';
+import { MemoryEventStore } from '../../adapters/memory/events/memory-event-store.ts';
+import { MemoryAuditStore } from '../../adapters/memory/quality/memory-audit-store.ts';
+import { MemoryEndedSessions } from '../../adapters/memory/quality/memory-ended-sessions.ts';
+import { PostgresEventStore } from '../../adapters/postgres/events/postgres-event-store.ts';
+import { PostgresAuditStore } from '../../adapters/postgres/quality/postgres-audit-store.ts';
+import { PostgresEndedSessions } from '../../adapters/postgres/quality/postgres-ended-sessions.ts';
+import type { EventStore } from '../../domain/events/event-store.ts';
+import type { AuditStore, AuditQuery } from '../../domain/quality/audit-store.ts';
+import type { EndedSessions } from '../../domain/quality/ended-sessions.ts';
+import type { QualityAuditRecord } from '../../domain/quality/models.ts';
+import { anEvent } from '../support/builders.ts';
+import { portContract, type PortAdapters } from '../support/port-contract.ts';
+
+interface AuditStoreFixture {
+  readonly audits: AuditStore;
+  readonly ended: EndedSessions;
+  /** Where ended sessions come from. */
+  readonly events: EventStore;
+}
+
+const adapters: PortAdapters<AuditStoreFixture> = {
+  memory: () => {
+    const events = new MemoryEventStore();
+    return { audits: new MemoryAuditStore(), ended: new MemoryEndedSessions(events), events };
+  },
+  sql: ({ db }) => ({ audits: new PostgresAuditStore({ db }), ended: new PostgresEndedSessions({ db }), events: new PostgresEventStore({ db }) }),
+};
+
+const at = (iso: string) => new Date(iso);
+let seq = 0;
+
+function anAudit(over: Partial<QualityAuditRecord> = {}): QualityAuditRecord {
+  seq++;
+  return {
+    id: `00000000-0000-7000-8000-${seq.toString(16).padStart(12, '0')}`,
+    sessionId: `s${seq}`,
+    agentId: null,
+    channel: 'web',
+    source: 'auto',
+    score: 90,
+    finalScore: 90,
+    issues: [],
+    status: 'scored',
+    review: null,
+    sessionEndedAt: '2026-03-10T10:00:00.000Z',
+    createdAt: '2026-03-10T10:20:00.000Z',
+    ...over,
+  };
+}
+
+const page = (over: Partial<AuditQuery> = {}): AuditQuery => ({ offset: 0, limit: 100, ...over });
+const ids = (r: { items: QualityAuditRecord[] }) => r.items.map((a) => a.sessionId);
+
+await portContract<AuditStoreFixture>('AuditStore', adapters, (it) => {
+  it('stores an audit and reads it back as written', async ({ fx }) => {
+    const audit = anAudit({ agentId: 'a1', issues: [{ code: 'queue_wait', severity: 'minor', note: 'waited 90 s' }, { code: 'outcome', severity: 'critical' }] });
+    expect(await fx.audits.insert('t1', audit)).toBe(true);
+    expect(await fx.audits.get('t1', audit.id)).toEqual(audit);
+    expect(await fx.audits.get('t2', audit.id)).toBeNull();
+  });
+
+  it('keeps one auto audit per session, however often it is inserted; manual audits may add more', async ({ fx }) => {
+    const first = anAudit({ sessionId: 'same' });
+    expect(await fx.audits.insert('t1', first)).toBe(true);
+    expect(await fx.audits.insert('t1', anAudit({ sessionId: 'same' }))).toBe(false);
+    expect(await fx.audits.insert('t1', anAudit({ sessionId: 'same', source: 'manual' }))).toBe(true);
+    expect(await fx.audits.insert('t2', anAudit({ sessionId: 'same' }))).toBe(true);
+    expect((await fx.audits.find('t1', page())).total).toBe(2);
+    expect(await fx.audits.autoAudited('t1', ['same', 'other'])).toEqual(new Set(['same']));
+  });
+
+  it('keeps a review with who and when, and moves the final score', async ({ fx }) => {
+    const audit = anAudit({ score: 40, finalScore: 40, status: 'awaiting_review' });
+    await fx.audits.insert('t1', audit);
+    const review = { reviewerId: 'r1', finalScore: 70, note: 'customer was rude', at: '2026-03-11T08:00:00.000Z' };
+    const saved = await fx.audits.saveReview('t1', audit.id, review);
+    expect(saved).toEqual({ ...audit, finalScore: 70, status: 'reviewed', review });
+    expect(await fx.audits.get('t1', audit.id)).toEqual(saved);
+    expect(await fx.audits.saveReview('t2', audit.id, review)).toBeNull();
+  });
+
+  it('pages newest session end first and counts every match', async ({ fx }) => {
+    for (let i = 0; i < 5; i++) await fx.audits.insert('t1', anAudit({ sessionId: `p${i}`, sessionEndedAt: `2026-03-1${i}T10:00:00.000Z` }));
+    const second = await fx.audits.find('t1', page({ offset: 2, limit: 2 }));
+    expect(ids(second)).toEqual(['p2', 'p1']);
+    expect(second.total).toBe(5);
+  });
+
+  it('filters by status, source, agents, channels, final score and session end (any of each list)', async ({ fx }) => {
+    await fx.audits.insert('t1', anAudit({ sessionId: 'a', agentId: 'ann', channel: 'web', finalScore: 50, score: 50, status: 'awaiting_review' }));
+    await fx.audits.insert('t1', anAudit({ sessionId: 'b', agentId: 'bob', channel: 'app', source: 'manual', finalScore: 80, score: 80 }));
+    await fx.audits.insert('t1', anAudit({ sessionId: 'c', agentId: null, channel: 'whatsapp', finalScore: 100, score: 100, sessionEndedAt: '2026-03-12T10:00:00.000Z' }));
+    expect(ids(await fx.audits.find('t1', page({ statuses: ['awaiting_review'] })))).toEqual(['a']);
+    expect(ids(await fx.audits.find('t1', page({ sessionIds: ['b', 'c', 'zz'] })))).toEqual(['c', 'b']);
+    expect(ids(await fx.audits.find('t1', page({ sources: ['manual'] })))).toEqual(['b']);
+    expect(ids(await fx.audits.find('t1', page({ agentIds: ['ann', 'bob'] }))).sort()).toEqual(['a', 'b']);
+    expect(ids(await fx.audits.find('t1', page({ channels: ['app', 'whatsapp'] })))).toEqual(['c', 'b']);
+    expect(ids(await fx.audits.find('t1', page({ scoreMin: 80, scoreMax: 99 })))).toEqual(['b']);
+    expect(ids(await fx.audits.find('t1', page({ ended: { from: at('2026-03-11T00:00:00Z'), to: at('2026-03-13T00:00:00Z') } })))).toEqual(['c']);
+  });
+
+  it('searches session and agent ids (contains, any case) and issue codes (exact), taking wildcards literally', async ({ fx }) => {
+    await fx.audits.insert('t1', anAudit({ sessionId: 'Chat-123', agentId: 'alice' }));
+    await fx.audits.insert('t1', anAudit({ sessionId: 'chat_9', agentId: 'ALEX', issues: [{ code: 'queue_wait', severity: 'major' }] }));
+    await fx.audits.insert('t1', anAudit({ sessionId: 'x%y', agentId: null }));
+    expect(ids(await fx.audits.find('t1', page({ search: 'chat-1' })))).toEqual(['Chat-123']);
+    expect(ids(await fx.audits.find('t1', page({ search: 'al' }))).sort()).toEqual(['Chat-123', 'chat_9']);
+    expect(ids(await fx.audits.find('t1', page({ search: 'queue_wait' })))).toEqual(['chat_9']);
+    expect(ids(await fx.audits.find('t1', page({ search: 'queue' })))).toEqual([]);
+    expect(ids(await fx.audits.find('t1', page({ search: '%' })))).toEqual(['x%y']);
+    expect(ids(await fx.audits.find('t1', page({ search: '_' })))).toEqual(['chat_9']);
+  });
+
+  it('totals audits of sessions ended in a range, issues by code most frequent first', async ({ fx }) => {
+    const issue = (code: string) => ({ code, severity: 'minor' as const });
+    await fx.audits.insert('t1', anAudit({ score: 90, finalScore: 90, issues: [issue('b_code')] }));
+    await fx.audits.insert('t1', anAudit({ score: 40, finalScore: 40, status: 'awaiting_review', issues: [issue('a_code'), issue('b_code')] }));
+    const reviewed = anAudit({ score: 60, finalScore: 60, source: 'manual', issues: [issue('a_code'), issue('c_code')] });
+    await fx.audits.insert('t1', reviewed);
+    await fx.audits.saveReview('t1', reviewed.id, { reviewerId: 'r', finalScore: 85, note: null, at: '2026-03-11T00:00:00.000Z' });
+    await fx.audits.insert('t1', anAudit({ sessionEndedAt: '2026-03-20T00:00:00.000Z', issues: [issue('z')] }));
+    const t = await fx.audits.totals('t1', { from: at('2026-03-10T00:00:00Z'), to: at('2026-03-11T00:00:00Z') }, 80);
+    expect(t).toEqual({
+      audited: 3,
+      auto: 2,
+      manual: 1,
+      finalScoreSum: 90 + 40 + 85,
+      passed: 2,
+      awaitingReview: 1,
+      reviewed: 1,
+      reviewShiftSum: 25,
+      issuesByCode: [
+        { code: 'a_code', count: 2 },
+        { code: 'b_code', count: 2 },
+        { code: 'c_code', count: 1 },
+      ],
+    });
+    expect((await fx.audits.totals('t1', undefined, 80)).audited).toBe(4);
+    expect((await fx.audits.totals('t2', undefined, 80)).audited).toBe(0);
+  });
+
+  it('pages sessions ending at the same instant by session id, in code-point order', async ({ fx }) => {
+    const ids = ['b', 'B', 'a', '_', 'c'];
+    await fx.events.append(ids.flatMap((sessionId) => [anEvent('session.end', { sessionId, occurredAt: at('2026-03-10T09:00:00Z') })]));
+    const range = { from: at('2026-03-10T00:00:00Z'), to: at('2026-03-11T00:00:00Z') };
+    const first = await fx.ended.endedBetween('t1', range, 2);
+    const last = first[first.length - 1]!;
+    const second = await fx.ended.endedBetween('t1', range, 10, { endedAt: last.endedAt!, sessionId: last.sessionId });
+    expect([...first, ...second].map((s) => s.sessionId)).toEqual(['B', '_', 'a', 'b', 'c']);
+  });
+
+  it('lists sessions ended in a range, oldest end first, at most the limit', async ({ fx }) => {
+    const end = (sessionId: string, iso: string) => [
+      anEvent('session.start', { sessionId, occurredAt: at('2026-03-10T08:00:00Z') }),
+      anEvent('session.end', { sessionId, occurredAt: at(iso) }),
+    ];
+    await fx.events.append([
+      ...end('late', '2026-03-10T12:00:00Z'),
+      ...end('early', '2026-03-10T09:00:00Z'),
+      ...end('outside', '2026-03-11T09:00:00Z'),
+      anEvent('session.start', { sessionId: 'open', occurredAt: at('2026-03-10T08:00:00Z') }),
+    ]);
+    const range = { from: at('2026-03-10T00:00:00Z'), to: at('2026-03-11T00:00:00Z') };
+    expect((await fx.ended.endedBetween('t1', range, 10)).map((s) => s.sessionId)).toEqual(['early', 'late']);
+    expect((await fx.ended.endedBetween('t1', range, 1)).map((s) => s.sessionId)).toEqual(['early']);
+    const cursor = { endedAt: at('2026-03-10T09:00:00Z'), sessionId: 'early' };
+    expect((await fx.ended.endedBetween('t1', range, 10, cursor)).map((s) => s.sessionId)).toEqual(['late']);
+    expect(await fx.ended.endedBetween('t2', range, 10)).toEqual([]);
+  });
+});
