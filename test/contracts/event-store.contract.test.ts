@@ -1,11 +1,9 @@
 // The EventStore contract on memory, PGlite and PostgreSQL: same inputs, same answers. Its writes keep the session
-// facts too, read here through the same adapter's SessionStore side.
+// facts too, read here through the same adapter's SessionStore side (their own rules: session-store.contract.test.ts).
 import { expect } from 'vitest';
 import { MemoryEventStore } from '../../adapters/memory/events/memory-event-store.ts';
 import { PostgresEventStore } from '../../adapters/postgres/events/postgres-event-store.ts';
-import type { AnalyticsEvent } from '../../domain/events/envelope.ts';
 import type { EventStore } from '../../domain/events/event-store.ts';
-import { emptyFacts, foldEvent } from '../../domain/sessions/session-facts.ts';
 import type { SessionStore } from '../../domain/sessions/session-store.ts';
 import { anEvent } from '../support/builders.ts';
 import { portContract, type PortAdapters } from '../support/port-contract.ts';
@@ -107,44 +105,6 @@ await portContract<EventStoreFixture>('EventStore', adapters, (it) => {
     expect(result.rejected[0]!.id).toBe(bad.id);
     expect(result.rejected[0]!.error).toMatch(/note/);
     expect(await fx.store.count('t1')).toBe(2);
-  });
-
-  it('keeps session facts equal to folding the events, whatever order they arrive in', async ({ fx }) => {
-    const events: AnalyticsEvent[] = [
-      anEvent('session.start', { occurredAt: at('2026-03-10T10:00:00Z'), channel: 'app', data: { customerId: 'c1' } }),
-      anEvent('message.user', { occurredAt: at('2026-03-10T10:00:01Z') }),
-      anEvent('message.ai', { occurredAt: at('2026-03-10T10:00:03Z') }),
-      anEvent('order.query', { occurredAt: at('2026-03-10T10:00:04Z'), data: { found: false } }),
-      anEvent('tracking.query', { occurredAt: at('2026-03-10T10:00:04Z'), data: { found: true } }),
-      anEvent('session.transfer', { occurredAt: at('2026-03-10T10:01:00Z'), data: { toAgentId: 'a7' } }),
-      anEvent('message.agent', { occurredAt: at('2026-03-10T10:02:30Z'), agentId: 'a2' }),
-      anEvent('message.agent', { occurredAt: at('2026-03-10T10:03:00Z'), agentId: 'a3' }),
-      anEvent('session.rated', { occurredAt: at('2026-03-10T10:05:00Z'), data: { score: 2 } }),
-      anEvent('session.rated', { occurredAt: at('2026-03-10T10:06:00Z'), data: { score: 4 } }),
-      anEvent('session.end', { occurredAt: at('2026-03-10T10:04:00Z'), data: { reason: 'resolved' } }),
-    ];
-    const expected = events.reduce(foldEvent, emptyFacts('t1', 's1', events[0]!.occurredAt));
-    // Arrive reversed, in two batches.
-    const reversed = [...events].reverse();
-    await fx.store.append(reversed.slice(0, 5));
-    await fx.store.append(reversed.slice(5));
-    const [facts] = await fx.store.getSessions('t1', ['s1']);
-    expect(facts).toEqual(expected);
-    expect(facts).toMatchObject({
-      channel: 'app',
-      customerId: 'c1',
-      agentId: 'a3',
-      rating: 4,
-      userMessages: 1,
-      aiMessages: 1,
-      agentMessages: 2,
-      orderQueries: 1,
-      orderNotFound: 1,
-      trackingQueries: 1,
-      trackingNotFound: 0,
-      endReason: 'resolved',
-    });
-    expect(facts!.firstAgentReplyAt).toEqual(at('2026-03-10T10:02:30Z'));
   });
 
   it('takes a batch of 5,000 events in one call', async ({ fx }) => {
