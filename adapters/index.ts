@@ -244,8 +244,14 @@ export function assembleServices(on: Foundations, config: AnalyticsConfig, optio
     }),
     async ready() {
       const [dbOk, realtimeOk] = await Promise.all([
-        sql`select 1`.execute(db).then(() => true, () => false),
-        realtimeStore.ping().then(() => true, () => false),
+        sql`select 1`.execute(db).then(
+          () => true,
+          () => false,
+        ),
+        realtimeStore.ping().then(
+          () => true,
+          () => false,
+        ),
       ]);
       return { database: dbOk, realtime: realtimeOk };
     },

@@ -3,7 +3,10 @@ import { z } from 'zod';
 
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 const url = (protocols: RegExp) =>
-  z.string().refine((v) => protocols.test(v), { message: 'not a supported URL' }).optional();
+  z
+    .string()
+    .refine((v) => protocols.test(v), { message: 'not a supported URL' })
+    .optional();
 
 /** Settings, with the environment variable each one is read from. */
 const settings = {
@@ -30,7 +33,10 @@ export type AnalyticsSettings = { [K in keyof Settings]: z.output<Settings[K]['s
 
 /** A bad configuration value: the message names the variable. */
 export class ConfigError extends Error {
-  constructor(readonly variable: string, message: string) {
+  constructor(
+    readonly variable: string,
+    message: string,
+  ) {
     super(`${variable}: ${message}`);
     this.name = 'ConfigError';
   }

@@ -5,13 +5,17 @@ import { sql, type Kysely } from 'kysely';
 export async function up(db: Kysely<any>): Promise<void> {
   await sql`DELETE FROM analytics_daily_stats_hourly`.execute(db);
   await sql`ALTER TABLE analytics_daily_stats_hourly RENAME COLUMN hours TO steps`.execute(db);
-  await sql`ALTER TABLE analytics_daily_stats_hourly RENAME CONSTRAINT analytics_daily_stats_hourly_pkey TO analytics_daily_stats_running_pkey`.execute(db);
+  await sql`ALTER TABLE analytics_daily_stats_hourly RENAME CONSTRAINT analytics_daily_stats_hourly_pkey TO analytics_daily_stats_running_pkey`.execute(
+    db,
+  );
   await sql`ALTER TABLE analytics_daily_stats_hourly RENAME TO analytics_daily_stats_running`.execute(db);
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
   await sql`DELETE FROM analytics_daily_stats_running`.execute(db);
   await sql`ALTER TABLE analytics_daily_stats_running RENAME TO analytics_daily_stats_hourly`.execute(db);
-  await sql`ALTER TABLE analytics_daily_stats_hourly RENAME CONSTRAINT analytics_daily_stats_running_pkey TO analytics_daily_stats_hourly_pkey`.execute(db);
+  await sql`ALTER TABLE analytics_daily_stats_hourly RENAME CONSTRAINT analytics_daily_stats_running_pkey TO analytics_daily_stats_hourly_pkey`.execute(
+    db,
+  );
   await sql`ALTER TABLE analytics_daily_stats_hourly RENAME COLUMN steps TO hours`.execute(db);
 }

@@ -120,10 +120,7 @@ export class RedisRealtimeStore implements RealtimeStore {
     const pipeline = this.#redis.pipeline();
     (pipeline as unknown as WithCountersJson)[COUNTERS_JSON](k.day(day), ...(options.histograms ?? ['*']));
     const [counters, liveIds, queueIds, agents] = (await this.#exec(
-      pipeline
-        .zrangebyscore(k.live, activeSince.getTime(), '+inf')
-        .zrange(k.queue, '0', '-1')
-        .hgetall(k.agents),
+      pipeline.zrangebyscore(k.live, activeSince.getTime(), '+inf').zrange(k.queue, '0', '-1').hgetall(k.agents),
     )) as [string, string[], string[], Record<string, string>];
     const ids = [...new Set([...liveIds, ...queueIds])];
     const facts = ids.length ? sessionsById(await this.#call(() => this.#redis.mget(ids.map((id) => k.session(id))))) : new Map();

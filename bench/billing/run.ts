@@ -59,7 +59,10 @@ const { db } = handle;
 await migrateToLatest(db);
 
 // Usage never occurs later than now (docs/events.md rejects more than 5 minutes ahead): the data runs up to NOW.
-const { rows: have } = await sql<{ n: number; last: Date | null }>`SELECT count(*)::int8 AS n, max(occurred_at) AS last FROM analytics_token_usage`.execute(db);
+const { rows: have } = await sql<{
+  n: number;
+  last: Date | null;
+}>`SELECT count(*)::int8 AS n, max(occurred_at) AS last FROM analytics_token_usage`.execute(db);
 if (Number(have[0]!.n) !== USAGES || (have[0]!.last && have[0]!.last > NOW)) {
   const t0 = performance.now();
   log(`generating ${USAGES} usages over ${DAYS} days, ${SESSIONS} sessions ...`);
@@ -73,12 +76,29 @@ if (Number(have[0]!.n) !== USAGES || (have[0]!.last && have[0]!.last > NOW)) {
   const prices = new PostgresPriceStore({ db });
   // Prices first (no usage yet, so nothing to re-price): model-19 has none (unpriced).
   for (let m = 0; m < 19; m++) {
-    for (const [from, factor] of [['2020-01-01T00:00:00Z', 1], [`${addDays(firstDay, 45)}T00:00:00+08:00`, 2]] as const) {
-      await prices.setPrice(TENANT, { kind: 'model', name: `model-${m}`, inputPerMillion: String((m + 1) * factor), outputPerMillion: String((m + 1) * 4 * factor), currency: 'USD', effectiveFrom: new Date(from).toISOString() });
+    for (const [from, factor] of [
+      ['2020-01-01T00:00:00Z', 1],
+      [`${addDays(firstDay, 45)}T00:00:00+08:00`, 2],
+    ] as const) {
+      await prices.setPrice(TENANT, {
+        kind: 'model',
+        name: `model-${m}`,
+        inputPerMillion: String((m + 1) * factor),
+        outputPerMillion: String((m + 1) * 4 * factor),
+        currency: 'USD',
+        effectiveFrom: new Date(from).toISOString(),
+      });
     }
   }
   for (const b of [0, 1]) {
-    await prices.setPrice(TENANT, { kind: 'bot', name: `coze-bot-${b}`, inputPerMillion: '8', outputPerMillion: '16', currency: 'CNY', effectiveFrom: '2020-01-01T00:00:00.000Z' });
+    await prices.setPrice(TENANT, {
+      kind: 'bot',
+      name: `coze-bot-${b}`,
+      inputPerMillion: '8',
+      outputPerMillion: '16',
+      currency: 'CNY',
+      effectiveFrom: '2020-01-01T00:00:00.000Z',
+    });
   }
   // Sessions: every third usage starts one; a quarter are transferred, most end with AI messages.
   await sql`
@@ -102,11 +122,20 @@ if (Number(have[0]!.n) !== USAGES || (have[0]!.last && have[0]!.last > NOW)) {
   await sql`ANALYZE analytics_token_usage`.execute(db);
   await sql`ANALYZE analytics_sessions`.execute(db);
   await sql`ANALYZE analytics_prices`.execute(db);
-  const subjects = [...Array.from({ length: 20 }, (_, m) => ({ kind: 'model' as const, name: `model-${m}` })), { kind: 'bot' as const, name: 'coze-bot-0' }, { kind: 'bot' as const, name: 'coze-bot-1' }];
+  const subjects = [
+    ...Array.from({ length: 20 }, (_, m) => ({ kind: 'model' as const, name: `model-${m}` })),
+    { kind: 'bot' as const, name: 'coze-bot-0' },
+    { kind: 'bot' as const, name: 'coze-bot-1' },
+  ];
   for (const day of daysBetween(firstDay, lastDay)) {
     await db.transaction().execute(async (trx) => {
       await openRollup(trx, TENANT);
-      await refreshCells(trx, TENANT, ZONE, subjects.map((s) => ({ day, ...s })));
+      await refreshCells(
+        trx,
+        TENANT,
+        ZONE,
+        subjects.map((s) => ({ day, ...s })),
+      );
     });
   }
   await sql`ANALYZE analytics_billing_daily`.execute(db);
@@ -139,7 +168,9 @@ const naiveUsage = () =>
     WHERE u.tenant_id = ${TENANT} AND u.occurred_at >= ${rangeInstants.from} AND u.occurred_at < ${rangeInstants.to}
     GROUP BY 1, 2, 3, 4`.execute(db);
 const naiveQuota = () =>
-  sql`SELECT sum(input_tokens + output_tokens) FROM analytics_token_usage WHERE tenant_id = ${TENANT} AND occurred_at >= ${month.from} AND occurred_at < ${month.to}`.execute(db);
+  sql`SELECT sum(input_tokens + output_tokens) FROM analytics_token_usage WHERE tenant_id = ${TENANT} AND occurred_at >= ${month.from} AND occurred_at < ${month.to}`.execute(
+    db,
+  );
 
 /** p50/p95 of `runs` timed calls after one warm-up. */
 async function time(fn: () => Promise<unknown>, runs = RUNS): Promise<{ p50: number; p95: number }> {
@@ -170,16 +201,25 @@ log(`ratio usage: naive p50 / rollup p50 = ${(nu.p50 / u.p50).toFixed(1)}x; quot
 
 // ROI: ours (closed days and today's partial from the ROI rollup, the rest raw) against the naive raw path, on ranges
 // ending today; "same" checks the two answers are equal.
-const naiveBilling = new BillingStats({ usage: new NaiveRoiUsageStore({ db }), plans: new PostgresPlanStore({ db }), tenants: new PostgresTenantStore({ db }), clock });
+const naiveBilling = new BillingStats({
+  usage: new NaiveRoiUsageStore({ db }),
+  plans: new PostgresPlanStore({ db }),
+  tenants: new PostgresTenantStore({ db }),
+  clock,
+});
 const f = (v: number) => v.toFixed(v < 10 ? 2 : 1).padStart(8);
-log(`\n${'read'.padEnd(20)} ${'ours p50'.padStart(8)} ${'ours p95'.padStart(8)} ${'naive p50'.padStart(9)} ${'naive p95'.padStart(9)} ${'x p50'.padStart(7)} ${'x p95'.padStart(7)}  same  target`);
+log(
+  `\n${'read'.padEnd(20)} ${'ours p50'.padStart(8)} ${'ours p95'.padStart(8)} ${'naive p50'.padStart(9)} ${'naive p95'.padStart(9)} ${'x p50'.padStart(7)} ${'x p95'.padStart(7)}  same  target`,
+);
 for (const n of [7, 30, 90]) {
   const r = { from: addDays(lastDay, -(n - 1)), to: lastDay };
   const ours = await time(() => billing.getRoi(TENANT, r));
   const naive = await time(() => naiveBilling.getRoi(TENANT, r), Math.max(3, Math.round(RUNS / 4)));
   const same = isDeepStrictEqual(await billing.getRoi(TENANT, r), await naiveBilling.getRoi(TENANT, r));
   const met = ours.p95 < 20 && naive.p95 / ours.p95 >= 20;
-  log(`${`billing.roi days=${n}`.padEnd(20)} ${f(ours.p50)} ${f(ours.p95)}  ${f(naive.p50)}  ${f(naive.p95)} ${(naive.p50 / ours.p50).toFixed(1).padStart(7)} ${(naive.p95 / ours.p95).toFixed(1).padStart(7)}  ${same ? 'yes ' : 'NO  '}  ${met ? 'met' : 'MISSED'}`);
+  log(
+    `${`billing.roi days=${n}`.padEnd(20)} ${f(ours.p50)} ${f(ours.p95)}  ${f(naive.p50)}  ${f(naive.p95)} ${(naive.p50 / ours.p50).toFixed(1).padStart(7)} ${(naive.p95 / ours.p95).toFixed(1).padStart(7)}  ${same ? 'yes ' : 'NO  '}  ${met ? 'met' : 'MISSED'}`,
+  );
 }
 log('(ms; x = naive / ours; same: the two answers are deep-equal; target: p95 < 20 ms and >= 20x faster than naive)');
 
@@ -189,7 +229,10 @@ const raw = await usage.usageRows(TENANT, { from: rangeInstants.from, to: new Da
 const rawTokens = raw.reduce((n, r) => n + r.inputTokens + r.outputTokens, 0);
 const rawCosts = new Map<string, bigint>();
 for (const r of raw) if (r.currency && r.cost) rawCosts.set(r.currency, (rawCosts.get(r.currency) ?? 0n) + toPico(r.cost));
-const rawCostText = [...rawCosts].sort().map(([c, v]) => `${c} ${formatMoney(v)}`).join(', ');
+const rawCostText = [...rawCosts]
+  .sort()
+  .map(([c, v]) => `${c} ${formatMoney(v)}`)
+  .join(', ');
 const rollupCostText = fromRollup.costs.map((c) => `${c.currency} ${c.cost}`).join(', ');
 log(`check: rollup ${fromRollup.totalTokens} tokens, ${rollupCostText}; raw ${rawTokens} tokens, ${rawCostText}`);
 await handle.close();

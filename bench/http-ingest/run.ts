@@ -43,7 +43,13 @@ function batch(): object[] {
           ? { id, name: 'session.end', sessionId: session, occurredAt, data: { reason: 'resolved' } }
           : step % 2 === 1
             ? { id, name: 'message.user', sessionId: session, occurredAt, data: { length: 42 } }
-            : { id, name: 'message.ai', sessionId: session, occurredAt, data: { responseTimeMs: 800 + i, model: 'doubao-pro', inputTokens: 600, outputTokens: 40 } },
+            : {
+                id,
+                name: 'message.ai',
+                sessionId: session,
+                occurredAt,
+                data: { responseTimeMs: 800 + i, model: 'doubao-pro', inputTokens: 600, outputTokens: 40 },
+              },
     );
   }
   seq++;
@@ -62,10 +68,19 @@ async function admin(text: string): Promise<number> {
 }
 
 async function startServer(schema: string): Promise<{ url: string; key: string; stop(): Promise<void> }> {
-  const child = spawn(process.execPath, [...(process.env.BENCH_PROF ? ['--cpu-prof', '--cpu-prof-dir=' + process.env.BENCH_PROF] : []), '--import', 'tsx', fileURLToPath(new URL('./server.ts', import.meta.url))], {
-    env: { ...process.env, DATABASE_URL: databaseUrl, BENCH_SCHEMA: schema, REDIS_URL: '' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    [
+      ...(process.env.BENCH_PROF ? ['--cpu-prof', '--cpu-prof-dir=' + process.env.BENCH_PROF] : []),
+      '--import',
+      'tsx',
+      fileURLToPath(new URL('./server.ts', import.meta.url)),
+    ],
+    {
+      env: { ...process.env, DATABASE_URL: databaseUrl, BENCH_SCHEMA: schema, REDIS_URL: '' },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   const [line] = (await once(createInterface({ input: child.stdout! }), 'line')) as [string];
   const { url, key } = JSON.parse(line) as { url: string; key: string };
   return {
@@ -100,7 +115,14 @@ async function overHttp(url: string, key: string, requests: number) {
       },
     ],
   });
-  return { eventsPerSec: accepted / (result.duration as number), accepted, refused, p50: result.latency.p50, p99: result.latency.p99, non2xx: result.non2xx };
+  return {
+    eventsPerSec: accepted / (result.duration as number),
+    accepted,
+    refused,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    non2xx: result.non2xx,
+  };
 }
 
 /**
@@ -151,9 +173,13 @@ try {
   const after = await baseline(schema, 'bench-base-2');
   const base = { eventsPerSec: (before.eventsPerSec + after.eventsPerSec) / 2 };
   console.log(`HTTP ingest, ${REQUESTS} batches of ${BATCH}, ${CONNECTIONS} connections, PostgreSQL (baseline ${SECONDS}s):`);
-  console.log(`  over HTTP:  ${Math.round(http.eventsPerSec).toLocaleString('en')} events/s  (latency p50 ${http.p50} ms, p99 ${http.p99} ms, refused ${http.refused})`);
+  console.log(
+    `  over HTTP:  ${Math.round(http.eventsPerSec).toLocaleString('en')} events/s  (latency p50 ${http.p50} ms, p99 ${http.p99} ms, refused ${http.refused})`,
+  );
   const fmt = (n: number) => Math.round(n).toLocaleString('en');
-  console.log(`  baseline:   ${fmt(base.eventsPerSec)} events/s  (EventStore.append, one batch at a time; before ${fmt(before.eventsPerSec)}, after ${fmt(after.eventsPerSec)})`);
+  console.log(
+    `  baseline:   ${fmt(base.eventsPerSec)} events/s  (EventStore.append, one batch at a time; before ${fmt(before.eventsPerSec)}, after ${fmt(after.eventsPerSec)})`,
+  );
   console.log(`  ratio:      ${(http.eventsPerSec / base.eventsPerSec).toFixed(2)} of the baseline`);
   console.log(`  target:     ${TARGET.toLocaleString('en')} events/s -> ${http.eventsPerSec >= TARGET ? 'met' : 'NOT met'}`);
   console.log(`  stored:     ${storedHttp.toLocaleString('en')} rows for ${acceptedTotal.toLocaleString('en')} accepted (warm-up included)`);

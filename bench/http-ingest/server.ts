@@ -5,7 +5,10 @@ import { AnalyticsConfig } from '../../domain/config.ts';
 import { buildServer } from '../../transport/http/build-server.ts';
 
 const schema = process.env.BENCH_SCHEMA!;
-const services = await createServices(AnalyticsConfig.fromEnv({ ...process.env, PORT: '0' }), { searchPath: schema, poolSize: Number(process.env.BENCH_POOL ?? 4) });
+const services = await createServices(AnalyticsConfig.fromEnv({ ...process.env, PORT: '0' }), {
+  searchPath: schema,
+  poolSize: Number(process.env.BENCH_POOL ?? 4),
+});
 await services.tenants.create({ tenantId: 'bench-http' });
 const { key } = await services.keys.issue({ tenantId: 'bench-http', scopes: ['ingest'] });
 // The bench drives one key far past the production default; the limit itself is not what is measured.

@@ -79,8 +79,6 @@ function postgresCpu(): number {
   return ticks / 100;
 }
 
-
-
 const cpuSec = (u: NodeJS.CpuUsage) => (u.user + u.system) / 1e6;
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
@@ -90,7 +88,12 @@ async function main(): Promise<void> {
   const admin = new pg.Client({ connectionString: url });
   await admin.connect();
   await admin.query(`CREATE SCHEMA ${schema}`);
-  const handle = await openDatabase({ databaseUrl: url, searchPath: schema, poolSize: 4, synchronousCommit: process.env.BENCH_SYNC_COMMIT !== 'off' });
+  const handle = await openDatabase({
+    databaseUrl: url,
+    searchPath: schema,
+    poolSize: 4,
+    synchronousCommit: process.env.BENCH_SYNC_COMMIT !== 'off',
+  });
   const dir = mkdtempSync(path.join(tmpdir(), 'ingest-bench-'));
   try {
     await migrateToLatest(handle.db);
@@ -103,7 +106,11 @@ async function main(): Promise<void> {
     const q = (v: string) => `"${v.replaceAll('"', '""')}"`;
     writeFileSync(
       csv,
-      rows.map((r) => ['bench', r.id, r.name, r.occurredAt.toISOString(), r.sessionId, '', r.channel ?? '', 'ai_chatbot', q(JSON.stringify(r.data))].join(',')).join('\n'),
+      rows
+        .map((r) =>
+          ['bench', r.id, r.name, r.occurredAt.toISOString(), r.sessionId, '', r.channel ?? '', 'ai_chatbot', q(JSON.stringify(r.data))].join(','),
+        )
+        .join('\n'),
     );
     const reset = () => sql`TRUNCATE analytics_events, analytics_sessions, analytics_dirty_days`.execute(handle.db);
     const count = async () => Number((await admin.query(`SELECT count(*) AS n FROM ${schema}.analytics_events`)).rows[0].n);
@@ -132,13 +139,20 @@ async function main(): Promise<void> {
       const [nodeCpu, pgCpu] = [cpuSec(process.cpuUsage(node0)), postgresCpu() - pg0];
       const stats = tracker.stats();
       await tracker.stop();
-      if (stats.written !== part.length || (await count()) !== part.length) throw new Error(`tracker stored ${stats.written} of ${part.length}: ${stats.lastError?.message}`);
+      if (stats.written !== part.length || (await count()) !== part.length)
+        throw new Error(`tracker stored ${stats.written} of ${part.length}: ${stats.lastError?.message}`);
 
       await reset();
       const copyPg0 = postgresCpu();
       t = performance.now();
-      execFileSync('psql', [url, '-q', '-v', 'ON_ERROR_STOP=1', '-c',
-        `\\copy ${schema}.analytics_events (tenant_id, id, name, occurred_at, session_id, agent_id, channel, product, data) FROM '${csv}' WITH (FORMAT csv)`]);
+      execFileSync('psql', [
+        url,
+        '-q',
+        '-v',
+        'ON_ERROR_STOP=1',
+        '-c',
+        `\\copy ${schema}.analytics_events (tenant_id, id, name, occurred_at, session_id, agent_id, channel, product, data) FROM '${csv}' WITH (FORMAT csv)`,
+      ]);
       const copySec = (performance.now() - t) / 1000;
       const copyPg = postgresCpu() - copyPg0;
       if ((await count()) !== total) throw new Error('\\copy did not load every row');
@@ -158,9 +172,11 @@ async function main(): Promise<void> {
     console.log(`\n${fmt(total)} events x ${runs} runs (medians)`);
     console.log(`track() -> committed (tracker batches of ${bufferSize}, ${inFlight} in flight, session facts + dirty days): ${fmt(tr)} events/s`);
     console.log(`psql \\copy of the same rows into the same table (events only):                       ${fmt(cp)} rows/s`);
-    console.log(`ratio: ${(tr / cp * 100).toFixed(0)}% of \\copy   (target: >= 50,000 events/s and >= 60%)`);
+    console.log(`ratio: ${((tr / cp) * 100).toFixed(0)}% of \\copy   (target: >= 50,000 events/s and >= 60%)`);
     const m = (xs: number[]) => median(xs).toFixed(2);
-    console.log(`CPU seconds per ${fmt(total)} events (medians): tracker node ${m(cpu.trackerNode)} + postgres ${m(cpu.trackerPg)}; \\copy postgres ${m(cpu.copyPg)}`);
+    console.log(
+      `CPU seconds per ${fmt(total)} events (medians): tracker node ${m(cpu.trackerNode)} + postgres ${m(cpu.trackerPg)}; \\copy postgres ${m(cpu.copyPg)}`,
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
     await handle.close();

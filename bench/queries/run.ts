@@ -173,8 +173,18 @@ interface Case {
   readonly naive: () => Promise<unknown>;
 }
 const cases: Case[] = [
-  { name: 'realtime.overview', dashboard: true, ours: () => live.getOverview(TENANT), naive: () => naiveLive(naiveDb, TENANT, todayWindow, activeSince) },
-  { name: 'realtime.channels', dashboard: true, ours: () => live.getChannels(TENANT), naive: () => naiveLive(naiveDb, TENANT, todayWindow, activeSince) },
+  {
+    name: 'realtime.overview',
+    dashboard: true,
+    ours: () => live.getOverview(TENANT),
+    naive: () => naiveLive(naiveDb, TENANT, todayWindow, activeSince),
+  },
+  {
+    name: 'realtime.channels',
+    dashboard: true,
+    ours: () => live.getChannels(TENANT),
+    naive: () => naiveLive(naiveDb, TENANT, todayWindow, activeSince),
+  },
   { name: 'realtime.agents', dashboard: true, ours: () => live.getAgents(TENANT), naive: () => naiveLive(naiveDb, TENANT, todayWindow, activeSince) },
   {
     name: 'stats.today',
@@ -200,7 +210,12 @@ const cases: Case[] = [
     ours: () => drillDown.list(TENANT, { cohort: 'ended', outcome: ['ai'] }),
     naive: () => naiveSessionList(naiveDb, TENANT, todayWindow),
   },
-  { name: 'sessions.get', dashboard: false, ours: () => drillDown.get(TENANT, someSession), naive: () => naiveSessionGet(naiveDb, TENANT, someSession) },
+  {
+    name: 'sessions.get',
+    dashboard: false,
+    ours: () => drillDown.get(TENANT, someSession),
+    naive: () => naiveSessionGet(naiveDb, TENANT, someSession),
+  },
 ];
 
 /** p50/p95 of `runs` timed calls after 3 warm-ups, stopping at `budgetMs` after at least one (the naive ones are slow). */
@@ -226,7 +241,9 @@ async function timeIt(fn: () => Promise<unknown>, runs: number, budgetMs = Infin
 }
 
 const f = (v: number) => v.toFixed(v < 10 ? 2 : 1).padStart(8);
-log(`\n${'read'.padEnd(30)} ${'ours p50'.padStart(8)} ${'ours p95'.padStart(8)} ${'naive p50'.padStart(9)} ${'naive p95'.padStart(9)} ${'(n)'.padStart(4)} ${'x p50'.padStart(7)} ${'x p95'.padStart(7)}  target`);
+log(
+  `\n${'read'.padEnd(30)} ${'ours p50'.padStart(8)} ${'ours p95'.padStart(8)} ${'naive p50'.padStart(9)} ${'naive p95'.padStart(9)} ${'(n)'.padStart(4)} ${'x p50'.padStart(7)} ${'x p95'.padStart(7)}  target`,
+);
 for (const c of cases) {
   const ours = await timeIt(c.ours, RUNS);
   let timedOut = false;

@@ -89,7 +89,9 @@ async function main(): Promise<void> {
     const mb = (deadAfterDelete.bytes / 1024 / 1024).toFixed(1);
     console.log(`\none day of ${perDay.toLocaleString('en-US')} events, ${runs} runs (medians)`);
     console.log(`DROP of the day's partition:       ${ms(drop)}  (cleanup job's dropBefore, counting rows: ${ms(jobDrop)}); dead tuples left: 0`);
-    console.log(`DELETE of the same rows:           ${ms(del)}  + VACUUM ${ms(vac)}; dead tuples left by the DELETE: ${deadAfterDelete.tuples} (${mb} MiB)`);
+    console.log(
+      `DELETE of the same rows:           ${ms(del)}  + VACUUM ${ms(vac)}; dead tuples left by the DELETE: ${deadAfterDelete.tuples} (${mb} MiB)`,
+    );
     console.log(`DELETE / DROP: ${(del / drop).toFixed(1)}x the time, ${((del + vac) / drop).toFixed(1)}x with its VACUUM`);
   } finally {
     await sql`DROP SCHEMA IF EXISTS ${sql.id(schema)} CASCADE`.execute(db).catch(() => {});

@@ -79,10 +79,14 @@ async function burst(n: number) {
 }
 
 const cost = await callCost(5, 50_000);
-console.log(`track() per call: ${cost.track.toFixed(2)} µs median of 5 rounds; bare array push of the same event: ${cost.push.toFixed(2)} µs; ratio ${(cost.track / cost.push).toFixed(1)}x`);
+console.log(
+  `track() per call: ${cost.track.toFixed(2)} µs median of 5 rounds; bare array push of the same event: ${cost.push.toFixed(2)} µs; ratio ${(cost.track / cost.push).toFixed(1)}x`,
+);
 const runs = [];
 for (let i = 0; i < 3; i++) runs.push(await steadyLoad(50_000, 5));
-console.log(`50k events/s for 5 s (3 runs): sent ${runs.map((r) => r.sent).join('/')}, stored ${runs.map((r) => r.stored).join('/')}, dropped ${runs.map((r) => r.dropped).join('/')}, host loop delay p99 median ${median(runs.map((r) => r.loopP99Ms)).toFixed(1)} ms`);
+console.log(
+  `50k events/s for 5 s (3 runs): sent ${runs.map((r) => r.sent).join('/')}, stored ${runs.map((r) => r.stored).join('/')}, dropped ${runs.map((r) => r.dropped).join('/')}, host loop delay p99 median ${median(runs.map((r) => r.loopP99Ms)).toFixed(1)} ms`,
+);
 const b = await burst(20_000);
 console.log(`20k one-tick burst: sent ${b.sent}, stored ${b.stored}, dropped ${b.dropped}`);
 console.log(`(p99 of call cost is not measured per call: timing one call costs more than the call)`);

@@ -37,7 +37,10 @@ async function gzipBytes(outDir: string, manifest: Manifest, keys: Iterable<stri
 /** react + react-dom bundled alone (the least any React page ships), for the ratio. */
 async function baselineBytes(dir: string): Promise<number> {
   const entry = join(dir, 'baseline.js');
-  await writeFile(entry, "import { createRoot } from 'react-dom/client'; import { createElement } from 'react';\ncreateRoot(document.body).render(createElement('p', null, 'x'));\n");
+  await writeFile(
+    entry,
+    "import { createRoot } from 'react-dom/client'; import { createElement } from 'react';\ncreateRoot(document.body).render(createElement('p', null, 'x'));\n",
+  );
   const out = join(dir, 'baseline-out');
   await build({
     configFile: false,
@@ -71,8 +74,15 @@ async function main() {
       const own = [...staticClosure(manifest, page)].filter((k) => !shell.has(k));
       const first = shellBytes + (await gzipBytes(outDir, manifest, own));
       const lazy = new Set<string>();
-      for (const k of [...shell, ...own]) for (const d of manifest[k]?.dynamicImports ?? []) if (!/-page\.tsx$/.test(d)) staticClosure(manifest, d, lazy);
-      const withCharts = first + (await gzipBytes(outDir, manifest, [...lazy].filter((k) => !shell.has(k) && !own.includes(k))));
+      for (const k of [...shell, ...own])
+        for (const d of manifest[k]?.dynamicImports ?? []) if (!/-page\.tsx$/.test(d)) staticClosure(manifest, d, lazy);
+      const withCharts =
+        first +
+        (await gzipBytes(
+          outDir,
+          manifest,
+          [...lazy].filter((k) => !shell.has(k) && !own.includes(k)),
+        ));
       const name = page.replace(/.*\/([\w-]+)-page\.tsx$/, '$1');
       console.log(
         `${name} | ${kb(first)} KB | ${(first / baseline).toFixed(2)}x | ${kb(withCharts)} KB | ${first < targetKb * 1024 ? 'PASS' : 'FAIL'} (< ${targetKb} KB)`,

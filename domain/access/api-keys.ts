@@ -71,7 +71,10 @@ export class ApiKeys {
 
 /** Scopes from a list such as `['ingest', 'read']` (or one comma-separated string); at least one, all known. */
 export function parseScopes(values: readonly string[]): Scope[] {
-  const list = values.flatMap((v) => v.split(',')).map((s) => s.trim()).filter(Boolean);
+  const list = values
+    .flatMap((v) => v.split(','))
+    .map((s) => s.trim())
+    .filter(Boolean);
   if (list.length === 0) throw invalid('scopes', `at least one of ${allScopes.join(', ')}`);
   for (const s of list) {
     if (!(allScopes as readonly string[]).includes(s)) throw invalid('scopes', `unknown scope ${JSON.stringify(s)} (use ${allScopes.join(', ')})`);

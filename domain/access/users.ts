@@ -72,7 +72,13 @@ export class Users {
     const token = this.#deps.secrets.newToken();
     const now = this.#deps.clock.now();
     const expiresAt = new Date(now.getTime() + SESSION_TTL_MS);
-    await this.#deps.store.addSession({ hash: this.#deps.secrets.digest(token), userId: user.id, tenantId: user.tenantId, createdAt: now, expiresAt });
+    await this.#deps.store.addSession({
+      hash: this.#deps.secrets.digest(token),
+      userId: user.id,
+      tenantId: user.tenantId,
+      createdAt: now,
+      expiresAt,
+    });
     return { token, expiresAt, actor: actorOf(user) };
   }
 

@@ -6,7 +6,16 @@ import { notFound } from '../errors.ts';
 import { daysBetween } from '../local-day.ts';
 import { parseInput } from '../parse-input.ts';
 import type { BillingTenant, BillingTenants } from './billing-tenants.ts';
-import { BillingRangeInputSchema, type BillingUsage, type Money, type Price, type Quota, type Roi, type SessionUsage, type UsageRow } from './models.ts';
+import {
+  BillingRangeInputSchema,
+  type BillingUsage,
+  type Money,
+  type Price,
+  type Quota,
+  type Roi,
+  type SessionUsage,
+  type UsageRow,
+} from './models.ts';
 import { formatMoney, ratioOf, toPico } from './money.ts';
 import type { PlanStore } from './plan-store.ts';
 import { quotaOf, monthlyPeriod } from './quota.ts';

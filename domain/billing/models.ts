@@ -126,9 +126,7 @@ export const RoiSchema = z.object({
   roi: z.number().nullable().describe('net / cost; null when cost = 0'),
   costPerAiResolved: money.nullable().describe('cost of the tokens of AI-resolved sessions / aiResolved'),
   fullyLoadedCostPerAiResolved: money.nullable().describe('all token cost of the range / aiResolved'),
-  handedOff: z
-    .object({ ...TokenCounts, costs: MoneySchema.array() })
-    .describe('tokens of the range spent on sessions later handed to humans'),
+  handedOff: z.object({ ...TokenCounts, costs: MoneySchema.array() }).describe('tokens of the range spent on sessions later handed to humans'),
   otherCurrencies: MoneySchema.array().describe('token costs in other currencies, left out of net and roi'),
   unpricedTokens: tokens.describe('tokens with no price, left out of cost'),
 });

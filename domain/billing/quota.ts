@@ -38,7 +38,6 @@ export function quotaOf(plan: Plan | null, used: number, now: Date, zone: string
     percent: allowance ? Math.round((used * 10_000) / allowance) / 100 : null,
     projectedUse,
     projectedRunOut,
-    thresholdsCrossed:
-      allowance === null ? [] : quotaThresholds.filter((t) => (allowance === 0 ? used > 0 : used * 100 >= t * allowance)),
+    thresholdsCrossed: allowance === null ? [] : quotaThresholds.filter((t) => (allowance === 0 ? used > 0 : used * 100 >= t * allowance)),
   };
 }

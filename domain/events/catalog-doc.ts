@@ -112,7 +112,8 @@ const envelopeNotes: { readonly [K in keyof Required<EventInput>]: string } = {
   occurredAt: `Defaults to the time of \`track()\` or of receipt. Rejected when more than ${MAX_FUTURE_SKEW_MS / 60_000} minutes in the future or older than the retention period.`,
   sessionId: 'The conversation the event belongs to.',
   agentId: 'The human agent the event is about.',
-  channel: 'Where the customer writes (`web`, `app`, `whatsapp`, `messenger`, `email`...); stored lower-cased. Later events of the session inherit it.',
+  channel:
+    'Where the customer writes (`web`, `app`, `whatsapp`, `messenger`, `email`...); stored lower-cased. Later events of the session inherit it.',
   product: 'The sending product (`ai_chatbot`, `agent_workbench`, or another); the tracker sets its own name.',
   data: `Per event, below. Unknown keys are kept but never trusted for metrics. At most ${MAX_DATA_BYTES / 1024} KiB serialized.`,
 };

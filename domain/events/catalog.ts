@@ -19,10 +19,7 @@ function entry<S extends z.ZodType>(data: S, requires: readonly EnvelopeField[] 
 
 /** Every event the service accepts. Unknown keys in `data` are kept but never used for metrics. */
 export const eventCatalog = {
-  'session.start': entry(
-    z.looseObject({ customerId: shortText(128).optional(), locale: shortText(35).optional() }),
-    ['sessionId', 'channel'],
-  ),
+  'session.start': entry(z.looseObject({ customerId: shortText(128).optional(), locale: shortText(35).optional() }), ['sessionId', 'channel']),
   'message.user': entry(z.looseObject({ length: count.optional() }), ['sessionId']),
   'message.ai': entry(
     z.looseObject({
@@ -34,16 +31,10 @@ export const eventCatalog = {
     }),
     ['sessionId'],
   ),
-  'session.transfer': entry(
-    z.looseObject({ reason: shortText(256).optional(), toAgentId: shortText(128).optional() }),
-    ['sessionId'],
-  ),
+  'session.transfer': entry(z.looseObject({ reason: shortText(256).optional(), toAgentId: shortText(128).optional() }), ['sessionId']),
   'message.agent': entry(z.looseObject({ responseTimeMs: count.optional() }), ['sessionId', 'agentId']),
   'session.end': entry(z.looseObject({ reason: z.enum(['resolved', 'abandoned', 'timeout']).optional() }), ['sessionId']),
-  'session.rated': entry(
-    z.looseObject({ score: z.number().int().min(1).max(5), comment: z.string().max(4000).optional() }),
-    ['sessionId'],
-  ),
+  'session.rated': entry(z.looseObject({ score: z.number().int().min(1).max(5), comment: z.string().max(4000).optional() }), ['sessionId']),
   'order.query': entry(z.looseObject({ found: z.boolean(), orderId: shortText(128).optional() }), ['sessionId']),
   'tracking.query': entry(z.looseObject({ found: z.boolean(), carrier: shortText(128).optional() }), ['sessionId']),
   'agent.login': entry(z.looseObject({ name: shortText(256).optional() }), ['agentId']),

@@ -42,9 +42,7 @@ export interface ValidationContext {
   readonly product?: string;
 }
 
-export type ValidationResult =
-  | { ok: true; event: AnalyticsEvent; bytes: number }
-  | { ok: false; error: string; field: string };
+export type ValidationResult = { ok: true; event: AnalyticsEvent; bytes: number } | { ok: false; error: string; field: string };
 
 function fail(field: string, message: string): ValidationResult {
   return { ok: false, field, error: `${field}: ${message}` };
@@ -123,7 +121,13 @@ export function validateEvent(raw: unknown, ctx: ValidationContext): ValidationR
   const json = JSON.stringify(data.data);
   // JSON escapes U+0000 as \u0000: a cheap test first, the walk for its path only when there is one.
   if (json.includes('\\u0000') || hasNul(input.sessionId) || hasNul(input.agentId) || hasNul(input.channel) || hasNul(input.product)) {
-    const where = findNulChar({ sessionId: input.sessionId, agentId: input.agentId, channel: input.channel, product: input.product, data: data.data });
+    const where = findNulChar({
+      sessionId: input.sessionId,
+      agentId: input.agentId,
+      channel: input.channel,
+      product: input.product,
+      data: data.data,
+    });
     if (where) return fail(where, 'the U+0000 character is not allowed');
   }
   const bytes = Buffer.byteLength(json);

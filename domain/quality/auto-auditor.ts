@@ -67,7 +67,10 @@ export class AutoAuditor {
     for (;;) {
       const page = await this.#p.ended.endedBetween(tenantId, { from: since, to: until }, PAGE, after);
       if (page.length === 0) break;
-      const done = await this.#p.audits.autoAudited(tenantId, page.map((s) => s.sessionId));
+      const done = await this.#p.audits.autoAudited(
+        tenantId,
+        page.map((s) => s.sessionId),
+      );
       for (const facts of page) {
         if (done.has(facts.sessionId) || !(await this.auditSession(tenantId, facts))) skipped++;
         else audited++;

@@ -12,13 +12,7 @@ import { byDimension, field, type Counters, type HistogramName } from '../stats/
 import { metricsOf, ratio } from '../stats/metrics.ts';
 import type { RealtimeSink } from '../tracker/sink-queue.ts';
 import type { AgentState } from './agent-state.ts';
-import {
-  SetAgentStatusInputSchema,
-  type AgentStatus,
-  type AgentStatusList,
-  type ChannelStats,
-  type RealtimeOverview,
-} from './models.ts';
+import { SetAgentStatusInputSchema, type AgentStatus, type AgentStatusList, type ChannelStats, type RealtimeOverview } from './models.ts';
 import type { ZoneOf } from '../tenants/zone-of.ts';
 import type { RealtimeStore, RealtimeView } from './realtime-store.ts';
 

@@ -136,9 +136,7 @@ export function outcomeOf(f: SessionFacts): Outcome | null {
 
 /** Transferred, not ended, and no agent reply since the (last) transfer. */
 export function isQueued(f: SessionFacts): boolean {
-  return (
-    f.lastTransferAt !== null && f.endedAt === null && (f.lastAgentReplyAt === null || f.lastAgentReplyAt < f.lastTransferAt)
-  );
+  return f.lastTransferAt !== null && f.endedAt === null && (f.lastAgentReplyAt === null || f.lastAgentReplyAt < f.lastTransferAt);
 }
 
 /** Started, not ended, and some event within the idle timeout before `now`. */

@@ -16,13 +16,7 @@ export interface ContributionWindow {
  * (day of end), agent first response (day of first agent reply), rating (day of the last rating). With a `window`,
  * only the cohorts whose instant falls in it (a partial day, e.g. yesterday up to the same local time).
  */
-export function addSessionContribution(
-  into: DayCounters,
-  f: SessionFacts,
-  zone: string,
-  sign: 1 | -1 = 1,
-  window?: ContributionWindow,
-): void {
+export function addSessionContribution(into: DayCounters, f: SessionFacts, zone: string, sign: 1 | -1 = 1, window?: ContributionWindow): void {
   const within = (at: Date | null): at is Date => at !== null && (!window || (at >= window.from && at < window.to));
   if (within(f.startedAt)) {
     const day = localDay(f.startedAt, zone);

@@ -50,10 +50,7 @@ export class DashboardStats {
     const yesterday = addDays(today, -1);
     const previousFrom = dayBounds(yesterday, zone).start;
     const previousTo = sameLocalTime(now, zone, -1);
-    const [cur, prev] = await Promise.all([
-      this.#todayCounters(tenantId, zone, today),
-      this.#dayUntil(tenantId, zone, yesterday, previousTo),
-    ]);
+    const [cur, prev] = await Promise.all([this.#todayCounters(tenantId, zone, today), this.#dayUntil(tenantId, zone, yesterday, previousTo)]);
     const current = metricsOf(cur);
     const previous = metricsOf(prev);
     return {
@@ -200,10 +197,7 @@ export class DashboardStats {
     const steps = Math.floor((until.getTime() - start.getTime()) / RUNNING_TOTAL_STEP_MS);
     const boundary = new Date(start.getTime() + steps * RUNNING_TOTAL_STEP_MS);
     const raw = (from: Date, to: Date) => this.#p.counters.countersBetween(tenantId, zone, from, to);
-    const [head, tail] = await Promise.all([
-      steps >= 1 ? this.#p.rollups.getRunningTotal(tenantId, day, steps) : null,
-      raw(boundary, until),
-    ]);
+    const [head, tail] = await Promise.all([steps >= 1 ? this.#p.rollups.getRunningTotal(tenantId, day, steps) : null, raw(boundary, until)]);
     const rest = head ?? (steps >= 1 ? sumDays(Object.values(await raw(start, boundary))) : {});
     return sumDays([rest, ...Object.values(tail)]);
   }
@@ -214,4 +208,3 @@ export class DashboardStats {
     return { now, zone, today: localDay(now, zone) };
   }
 }
-

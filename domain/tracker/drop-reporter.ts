@@ -41,7 +41,9 @@ export class DropReporter {
     if (Object.keys(counts).length === 0) return;
     this.#counts = {};
     this.#lastAt = Date.now();
-    const summary = Object.entries(counts).map(([k, v]) => `${k}=${v}`).join(' ');
+    const summary = Object.entries(counts)
+      .map(([k, v]) => `${k}=${v}`)
+      .join(' ');
     const message = `analytics tracker ${this.#label}: ${summary} (e.g. ${this.#sample})`;
     this.#sample = '';
     this.#emit({ kind: 'dropped', counts, message });

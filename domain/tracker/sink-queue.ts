@@ -28,10 +28,7 @@ export class SinkQueue {
   readonly #onFailure: (sink: string, err: unknown) => void;
   readonly #stats = { applied: 0, failures: 0, dropped: 0 };
 
-  constructor(
-    sinks: readonly RealtimeSink[],
-    options: { maxPending: number; chunkSize: number; onFailure: (sink: string, err: unknown) => void },
-  ) {
+  constructor(sinks: readonly RealtimeSink[], options: { maxPending: number; chunkSize: number; onFailure: (sink: string, err: unknown) => void }) {
     this.#lanes = sinks.map((sink) => ({ sink, backlog: [], running: undefined }));
     this.#maxPending = options.maxPending;
     this.#chunkSize = options.chunkSize;

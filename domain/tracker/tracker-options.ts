@@ -30,7 +30,14 @@ export interface TrackerOptions {
 }
 
 /** The settings a tracker takes from AnalyticsConfig, and so from the ANALYTICS_* variables. */
-const configured = ['bufferSize', 'flushIntervalMs', 'retentionDays', 'maxQueueEvents', 'maxQueueBytes', 'maxInFlight'] as const satisfies readonly (keyof AnalyticsSettings & keyof TrackerOptions)[];
+const configured = [
+  'bufferSize',
+  'flushIntervalMs',
+  'retentionDays',
+  'maxQueueEvents',
+  'maxQueueBytes',
+  'maxInFlight',
+] as const satisfies readonly (keyof AnalyticsSettings & keyof TrackerOptions)[];
 
 /**
  * What initTracker is given: explicit options, and where the settings not given come from, either an environment

@@ -25,10 +25,7 @@ export interface TrackerPorts {
   readonly logger?: Logger;
 }
 
-export type TrackerIssue =
-  | DroppedIssue
-  | { kind: 'store_error'; message: string; permanent: boolean }
-  | { kind: 'realtime_error'; message: string };
+export type TrackerIssue = DroppedIssue | { kind: 'store_error'; message: string; permanent: boolean } | { kind: 'realtime_error'; message: string };
 
 /** Envelope fields a product may set on one event besides `name`, `data` and `sessionId`. */
 export interface TrackEnvelope {
@@ -254,7 +251,7 @@ export class AnalyticsTracker {
     if (this.#waiters.length === 0) return;
     const min = this.#minUnsettled();
     const waiting: FlushWaiter[] = [];
-    for (const w of this.#waiters) (w.target < min ? w.resolve() : waiting.push(w));
+    for (const w of this.#waiters) w.target < min ? w.resolve() : waiting.push(w);
     this.#waiters = waiting;
   }
 

@@ -31,7 +31,13 @@ function rollupSpec(name: string, open: () => Promise<DatabaseFixture>): void {
     });
 
     const days = (zone: string) => ({ from: dayBounds('2026-03-08', zone).start, to: dayBounds('2026-03-09', zone).end });
-    const rolled = () => fx.db.selectFrom('analytics_billing_daily').select(['model_or_bot', 'input_tokens']).select((eb) => eb.cast<string>('day', 'text').as('day')).orderBy('day').execute();
+    const rolled = () =>
+      fx.db
+        .selectFrom('analytics_billing_daily')
+        .select(['model_or_bot', 'input_tokens'])
+        .select((eb) => eb.cast<string>('day', 'text').as('day'))
+        .orderBy('day')
+        .execute();
 
     it('is rebuilt in the new zone by the next write, and read raw meanwhile', async () => {
       const tenants = new PostgresTenantStore({ db: fx.db });
@@ -49,7 +55,10 @@ function rollupSpec(name: string, open: () => Promise<DatabaseFixture>): void {
         { day: '2026-03-08', model_or_bot: 'model:m', input_tokens: 10 },
         { day: '2026-03-09', model_or_bot: 'model:m', input_tokens: 10 },
       ]);
-      expect((await store.usageRows('t1', days('America/New_York'), 'America/New_York')).map((r) => r.day).sort()).toEqual(['2026-03-08', '2026-03-09']);
+      expect((await store.usageRows('t1', days('America/New_York'), 'America/New_York')).map((r) => r.day).sort()).toEqual([
+        '2026-03-08',
+        '2026-03-09',
+      ]);
     });
   });
 }

@@ -13,7 +13,11 @@ import { aClock, eventually, sequentialIds } from '../support/builders.ts';
 
 const CHAT = { conversation_id: '7446820094625693731', chat_id: '7446820094625710115' };
 const BOT = '7446812372350550054';
-const question = { bot_id: BOT, user_id: 'customer-42', additional_messages: [{ role: 'user', content: 'Where is my order A1024?', content_type: 'text' }] } as const;
+const question = {
+  bot_id: BOT,
+  user_id: 'customer-42',
+  additional_messages: [{ role: 'user', content: 'Where is my order A1024?', content_type: 'text' }],
+} as const;
 
 interface Seen {
   method: string;

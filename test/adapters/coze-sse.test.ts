@@ -26,7 +26,12 @@ describe('SseParser', () => {
     ]);
     expect(events[7]!.data).toMatchObject({ status: 'completed', usage: { token_count: 655, output_count: 41, input_count: 614 } });
     expect(events[8]!.data).toBe('[DONE]');
-    expect(events.slice(2, 5).map((e) => (e.data as { content: string }).content).join('')).toBe('您的订单已于昨天发货，预计两天内送达。');
+    expect(
+      events
+        .slice(2, 5)
+        .map((e) => (e.data as { content: string }).content)
+        .join(''),
+    ).toBe('您的订单已于昨天发货，预计两天内送达。');
   });
 
   it('gives the same events whichever byte the stream is cut at, even inside a character', () => {

@@ -66,7 +66,9 @@ describe('Coze stand-in', () => {
   it('asks for a tool on an order question, then completes the same chat id with the whole chat usage', async () => {
     for (const stream of [true, false]) {
       const { coze, usages } = await setup();
-      const first = stream ? (await all(coze.createChatStream(ask('Where is my order A1024?')))).chat : await coze.createChat(ask('Where is my order A1024?'));
+      const first = stream
+        ? (await all(coze.createChatStream(ask('Where is my order A1024?')))).chat
+        : await coze.createChat(ask('Where is my order A1024?'));
       expect(first.status).toBe('requires_action');
       const call = first.required_action!.submit_tool_outputs.tool_calls[0]!;
       expect(call.function).toEqual({ name: 'get_order_status', arguments: '{"order_id":"A1024"}' });
@@ -75,7 +77,9 @@ describe('Coze stand-in', () => {
       const outputs = [{ tool_call_id: call.id, output: 'Order A1024 was delivered on Monday.' }];
       const done = stream ? (await all(coze.submitToolOutputsStream(ref, outputs))).chat : await coze.submitToolOutputs(ref, outputs);
       expect(done).toMatchObject({ id: first.id, status: 'completed' });
-      expect(usages).toEqual([{ usageId: `coze:${first.id}`, botId: first.bot_id, inputTokens: done.usage!.input_count, outputTokens: done.usage!.output_count }]);
+      expect(usages).toEqual([
+        { usageId: `coze:${first.id}`, botId: first.bot_id, inputTokens: done.usage!.input_count, outputTokens: done.usage!.output_count },
+      ]);
       expect(done.usage!.input_count).toBeGreaterThan(2 * 380); // two model calls: the tool decision and the answer
     }
   });

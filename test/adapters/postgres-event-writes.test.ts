@@ -134,7 +134,10 @@ describe.skipIf(postgres.skip)('PostgresEventStore when PostgreSQL kills the con
     expect(stats.retried).toBeGreaterThan(0);
     expect(stats.written + stats.duplicates).toBe(40_000);
     expect(await store.count('t1')).toBe(40_000);
-    const facts = await store.getSessions('t1', Array.from({ length: sessions }, (_, i) => `s${i}`));
+    const facts = await store.getSessions(
+      't1',
+      Array.from({ length: sessions }, (_, i) => `s${i}`),
+    );
     expect(facts.map((f) => f.userMessages)).toEqual(Array(sessions).fill(100));
     await tracker.stop();
   });

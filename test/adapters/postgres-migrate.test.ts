@@ -4,7 +4,14 @@ import { describe, expect, it } from 'vitest';
 import { migrateToLatest } from '../../adapters/postgres/db/migrate.ts';
 import { needServer, pgliteFixture, postgresFixture, type DatabaseFixture } from '../support/databases.ts';
 
-const tables = ['analytics_billing_daily', 'analytics_daily_stats', 'analytics_dirty_days', 'analytics_events', 'analytics_sessions', 'analytics_tenants'];
+const tables = [
+  'analytics_billing_daily',
+  'analytics_daily_stats',
+  'analytics_dirty_days',
+  'analytics_events',
+  'analytics_sessions',
+  'analytics_tenants',
+];
 
 function migrationSpec(name: string, makeFixture: () => Promise<DatabaseFixture>) {
   describe(`migrateToLatest on ${name}`, () => {

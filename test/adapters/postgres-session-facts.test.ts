@@ -18,8 +18,15 @@ function random(seed: number): () => number {
 }
 
 const kinds: EventName[] = [
-  'session.start', 'message.user', 'message.ai', 'session.transfer', 'message.agent', 'session.end',
-  'session.rated', 'order.query', 'tracking.query',
+  'session.start',
+  'message.user',
+  'message.ai',
+  'session.transfer',
+  'message.agent',
+  'session.end',
+  'session.rated',
+  'order.query',
+  'tracking.query',
 ];
 
 /** Sessions whose events share a handful of instants, so every "last one wins" rule meets ties. */
@@ -31,12 +38,25 @@ function scriptedSessions(rnd: () => number, sessions: number, perSession: numbe
       const name = pick(kinds);
       const occurredAt = new Date(Date.parse('2026-03-10T10:00:00Z') + Math.floor(rnd() * 4) * 60_000);
       const data: Record<string, unknown> =
-        name === 'session.start' ? (rnd() < 0.7 ? { customerId: pick(['c1', 'c2', 'c3']) } : {})
-        : name === 'session.transfer' ? (rnd() < 0.7 ? { toAgentId: pick(['a1', 'a2', 'a3']) } : {})
-        : name === 'session.end' ? (rnd() < 0.8 ? { reason: pick(['resolved', 'abandoned', 'timeout']) } : {})
-        : name === 'session.rated' ? { score: 1 + Math.floor(rnd() * 5) }
-        : name === 'order.query' || name === 'tracking.query' ? { found: rnd() < 0.5 }
-        : name === 'message.ai' ? { responseTimeMs: 10 } : {};
+        name === 'session.start'
+          ? rnd() < 0.7
+            ? { customerId: pick(['c1', 'c2', 'c3']) }
+            : {}
+          : name === 'session.transfer'
+            ? rnd() < 0.7
+              ? { toAgentId: pick(['a1', 'a2', 'a3']) }
+              : {}
+            : name === 'session.end'
+              ? rnd() < 0.8
+                ? { reason: pick(['resolved', 'abandoned', 'timeout']) }
+                : {}
+              : name === 'session.rated'
+                ? { score: 1 + Math.floor(rnd() * 5) }
+                : name === 'order.query' || name === 'tracking.query'
+                  ? { found: rnd() < 0.5 }
+                  : name === 'message.ai'
+                    ? { responseTimeMs: 10 }
+                    : {};
       events.push(
         anEvent(name, {
           sessionId: `s${s}`,

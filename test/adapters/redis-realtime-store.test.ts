@@ -133,7 +133,10 @@ describe.skipIf(!(await needServer('redis')))('RedisRealtimeStore (single Redis)
 /** The view with its lists in a fixed order (stores may list in any order). */
 async function viewOf(store: RealtimeStore, day: string, since: Date): Promise<RealtimeView> {
   const v = await store.read('t1', day, since);
-  const byId = <T>(id: (x: T) => string) => (a: T, b: T) => id(a).localeCompare(id(b));
+  const byId =
+    <T>(id: (x: T) => string) =>
+    (a: T, b: T) =>
+      id(a).localeCompare(id(b));
   return {
     counters: v.counters,
     live: [...v.live].sort(byId((s) => s.sessionId)),

@@ -32,7 +32,12 @@ for (const engine of await sqlEngines()) {
       usage = new PostgresUsageStore({ db: fx.db });
       events = new PostgresEventStore({ db: fx.db });
       await new PostgresPriceStore({ db: fx.db }).setPrice('t1', {
-        kind: 'model', name: 'm', inputPerMillion: '1', outputPerMillion: '0', currency: 'USD', effectiveFrom: '2026-01-01T00:00:00.000Z',
+        kind: 'model',
+        name: 'm',
+        inputPerMillion: '1',
+        outputPerMillion: '0',
+        currency: 'USD',
+        effectiveFrom: '2026-01-01T00:00:00.000Z',
       });
     });
     afterEach(async () => {
@@ -40,12 +45,22 @@ for (const engine of await sqlEngines()) {
     });
 
     const anUsage = (key: string, sessionId: string, at: Date, inputTokens: number): TokenUsage => ({
-      tenantId: 't1', usageKey: key, occurredAt: at, sessionId, kind: 'model', name: 'm', model: 'm', inputTokens, outputTokens: 0, source: 'api',
+      tenantId: 't1',
+      usageKey: key,
+      occurredAt: at,
+      sessionId,
+      kind: 'model',
+      name: 'm',
+      model: 'm',
+      inputTokens,
+      outputTokens: 0,
+      source: 'api',
     });
     const ev = (sessionId: string, name: EventName, at: Date) =>
       anEvent(name, { sessionId, occurredAt: at, ...(name === 'message.agent' ? { agentId: 'a1' } : {}) });
     const usd = (inputTokens: number) => ({ inputTokens, outputTokens: 0, currency: 'USD', cost: (inputTokens / 1e6).toFixed(12) });
-    const dirtyDays = async () => (await sql<{ day: string }>`SELECT day::text AS day FROM analytics_roi_dirty_days ORDER BY day`.execute(fx.db)).rows.map((r) => r.day);
+    const dirtyDays = async () =>
+      (await sql<{ day: string }>`SELECT day::text AS day FROM analytics_roi_dirty_days ORDER BY day`.execute(fx.db)).rows.map((r) => r.day);
 
     describe('closed days', () => {
       const roiOf = (range: { from: Date; to: Date }) => usage.roiUsage('t1', range, 'UTC');
@@ -53,10 +68,17 @@ for (const engine of await sqlEngines()) {
       const TWO_DAYS = { from: new Date('2026-03-10T00:00:00Z'), to: new Date('2026-03-12T00:00:00Z') };
 
       it('are read from the rollup (raw rows gone behind its back do not show) and every day of the window is rolled', async () => {
-        await events.append([ev('s', 'session.start', new Date('2026-03-10T09:00:00Z')), ev('s', 'session.transfer', new Date('2026-03-10T09:01:00Z'))]);
+        await events.append([
+          ev('s', 'session.start', new Date('2026-03-10T09:00:00Z')),
+          ev('s', 'session.transfer', new Date('2026-03-10T09:01:00Z')),
+        ]);
         await usage.record([anUsage('u1', 's', new Date('2026-03-10T09:02:00Z'), 40)]);
         expect(await new PostgresRoiRollup({ db: fx.db, windowDays: 5, settleMs: 0 }).run('t1', ROLLED)).toEqual([
-          '2026-03-07', '2026-03-08', '2026-03-09', '2026-03-10', '2026-03-11',
+          '2026-03-07',
+          '2026-03-08',
+          '2026-03-09',
+          '2026-03-10',
+          '2026-03-11',
         ]);
         await sql`DELETE FROM analytics_token_usage`.execute(fx.db);
         expect((await roiOf(TWO_DAYS)).handedOff).toEqual([usd(40)]);
@@ -98,11 +120,19 @@ for (const engine of await sqlEngines()) {
         today = { from: bounds.start, to: bounds.end };
         // Two hours ago: an AI-resolved session and a handed-off one, one usage each; rolled up half an hour ago.
         await events.append([
-          ev('ai', 'session.start', ago(120)), ev('ai', 'message.ai', ago(119)), ev('ai', 'session.end', ago(118)),
-          ev('handed', 'session.start', ago(120)), ev('handed', 'session.transfer', ago(119)),
-          ev('open', 'session.start', ago(120)), ev('open', 'message.ai', ago(119)),
+          ev('ai', 'session.start', ago(120)),
+          ev('ai', 'message.ai', ago(119)),
+          ev('ai', 'session.end', ago(118)),
+          ev('handed', 'session.start', ago(120)),
+          ev('handed', 'session.transfer', ago(119)),
+          ev('open', 'session.start', ago(120)),
+          ev('open', 'message.ai', ago(119)),
         ]);
-        await usage.record([anUsage('ai-1', 'ai', ago(119), 100), anUsage('handed-1', 'handed', ago(119), 10), anUsage('open-1', 'open', ago(119), 1000)]);
+        await usage.record([
+          anUsage('ai-1', 'ai', ago(119), 100),
+          anUsage('handed-1', 'handed', ago(119), 10),
+          anUsage('open-1', 'open', ago(119), 1000),
+        ]);
         await rollUp(ago(30));
         expect(await roiToday()).toEqual({ aiResolved: { sessions: 1, usage: [usd(100)] }, handedOff: [usd(10)] });
       });

@@ -55,7 +55,13 @@ const ids = (r: { items: QualityAuditRecord[] }) => r.items.map((a) => a.session
 
 await portContract<AuditStoreFixture>('AuditStore', adapters, (it) => {
   it('stores an audit and reads it back as written', async ({ fx }) => {
-    const audit = anAudit({ agentId: 'a1', issues: [{ code: 'queue_wait', severity: 'minor', note: 'waited 90 s' }, { code: 'outcome', severity: 'critical' }] });
+    const audit = anAudit({
+      agentId: 'a1',
+      issues: [
+        { code: 'queue_wait', severity: 'minor', note: 'waited 90 s' },
+        { code: 'outcome', severity: 'critical' },
+      ],
+    });
     expect(await fx.audits.insert('t1', audit)).toBe(true);
     expect(await fx.audits.get('t1', audit.id)).toEqual(audit);
     expect(await fx.audits.get('t2', audit.id)).toBeNull();
@@ -91,7 +97,10 @@ await portContract<AuditStoreFixture>('AuditStore', adapters, (it) => {
   it('filters by status, source, agents, channels, final score and session end (any of each list)', async ({ fx }) => {
     await fx.audits.insert('t1', anAudit({ sessionId: 'a', agentId: 'ann', channel: 'web', finalScore: 50, score: 50, status: 'awaiting_review' }));
     await fx.audits.insert('t1', anAudit({ sessionId: 'b', agentId: 'bob', channel: 'app', source: 'manual', finalScore: 80, score: 80 }));
-    await fx.audits.insert('t1', anAudit({ sessionId: 'c', agentId: null, channel: 'whatsapp', finalScore: 100, score: 100, sessionEndedAt: '2026-03-12T10:00:00.000Z' }));
+    await fx.audits.insert(
+      't1',
+      anAudit({ sessionId: 'c', agentId: null, channel: 'whatsapp', finalScore: 100, score: 100, sessionEndedAt: '2026-03-12T10:00:00.000Z' }),
+    );
     expect(ids(await fx.audits.find('t1', page({ statuses: ['awaiting_review'] })))).toEqual(['a']);
     expect(ids(await fx.audits.find('t1', page({ sessionIds: ['b', 'c', 'zz'] })))).toEqual(['c', 'b']);
     expect(ids(await fx.audits.find('t1', page({ sources: ['manual'] })))).toEqual(['b']);

@@ -34,7 +34,13 @@ await portContract<BillingTenantsFixture>('BillingTenants', adapters, (it) => {
       currency: 'CNY',
       planId: 'pro',
     });
-    expect(await fx.billing.getTenant('acme')).toMatchObject({ tenantId: 'acme', timeZone: 'UTC', humanCostPerSession: '0', currency: 'USD', planId: null });
+    expect(await fx.billing.getTenant('acme')).toMatchObject({
+      tenantId: 'acme',
+      timeZone: 'UTC',
+      humanCostPerSession: '0',
+      currency: 'USD',
+      planId: null,
+    });
     expect((await fx.billing.getTenant('whole'))?.humanCostPerSession).toBe('5');
     expect((await fx.billing.getTenant('half'))?.humanCostPerSession).toBe('2.5');
   });

@@ -83,7 +83,6 @@ const adapters: PortAdapters<UsageStoreFixture> = {
 const roiOf = (fx: UsageStoreFixture, tenantId: string, range: TimeRange) => fx.usage.roiUsage(tenantId, range, 'UTC');
 
 await portContract<UsageStoreFixture>('UsageStore', adapters, (it) => {
-
   it('prices each usage at the price valid at its occurredAt, exactly, per day, model and currency', async ({ fx }) => {
     await fx.prices.setPrice('t1', aPrice());
     await fx.prices.setPrice('t1', aPrice({ inputPerMillion: '5', effectiveFrom: '2026-03-10T12:00:00.000Z' }));
@@ -301,7 +300,10 @@ await portContract<UsageStoreFixture>('UsageStore', adapters, (it) => {
 
     it('re-prices rolled-up days when a price is set retroactively', async ({ fx }) => {
       await rolledDay(fx);
-      await fx.prices.setPrice('t1', aPrice({ inputPerMillion: '3', outputPerMillion: '1', currency: 'EUR', effectiveFrom: '2026-03-10T09:00:00.000Z' }));
+      await fx.prices.setPrice(
+        't1',
+        aPrice({ inputPerMillion: '3', outputPerMillion: '1', currency: 'EUR', effectiveFrom: '2026-03-10T09:00:00.000Z' }),
+      );
       const eur = (inputTokens: number, cost: string) => ({ inputTokens, outputTokens: 0, currency: 'EUR', cost });
       const expected = { aiResolved: { sessions: 1, usage: [eur(100, '0.000300000000')] }, handedOff: [eur(10, '0.000030000000')] };
       expect(await roiOf(fx, 't1', TWO_DAYS)).toEqual(expected);

@@ -161,9 +161,7 @@ export function goldenDaySuite(name: string, make: () => Promise<GoldenAdapters>
         queue: {
           length: 1,
           oldestWaitMs: 15 * 60_000,
-          sessions: [
-            { sessionId: 'S6', channel: 'whatsapp', agentId: 'a1', waitingSince: '2026-03-10T09:45:00.000Z', waitMs: 15 * 60_000 },
-          ],
+          sessions: [{ sessionId: 'S6', channel: 'whatsapp', agentId: 'a1', waitingSince: '2026-03-10T09:45:00.000Z', waitMs: 15 * 60_000 }],
         },
         today: {
           sessions: 7,
@@ -327,14 +325,7 @@ export function goldenDaySuite(name: string, make: () => Promise<GoldenAdapters>
         orderQueries: 1,
         orderNotFound: 0,
       });
-      expect(d.timeline.map((e) => e.name)).toEqual([
-        'session.start',
-        'message.user',
-        'message.ai',
-        'order.query',
-        'session.end',
-        'session.rated',
-      ]);
+      expect(d.timeline.map((e) => e.name)).toEqual(['session.start', 'message.user', 'message.ai', 'order.query', 'session.end', 'session.rated']);
       await expect(drillDown.get(TENANT, 'nope')).rejects.toMatchObject({ code: 'NOT_FOUND' });
     });
 

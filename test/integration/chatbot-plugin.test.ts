@@ -76,7 +76,13 @@ describe('a fastify chatbot with the tracker plugin', () => {
   beforeAll(async () => {
     services = await createServices(new AnalyticsConfig({ dataDir: 'memory://' }));
     await services.tenants.create({ tenantId: TENANT });
-    await services.ledger.setPrice(TENANT, { botId: BOT, inputPerMillion: '2', outputPerMillion: '8', currency: 'USD', effectiveFrom: '2020-01-01T00:00:00Z' });
+    await services.ledger.setPrice(TENANT, {
+      botId: BOT,
+      inputPerMillion: '2',
+      outputPerMillion: '8',
+      currency: 'USD',
+      effectiveFrom: '2020-01-01T00:00:00Z',
+    });
     coze = await startCozeStandIn({ seed: 11, pollsUntilDone: 1 });
     app = await chatbotApp(services, coze, (r) => (report = r));
     url = await app.listen({ port: 0, host: '127.0.0.1' });
@@ -113,7 +119,18 @@ describe('a fastify chatbot with the tracker plugin', () => {
     // Events of one request may share a millisecond (then the ids order them): compare as a multiset.
     expect(timeline[0]).toBe('session.start');
     expect([...timeline].sort()).toEqual(
-      ['session.start', 'message.user', 'message.user', 'message.ai', 'message.ai', 'llm.usage', 'llm.usage', 'order.query', 'session.end', 'session.rated'].sort(),
+      [
+        'session.start',
+        'message.user',
+        'message.user',
+        'message.ai',
+        'message.ai',
+        'llm.usage',
+        'llm.usage',
+        'order.query',
+        'session.end',
+        'session.rated',
+      ].sort(),
     );
     const other = await services.events.sessionEvents(TENANT, b);
     expect(other[0]).toMatchObject({ name: 'session.start', channel: 'whatsapp', product: 'ai_chatbot' });

@@ -50,7 +50,10 @@ describe('runDemo backfill', () => {
     expect(names('tracking.query').some((e) => e.data.found === false)).toBe(true);
     expect(new Set(names('agent.login').map((e) => e.agentId)).size).toBe(8);
     for (const status of ['online', 'busy', 'away', 'offline']) {
-      expect(names('agent.status_change').some((e) => e.data.status === status), status).toBe(true);
+      expect(
+        names('agent.status_change').some((e) => e.data.status === status),
+        status,
+      ).toBe(true);
     }
     expect(names('llm.usage').length).toBe(names('message.ai').length);
     expect(names('llm.usage')[0]!.data).toMatchObject({ usageId: expect.stringMatching(/^coze:7\d{18}$/), botId: expect.any(String) });

@@ -71,8 +71,28 @@ const spring: Scenario = {
   aroundTheChange: ['2026-03-08T01:59:00-05:00', '2026-03-08T03:00:30-04:00'],
   lateAt: '2026-03-08T23:59:50-04:00', // 03:59:50 UTC on Monday
   days: daysBetween('2026-03-05', '2026-03-13'),
-  sessions: { '2026-03-05': 3, '2026-03-06': 3, '2026-03-07': 3, '2026-03-08': 5, '2026-03-09': 3, '2026-03-10': 3, '2026-03-11': 3, '2026-03-12': 0, '2026-03-13': 0 },
-  aiReplies: { '2026-03-05': 1, '2026-03-06': 2, '2026-03-07': 2, '2026-03-08': 2, '2026-03-09': 2, '2026-03-10': 2, '2026-03-11': 2, '2026-03-12': 1, '2026-03-13': 0 },
+  sessions: {
+    '2026-03-05': 3,
+    '2026-03-06': 3,
+    '2026-03-07': 3,
+    '2026-03-08': 5,
+    '2026-03-09': 3,
+    '2026-03-10': 3,
+    '2026-03-11': 3,
+    '2026-03-12': 0,
+    '2026-03-13': 0,
+  },
+  aiReplies: {
+    '2026-03-05': 1,
+    '2026-03-06': 2,
+    '2026-03-07': 2,
+    '2026-03-08': 2,
+    '2026-03-09': 2,
+    '2026-03-10': 2,
+    '2026-03-11': 2,
+    '2026-03-12': 1,
+    '2026-03-13': 0,
+  },
 };
 
 const fall: Scenario = {
@@ -92,8 +112,28 @@ const fall: Scenario = {
   aroundTheChange: ['2026-11-01T01:30:00-04:00', '2026-11-01T01:30:00-05:00'], // 01:30 twice, an hour apart
   lateAt: '2026-11-01T23:59:50-05:00', // 04:59:50 UTC on Monday
   days: daysBetween('2026-10-29', '2026-11-06'),
-  sessions: { '2026-10-29': 3, '2026-10-30': 3, '2026-10-31': 3, '2026-11-01': 5, '2026-11-02': 3, '2026-11-03': 3, '2026-11-04': 3, '2026-11-05': 0, '2026-11-06': 0 },
-  aiReplies: { '2026-10-29': 1, '2026-10-30': 2, '2026-10-31': 2, '2026-11-01': 2, '2026-11-02': 2, '2026-11-03': 2, '2026-11-04': 2, '2026-11-05': 1, '2026-11-06': 0 },
+  sessions: {
+    '2026-10-29': 3,
+    '2026-10-30': 3,
+    '2026-10-31': 3,
+    '2026-11-01': 5,
+    '2026-11-02': 3,
+    '2026-11-03': 3,
+    '2026-11-04': 3,
+    '2026-11-05': 0,
+    '2026-11-06': 0,
+  },
+  aiReplies: {
+    '2026-10-29': 1,
+    '2026-10-30': 2,
+    '2026-10-31': 2,
+    '2026-11-01': 2,
+    '2026-11-02': 2,
+    '2026-11-03': 2,
+    '2026-11-04': 2,
+    '2026-11-05': 1,
+    '2026-11-06': 0,
+  },
 };
 
 /**
@@ -168,7 +208,9 @@ describe.skipIf(!(await needServer('postgres')))('aggregate-daily-stats over a w
     };
     // Every rollup row with its write time to the microsecond: a rerun that writes nothing leaves them all as they were.
     const versions = async () =>
-      (await sql<{ v: string }>`SELECT day::text || '@' || computed_at::text AS v FROM analytics_daily_stats ORDER BY day`.execute(fx.db)).rows.map((r) => r.v);
+      (await sql<{ v: string }>`SELECT day::text || '@' || computed_at::text AS v FROM analytics_daily_stats ORDER BY day`.execute(fx.db)).rows.map(
+        (r) => r.v,
+      );
     const perDay = (all: Record<string, Counters | undefined>, pick: (c: Counters) => number) =>
       Object.fromEntries(Object.entries(all).map(([d, c]) => [d, c ? pick(c) : null]));
 

@@ -31,9 +31,18 @@ for (const engine of await sqlEngines()) {
         anEvent('message.user', { occurredAt: new Date('2026-04-01T00:00:00Z') }),
         anEvent('message.user', { occurredAt: new Date('2026-06-30T11:00:00Z') }),
       ]);
-      await fx.db.insertInto('analytics_daily_stats').values({ tenant_id: 't1', day: '2026-03-30', counters: JSON.stringify({ 'messages.user': 1 }) }).execute();
+      await fx.db
+        .insertInto('analytics_daily_stats')
+        .values({ tenant_id: 't1', day: '2026-03-30', counters: JSON.stringify({ 'messages.user': 1 }) })
+        .execute();
       await fx.db.deleteFrom('analytics_dirty_days').execute();
-      await fx.db.insertInto('analytics_dirty_days').values([{ tenant_id: 't1', day: '2026-03-30' }, { tenant_id: 't1', day: '2026-04-02' }]).execute();
+      await fx.db
+        .insertInto('analytics_dirty_days')
+        .values([
+          { tenant_id: 't1', day: '2026-03-30' },
+          { tenant_id: 't1', day: '2026-04-02' },
+        ])
+        .execute();
 
       const outcome = await deps.jobs.run('cleanup-old-events');
 
@@ -56,7 +65,12 @@ for (const engine of await sqlEngines()) {
       await jobRunner(fx, NOW).run('cleanup-old-events');
       const runs = await fx.db.selectFrom('analytics_job_runs').selectAll().execute();
       expect(runs).toHaveLength(1);
-      expect(runs[0]).toMatchObject({ job: 'cleanup-old-events', ok: true, error: null, summary: expect.objectContaining({ keepFrom: '2026-04-01' }) });
+      expect(runs[0]).toMatchObject({
+        job: 'cleanup-old-events',
+        ok: true,
+        error: null,
+        summary: expect.objectContaining({ keepFrom: '2026-04-01' }),
+      });
     });
   });
 }

@@ -18,7 +18,11 @@ import type { DatabaseFixture } from '../support/databases.ts';
  * The service's job runner on `fx` (closed when the test ends), with `realtimeStore` (default: a fresh in-process
  * one). `now` fixes the clock; 'system' runs on real time (the event write marks dirty days by the database's clock).
  */
-export function jobRunner(fx: DatabaseFixture, now: Date | string | 'system', opts: { retentionDays?: number; realtimeStore?: RealtimeStore } = {}): JobRunner {
+export function jobRunner(
+  fx: DatabaseFixture,
+  now: Date | string | 'system',
+  opts: { retentionDays?: number; realtimeStore?: RealtimeStore } = {},
+): JobRunner {
   const services = assembleServices(
     { database: fx.handle, realtimeStore: opts.realtimeStore ?? new MemoryRealtimeStore() },
     new AnalyticsConfig({ retentionDays: opts.retentionDays ?? 90 }),

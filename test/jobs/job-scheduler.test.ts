@@ -64,7 +64,14 @@ describe.skipIf(postgres.skip)('JobScheduler on PostgreSQL', () => {
       },
     };
     const logger = recordingLogger();
-    const scheduler = new JobScheduler({ database: fx.handle, jobs: [flaky], logger, instance: 'a', clock: new FixedClock('2026-03-10T10:00:00Z'), schedules: everySecond });
+    const scheduler = new JobScheduler({
+      database: fx.handle,
+      jobs: [flaky],
+      logger,
+      instance: 'a',
+      clock: new FixedClock('2026-03-10T10:00:00Z'),
+      schedules: everySecond,
+    });
     scheduler.start();
     await new Promise((r) => setTimeout(r, 2500));
     await scheduler.stop();

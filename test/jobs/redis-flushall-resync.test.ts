@@ -60,7 +60,13 @@ async function startRedis(): Promise<PrivateRedis> {
   try {
     for (let start = Date.now(); ; ) {
       if (child.exitCode !== null) throw new Error(`redis-server on port ${port} exited with ${child.exitCode}`);
-      if ((await probe.connect().then(() => probe.ping(), () => null)) === 'PONG') break;
+      if (
+        (await probe.connect().then(
+          () => probe.ping(),
+          () => null,
+        )) === 'PONG'
+      )
+        break;
       if (Date.now() - start > 10_000) throw new Error(`redis-server on port ${port} did not answer in time`);
       await new Promise((r) => setTimeout(r, 50));
     }

@@ -67,7 +67,10 @@ describe.skipIf(!hasPython)('the Python client against the real server', () => {
     expect(output).toMatch(/test_the_service_down_for_seconds_loses_nothing_and_duplicates_nothing \S+ \.\.\. ok/);
 
     // What each test tracked is in the store exactly once.
-    const expected = readFileSync(expectFile, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { sessionId: string; events: number });
+    const expected = readFileSync(expectFile, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { sessionId: string; events: number });
     expect(expected.length).toBeGreaterThanOrEqual(4);
     for (const { sessionId, events } of expected) {
       expect((await services.events.sessionEvents(TENANT, sessionId)).length, sessionId).toBe(events);

@@ -234,7 +234,10 @@ async function startRedis(): Promise<StartedEngine<'redis'>> {
 /** A local three-node cluster for a file of tests, a key prefix per test (the cluster is thrown away after). */
 async function startRedisCluster(): Promise<StartedEngine<'redis'>> {
   const local = await startLocalCluster();
-  const cluster = new Cluster(local.ports.map((port) => ({ host: '127.0.0.1', port })), { redisOptions: { maxRetriesPerRequest: 1 } });
+  const cluster = new Cluster(
+    local.ports.map((port) => ({ host: '127.0.0.1', port })),
+    { redisOptions: { maxRetriesPerRequest: 1 } },
+  );
   return {
     open: async () => ({ redis: cluster, keyPrefix: `test:${nameOfItsOwn()}:`, close: async () => {} }),
     stop: async () => {

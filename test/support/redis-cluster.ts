@@ -25,18 +25,29 @@ export async function startLocalCluster(): Promise<LocalCluster> {
   try {
     for (const port of ports) {
       await run('redis-server', [
-        '--port', String(port),
-        '--bind', '127.0.0.1',
-        '--cluster-enabled', 'yes',
-        '--cluster-config-file', join(dir, `nodes-${port}.conf`),
-        '--dir', dir,
-        '--save', '',
-        '--appendonly', 'no',
-        '--daemonize', 'yes',
-        '--logfile', join(dir, `${port}.log`),
+        '--port',
+        String(port),
+        '--bind',
+        '127.0.0.1',
+        '--cluster-enabled',
+        'yes',
+        '--cluster-config-file',
+        join(dir, `nodes-${port}.conf`),
+        '--dir',
+        dir,
+        '--save',
+        '',
+        '--appendonly',
+        'no',
+        '--daemonize',
+        'yes',
+        '--logfile',
+        join(dir, `${port}.log`),
       ]); // prettier-ignore
     }
-    await waitFor(async () => (await Promise.all(ports.map((p) => run('redis-cli', ['-p', String(p), 'ping'])))).every((r) => r.stdout.trim() === 'PONG'));
+    await waitFor(async () =>
+      (await Promise.all(ports.map((p) => run('redis-cli', ['-p', String(p), 'ping'])))).every((r) => r.stdout.trim() === 'PONG'),
+    );
     await run('redis-cli', ['--cluster', 'create', ...ports.map((p) => `127.0.0.1:${p}`), '--cluster-replicas', '0', '--cluster-yes']);
     await waitFor(async () => {
       const infos = await Promise.all(ports.map((p) => run('redis-cli', ['-p', String(p), 'cluster', 'info'])));

@@ -74,12 +74,16 @@ describe('cs-analytics', () => {
     [['tenants', 'create', '--tenant', 'tz', '--timezone', 'Mars/Olympus'], /^cs-analytics: timeZone: not an IANA time zone$/],
     [['jobs', 'run', 'defrag'], /^cs-analytics: jobs run: unknown job "defrag"/],
     [['launch'], /^error: unknown command 'launch'$/],
-  ])('refuses %j with one line and a non-zero exit', async (args, reason) => {
-    const result = await run(args);
-    expect(result.code).not.toBe(0);
-    expect(lines(result.stderr)).toHaveLength(1);
-    expect(result.stderr.trim()).toMatch(reason);
-  }, 60_000);
+  ])(
+    'refuses %j with one line and a non-zero exit',
+    async (args, reason) => {
+      const result = await run(args);
+      expect(result.code).not.toBe(0);
+      expect(lines(result.stderr)).toHaveLength(1);
+      expect(result.stderr.trim()).toMatch(reason);
+    },
+    60_000,
+  );
 
   it('names the variable of a bad environment value', async () => {
     const result = await run(['migrate'], { env: { PORT: 'eighty' } });

@@ -22,7 +22,10 @@ describe('appRouter', () => {
     expect(paths.length).toBeGreaterThan(10);
     for (const path of paths.filter((p) => !PUBLIC.includes(p))) {
       const procedure = path.split('.').reduce((node: any, key) => node[key], caller) as (input?: unknown) => Promise<unknown>;
-      const error = await procedure(undefined).then(() => null, (e: { code?: string }) => e);
+      const error = await procedure(undefined).then(
+        () => null,
+        (e: { code?: string }) => e,
+      );
       expect(error?.code, `${path} answered without a credential`).toBe('UNAUTHORIZED');
     }
   });

@@ -111,7 +111,17 @@ describe('POST /api/analytics/ingest/track', () => {
 });
 
 describe('CoalescingEventStore', () => {
-  const event = (id: number) => ({ id: ID(id), tenantId: 'acme', name: 'message.user' as const, occurredAt: new Date(T0), sessionId: 's1', agentId: null, channel: null, product: null, data: {} });
+  const event = (id: number) => ({
+    id: ID(id),
+    tenantId: 'acme',
+    name: 'message.user' as const,
+    occurredAt: new Date(T0),
+    sessionId: 's1',
+    agentId: null,
+    channel: null,
+    product: null,
+    data: {},
+  });
 
   it('writes the calls waiting behind a write as one append, and answers each call for its own events', async () => {
     const store = new MemoryEventStore();

@@ -120,7 +120,12 @@ beforeAll(async () => {
   h = await startHarness();
   const events = [
     { name: 'session.start', sessionId: SESSION, channel: `${MARK}-chan`, occurredAt: ago(120_000), data: { customerId: `${MARK}-cust` } },
-    { name: 'message.ai', sessionId: SESSION, occurredAt: ago(110_000), data: { responseTimeMs: 900, model: MODEL, inputTokens: 50, outputTokens: 9 } },
+    {
+      name: 'message.ai',
+      sessionId: SESSION,
+      occurredAt: ago(110_000),
+      data: { responseTimeMs: 900, model: MODEL, inputTokens: 50, outputTokens: 9 },
+    },
     { name: 'session.rated', sessionId: SESSION, occurredAt: ago(105_000), data: { score: 5 } },
     { name: 'session.end', sessionId: SESSION, occurredAt: ago(100_000), data: { reason: 'resolved' } },
     { name: 'agent.login', agentId: AGENT, occurredAt: ago(90_000), data: { name: `${MARK} Ann` } },
@@ -138,7 +143,11 @@ afterAll(() => h?.close());
 
 /** What tenant a holds, as its own reads show it (instants left out: they move with the clock). */
 async function tenantAView() {
-  const read = async (path: string) => JSON.stringify((await rest(h, path, undefined, h.a.keys.all)).body).replace(/"\d{4}-\d\d-\d\dT[^"]*"|"(inStatusMs|onlineMs|busyMs|awayMs|waitMs|oldestWaitMs)":\d+/g, '');
+  const read = async (path: string) =>
+    JSON.stringify((await rest(h, path, undefined, h.a.keys.all)).body).replace(
+      /"\d{4}-\d\d-\d\dT[^"]*"|"(inStatusMs|onlineMs|busyMs|awayMs|waitMs|oldestWaitMs)":\d+/g,
+      '',
+    );
   return {
     events: await h.services.events.count('tenant-a'),
     agents: await read('realtime.agents'),
@@ -213,7 +222,12 @@ describe('tenant isolation of what was written', () => {
   it('keeps tenant b’s writes out of tenant a, even when b names a’s ids', async () => {
     const before = await tenantAView();
     const bBefore = await h.services.events.count('tenant-b');
-    const wrote = await rest(h, 'ingest.track', { events: [{ name: 'agent.status_change', agentId: AGENT, tenantId: 'tenant-a', data: { status: 'offline' } }] }, h.b.keys.ingest);
+    const wrote = await rest(
+      h,
+      'ingest.track',
+      { events: [{ name: 'agent.status_change', agentId: AGENT, tenantId: 'tenant-a', data: { status: 'offline' } }] },
+      h.b.keys.ingest,
+    );
     expect(wrote.body.accepted).toBe(1);
     await h.services.sinks.drain();
     expect(await tenantAView()).toEqual(before);

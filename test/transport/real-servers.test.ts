@@ -46,7 +46,12 @@ describe.skipIf(!up)('createServices on PostgreSQL and Redis', () => {
       method: 'POST',
       url: '/api/analytics/ingest/track',
       headers,
-      payload: { events: [{ name: 'session.start', sessionId: 'r-1', channel: 'app' }, { name: 'message.user', sessionId: 'r-1' }] },
+      payload: {
+        events: [
+          { name: 'session.start', sessionId: 'r-1', channel: 'app' },
+          { name: 'message.user', sessionId: 'r-1' },
+        ],
+      },
     });
     expect(res.json()).toEqual({ accepted: 2, duplicates: 0, rejected: [] });
     expect(await services.events.count('acme')).toBe(2);

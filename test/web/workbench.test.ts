@@ -48,7 +48,9 @@ async function expectCountsOpenTheirSessions(p: Page, ids: readonly string[]): P
     await p.waitForSelector(`[data-testid="${id}"]`);
     const shown = Number((await textOf(p, id)).replace(/\D/g, ''));
     await byTestId(p, id).click();
-    await p.waitForSelector('[data-testid="drill-dialog"] [data-testid="drill-total"], [data-testid="drill-dialog"] .state-empty', { state: 'attached' });
+    await p.waitForSelector('[data-testid="drill-dialog"] [data-testid="drill-total"], [data-testid="drill-dialog"] .state-empty', {
+      state: 'attached',
+    });
     const total = shown === 0 ? 0 : Number(await byTestId(p, 'drill-total').textContent());
     expect(total, id).toBe(shown);
     if (shown > 0) expect(await byTestId(p, 'drill-table').locator('tbody tr').count(), id).toBe(Math.min(shown, 50));
@@ -117,7 +119,9 @@ suite('Dashboard', () => {
       const fig = today.figures.find((x) => x.key === key)!;
       expect(await textOf(page, `today-${key}-value`), key).toBe(formatFigure(f, key, fig.value));
       // The previous value is on hover (title), the cohort under the card.
-      expect(await byTestId(page, `today-${key}`).locator('[title]').first().getAttribute('title'), key).toContain(formatFigure(f, key, fig.previous));
+      expect(await byTestId(page, `today-${key}`).locator('[title]').first().getAttribute('title'), key).toContain(
+        formatFigure(f, key, fig.previous),
+      );
       expect(await textOf(page, `today-${key}`), key).toMatch(/Counts sessions/);
     }
     await byTestId(page, 'range-30').click();
@@ -129,7 +133,10 @@ suite('Dashboard', () => {
     }
     expect(await textOf(page, 'split-aiResolved')).toBe(f.count(trend.totals.aiResolved));
     const csv = await download(page, byTestId(page, 'csv-stats/trend'));
-    const [header, ...lines] = csv.trim().split('\r\n').map((l) => l.split(','));
+    const [header, ...lines] = csv
+      .trim()
+      .split('\r\n')
+      .map((l) => l.split(','));
     expect(lines).toHaveLength(trend.rows.length);
     const col = (name: string) => header!.indexOf(name);
     const fromCsv = lines.map((l) => [l[col('day')], Number(l[col('sessions')]), Number(l[col('ended')])]);
@@ -182,7 +189,9 @@ suite('Quality audit', () => {
     await page.goto('/audit?channel=app&channel=whatsapp');
     await page.waitForSelector('[data-testid="records-table"]');
     await until(async () => byTestId(page, 'records-table').locator('tbody tr').count(), expected.items.length);
-    const sessions = await byTestId(page, 'records-table').locator('tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-session')));
+    const sessions = await byTestId(page, 'records-table')
+      .locator('tbody tr')
+      .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-session')));
     expect(sessions.sort()).toEqual(expected.items.map((r) => r.sessionId).sort());
     await byTestId(page, 'filter-channel').locator('summary').click();
     expect(await byTestId(page, 'filter-channel').locator('input:checked').count()).toBe(2);
@@ -209,7 +218,9 @@ suite('Quality audit', () => {
   it('exports the records table as a CSV holding its rows', async () => {
     await openAs(page, 'admin', '/audit');
     await page.waitForSelector('[data-testid="records-table"]');
-    const shown = await byTestId(page, 'records-table').locator('tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-session')));
+    const shown = await byTestId(page, 'records-table')
+      .locator('tbody tr')
+      .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-session')));
     const csv = await download(page, byTestId(page, 'csv-quality/records'));
     expect(csv.split('\r\n')[0]).toContain('sessionId');
     for (const sessionId of shown) expect(csv).toContain(sessionId!);

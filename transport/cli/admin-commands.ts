@@ -45,7 +45,9 @@ export function addAdminCommands(program: Command): void {
           currency: o.currency,
           planId: o.plan ?? null,
         });
-        console.log(`created tenant ${tenant.tenantId} (time zone ${tenant.timeZone}, human cost ${tenant.humanCostPerSession} ${tenant.currency}${tenant.planId ? `, plan ${tenant.planId}` : ''})`);
+        console.log(
+          `created tenant ${tenant.tenantId} (time zone ${tenant.timeZone}, human cost ${tenant.humanCostPerSession} ${tenant.currency}${tenant.planId ? `, plan ${tenant.planId}` : ''})`,
+        );
       });
     });
 

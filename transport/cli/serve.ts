@@ -81,7 +81,12 @@ export async function serve(options: ServeOptions): Promise<void> {
 async function announceDemoTenant(services: Services): Promise<void> {
   const fromEnv = process.env.CS_ANALYTICS_ADMIN_PASSWORD;
   const { password, key } = await ensureDemoTenant(services, fromEnv);
-  const how = password === null ? '(password shown when it was created)' : fromEnv ? 'with CS_ANALYTICS_ADMIN_PASSWORD' : `with password ${password}  (shown once)`;
+  const how =
+    password === null
+      ? '(password shown when it was created)'
+      : fromEnv
+        ? 'with CS_ANALYTICS_ADMIN_PASSWORD'
+        : `with password ${password}  (shown once)`;
   console.log(`demo tenant "${DEMO_TENANT}": sign in to the workbench as ${DEMO_ADMIN} ${how}`);
   if (key) console.log(`demo tenant "${DEMO_TENANT}": API key (read, ingest), shown once: ${key}`);
 }

@@ -38,7 +38,10 @@ export function openApiDocument(baseUrl: string) {
         ...get,
         operationId: `${get.operationId ?? procedure}Csv`,
         summary: `${get.summary ?? procedure} (CSV)`,
-        responses: { ...get.responses, 200: { description: 'The same rows as the JSON answer, as CSV', content: { 'text/csv': { schema: { type: 'string' } } } } },
+        responses: {
+          ...get.responses,
+          200: { description: 'The same rows as the JSON answer, as CSV', content: { 'text/csv': { schema: { type: 'string' } } } },
+        },
       },
     };
   }

@@ -42,7 +42,8 @@ export const queryClient = new QueryClient({
 });
 
 const url = '/trpc';
-const withCookies = (input: RequestInfo | URL, options?: RequestInit | object) => fetch(input, { ...(options as RequestInit), credentials: 'include' });
+const withCookies = (input: RequestInfo | URL, options?: RequestInit | object) =>
+  fetch(input, { ...(options as RequestInit), credentials: 'include' });
 
 export const trpcClient = createTRPCClient<AppRouter>({
   links: [

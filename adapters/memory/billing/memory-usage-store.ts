@@ -41,12 +41,16 @@ export class MemoryUsageStore implements UsageStore {
 
   async usageRows(tenantId: string, range: TimeRange, zone: string): Promise<StoredUsageRow[]> {
     const priced = await this.#priced(tenantId, this.#inRange(tenantId, range));
-    return sumBy(priced, (p) => [localDay(p.usage.occurredAt, zone), p.usage.kind, p.usage.name], ([day, kind, name], sum) => ({
-      day: day!,
-      kind: kind as StoredUsageRow['kind'],
-      name: name!,
-      ...sum,
-    }));
+    return sumBy(
+      priced,
+      (p) => [localDay(p.usage.occurredAt, zone), p.usage.kind, p.usage.name],
+      ([day, kind, name], sum) => ({
+        day: day!,
+        kind: kind as StoredUsageRow['kind'],
+        name: name!,
+        ...sum,
+      }),
+    );
   }
 
   async totalTokens(tenantId: string, range: TimeRange): Promise<number> {
@@ -66,9 +70,7 @@ export class MemoryUsageStore implements UsageStore {
     const sessions = this.#sessions.allSessions(tenantId);
     const transferred = new Set(sessions.filter((s) => s.firstTransferAt !== null).map((s) => s.sessionId));
     const resolved = new Set(
-      sessions
-        .filter((s) => s.endedAt !== null && s.endedAt >= range.from && s.endedAt < range.to && outcomeOf(s) === 'ai')
-        .map((s) => s.sessionId),
+      sessions.filter((s) => s.endedAt !== null && s.endedAt >= range.from && s.endedAt < range.to && outcomeOf(s) === 'ai').map((s) => s.sessionId),
     );
     const handed = this.#inRange(tenantId, range).filter((u) => u.sessionId !== null && transferred.has(u.sessionId));
     const ofResolved = [...(this.#usages.get(tenantId)?.values() ?? [])].filter((u) => u.sessionId !== null && resolved.has(u.sessionId));
@@ -84,7 +86,11 @@ export class MemoryUsageStore implements UsageStore {
 
   /** Tokens and cost of `usages`, by currency. */
   async #total(tenantId: string, usages: readonly TokenUsage[]): Promise<CostedTokens[]> {
-    return sumBy(await this.#priced(tenantId, usages), () => [], (_, sum) => sum);
+    return sumBy(
+      await this.#priced(tenantId, usages),
+      () => [],
+      (_, sum) => sum,
+    );
   }
 
   async #priced(tenantId: string, usages: readonly TokenUsage[]): Promise<Priced[]> {
@@ -109,7 +115,8 @@ function sumBy<R>(priced: readonly Priced[], keyOf: (p: Priced) => string[], bui
     if (!g) groups.set(id, (g = { key, currency, input: 0, output: 0, cost: 0n }));
     g.input += p.usage.inputTokens;
     g.output += p.usage.outputTokens;
-    if (p.price) g.cost += tokenCostPico(p.usage.inputTokens, p.price.inputPerMillion) + tokenCostPico(p.usage.outputTokens, p.price.outputPerMillion);
+    if (p.price)
+      g.cost += tokenCostPico(p.usage.inputTokens, p.price.inputPerMillion) + tokenCostPico(p.usage.outputTokens, p.price.outputPerMillion);
   }
   return [...groups.values()].map((g) =>
     build(g.key, {

@@ -63,9 +63,7 @@ export class MemoryAuditStore implements AuditStore {
       awaitingReview: audits.filter((a) => a.status === 'awaiting_review').length,
       reviewed: reviewed.length,
       reviewShiftSum: reviewed.reduce((s, a) => s + Math.abs(a.score - a.finalScore), 0),
-      issuesByCode: [...issues]
-        .map(([code, count]) => ({ code, count }))
-        .sort((a, b) => b.count - a.count || (a.code < b.code ? -1 : 1)),
+      issuesByCode: [...issues].map(([code, count]) => ({ code, count })).sort((a, b) => b.count - a.count || (a.code < b.code ? -1 : 1)),
     };
   }
 

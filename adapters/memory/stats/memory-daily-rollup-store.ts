@@ -22,7 +22,11 @@ export class MemoryDailyRollupStore implements DailyRollupStore {
 
   async put(tenantId: string, day: LocalDay, counters: Counters, computedFrom: Date, runningTotals?: readonly Counters[]): Promise<void> {
     mapOf(this.#rollups, tenantId).set(day, { ...counters });
-    if (runningTotals) mapOf(this.#running, tenantId).set(day, runningTotals.map((c) => ({ ...c })));
+    if (runningTotals)
+      mapOf(this.#running, tenantId).set(
+        day,
+        runningTotals.map((c) => ({ ...c })),
+      );
     const dirty = this.#dirty.get(tenantId);
     const marked = dirty?.get(day);
     if (marked && marked <= computedFrom) dirty!.delete(day);

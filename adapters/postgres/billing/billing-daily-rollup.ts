@@ -97,7 +97,12 @@ export async function refreshCells(trx: Transaction<Database>, tenantId: string,
   for (const [day, keySet] of byDay) {
     const keys = [...keySet];
     const { start, end } = dayBounds(day, zone);
-    await trx.deleteFrom('analytics_billing_daily').where('tenant_id', '=', tenantId).where('day', '=', day).where('model_or_bot', 'in', keys).execute();
+    await trx
+      .deleteFrom('analytics_billing_daily')
+      .where('tenant_id', '=', tenantId)
+      .where('day', '=', day)
+      .where('model_or_bot', 'in', keys)
+      .execute();
     await sql`
       INSERT INTO analytics_billing_daily (tenant_id, day, model_or_bot, input_tokens, output_tokens, cost, currency)
       SELECT ${tenantId}, ${day}::date, u.subject_kind || ':' || u.subject_name,

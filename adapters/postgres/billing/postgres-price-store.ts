@@ -34,7 +34,12 @@ export class PostgresPriceStore implements PriceStore {
         SELECT DISTINCT (occurred_at AT TIME ZONE ${zone})::date::text AS day FROM analytics_token_usage
         WHERE tenant_id = ${tenantId} AND subject_kind = ${price.kind} AND subject_name = ${price.name} AND occurred_at >= ${from}
       `.execute(trx);
-      await refreshCells(trx, tenantId, zone, rows.map((r) => ({ day: r.day, kind: price.kind, name: price.name })));
+      await refreshCells(
+        trx,
+        tenantId,
+        zone,
+        rows.map((r) => ({ day: r.day, kind: price.kind, name: price.name })),
+      );
       await markPricedDays(trx, tenantId, zone, price, from);
     });
   }

@@ -7,7 +7,16 @@ import type { TimeRange } from '../../../domain/events/event-store.ts';
 import type { TokenUsage } from '../../../domain/billing/token-usage.ts';
 import type { CostedTokens, RecordUsageResult, RoiUsage, StoredUsageRow, UsageStore } from '../../../domain/billing/usage-store.ts';
 import { localDay } from '../../../domain/local-day.ts';
-import { openRollup, parseSubjectKey, priceAtUsage, pricedCost, refreshCells, rollupZone, wholeDays, type BillingCell } from './billing-daily-rollup.ts';
+import {
+  openRollup,
+  parseSubjectKey,
+  priceAtUsage,
+  pricedCost,
+  refreshCells,
+  rollupZone,
+  wholeDays,
+  type BillingCell,
+} from './billing-daily-rollup.ts';
 import { toStoreError } from '../db/pg-errors.ts';
 import { markUsageDays } from './roi-daily-rollup.ts';
 import { readRoi } from './roi-usage.ts';
@@ -70,7 +79,14 @@ export class PostgresUsageStore implements UsageStore {
     if (days && zone === (await rollupZone(this.#db, tenantId))) {
       const rows = await this.#db
         .selectFrom('analytics_billing_daily')
-        .select(['model_or_bot', 'input_tokens', 'output_tokens', 'currency', sql<string>`day::text`.as('day'), sql<string | null>`cost::text`.as('cost')])
+        .select([
+          'model_or_bot',
+          'input_tokens',
+          'output_tokens',
+          'currency',
+          sql<string>`day::text`.as('day'),
+          sql<string | null>`cost::text`.as('cost'),
+        ])
         .where('tenant_id', '=', tenantId)
         .where('day', '>=', days.first)
         .where('day', '<=', days.last)

@@ -34,11 +34,16 @@ export async function markUsageDays(
   usages: readonly { occurredAt: Date; sessionId: string | null }[],
 ): Promise<void> {
   const sessions = [...new Set(usages.flatMap((u) => (u.sessionId === null ? [] : [u.sessionId])))];
-  await markDays(trx, tenantId, zone, sql`
+  await markDays(
+    trx,
+    tenantId,
+    zone,
+    sql`
     SELECT t AS at FROM unnest(${usages.map((u) => u.occurredAt.toISOString())}::timestamptz[]) AS t
     UNION ALL
     SELECT s.ended_at FROM analytics_sessions s
-    WHERE s.tenant_id = ${tenantId} AND s.session_id = ANY(${sessions}::text[]) AND s.ended_at IS NOT NULL`);
+    WHERE s.tenant_id = ${tenantId} AND s.session_id = ANY(${sessions}::text[]) AND s.ended_at IS NOT NULL`,
+  );
 }
 
 /** Marks the days a new price of `subject` re-prices: those of its usage from `from` on, and their sessions' end days. */
@@ -52,11 +57,16 @@ export async function markPricedDays(
   const usage = sql`
     FROM analytics_token_usage u
     WHERE u.tenant_id = ${tenantId} AND u.subject_kind = ${subject.kind} AND u.subject_name = ${subject.name} AND u.occurred_at >= ${from}`;
-  await markDays(trx, tenantId, zone, sql`
+  await markDays(
+    trx,
+    tenantId,
+    zone,
+    sql`
     SELECT u.occurred_at AS at ${usage}
     UNION ALL
     SELECT s.ended_at FROM analytics_sessions s
-    WHERE s.tenant_id = ${tenantId} AND s.ended_at IS NOT NULL AND s.session_id IN (SELECT u.session_id ${usage})`);
+    WHERE s.tenant_id = ${tenantId} AND s.ended_at IS NOT NULL AND s.session_id IN (SELECT u.session_id ${usage})`,
+  );
 }
 
 /**
@@ -167,7 +177,14 @@ export class PostgresRoiRollup {
  * [first, through), stamped with the snapshot of the statement that computed it. Every rolled day has its '' row (the
  * AI-resolved session count, and the mark that the day is rolled).
  */
-async function replaceDays(trx: Transaction<Database>, tenantId: string, zone: string, first: LocalDay, last: LocalDay, through: Date | null): Promise<void> {
+async function replaceDays(
+  trx: Transaction<Database>,
+  tenantId: string,
+  zone: string,
+  first: LocalDay,
+  last: LocalDay,
+  through: Date | null,
+): Promise<void> {
   const span = { from: dayBounds(first, zone).start, to: through ?? dayBounds(last, zone).end };
   await sql`DELETE FROM analytics_roi_daily WHERE tenant_id = ${tenantId} AND day BETWEEN ${first}::date AND ${last}::date`.execute(trx);
   // pg_current_snapshot() is the statement's own snapshot, the one the figures are computed on.

@@ -31,7 +31,10 @@ type Figures = Omit<RoiDayRow, 'day'>;
 /** The ROI figures of [from, to) for the tenant, by currency; the rollup is read where it is in `zone`, the tenant's. */
 export async function readRoi(db: Kysely<Database>, tenantId: string, range: TimeRange, zone: string): Promise<RoiUsage> {
   if (range.to <= range.from) return sumRoi([]);
-  const days = daysBetween(localDay(range.from, zone), localDay(new Date(range.to.getTime() - 1), zone)).map((day) => ({ day, ...dayBounds(day, zone) }));
+  const days = daysBetween(localDay(range.from, zone), localDay(new Date(range.to.getTime() - 1), zone)).map((day) => ({
+    day,
+    ...dayBounds(day, zone),
+  }));
   const whole = days.filter((d) => d.start >= range.from && d.end <= range.to);
   const rolled = whole.length === 0 ? [] : await rolledSums(db, tenantId, zone, whole[0]!.day, whole.at(-1)!.day);
 
@@ -45,7 +48,11 @@ export async function readRoi(db: Kysely<Database>, tenantId: string, range: Tim
     const partial = partialDays.get(d.day);
     if (partial) {
       const window = { from: d.start, to: partial.through };
-      changed.push(roiOfChangedSessions(tenantId, d.day, window, partial.snapshot).execute(db).then((r) => r.rows));
+      changed.push(
+        roiOfChangedSessions(tenantId, d.day, window, partial.snapshot)
+          .execute(db)
+          .then((r) => r.rows),
+      );
     }
     const from = partial?.through ?? (d.start < range.from ? range.from : d.start);
     const to = d.end > range.to ? range.to : d.end;
@@ -55,7 +62,11 @@ export async function readRoi(db: Kysely<Database>, tenantId: string, range: Tim
     else spans.push({ from, to });
   }
   const [raw, ...corrections] = await Promise.all([
-    spans.length === 0 ? [] : roiByDay(tenantId, zone, spans).execute(db).then((r) => r.rows),
+    spans.length === 0
+      ? []
+      : roiByDay(tenantId, zone, spans)
+          .execute(db)
+          .then((r) => r.rows),
     ...changed,
   ]);
   return sumRoi([...rolled, ...raw, ...corrections.flat()]);
@@ -66,9 +77,7 @@ export async function readRoi(db: Kysely<Database>, tenantId: string, range: Tim
  * currency; the '' row also lists those days: whole ones, and partial ones with their watermark and snapshot.
  */
 async function rolledSums(db: Kysely<Database>, tenantId: string, zone: string, first: string, last: string) {
-  const { rows } = await sql<
-    Figures & { whole_days: string[] | null; partial_days: { day: string; through: string; snapshot: string }[] | null }
-  >`
+  const { rows } = await sql<Figures & { whole_days: string[] | null; partial_days: { day: string; through: string; snapshot: string }[] | null }>`
     SELECT nullif(r.currency, '') AS currency, ${summedFigures},
       array_agg(r.day::text) FILTER (WHERE r.currency = '' AND r.through IS NULL) AS whole_days,
       json_agg(json_build_object('day', r.day, 'through', r.through, 'snapshot', r.snapshot))
@@ -86,7 +95,10 @@ async function rolledSums(db: Kysely<Database>, tenantId: string, zone: string, 
  * walks the indexes for a day, where bounds from an array would be planned as a third of the table.
  */
 const inSpans = (instant: RawBuilder<unknown>, spans: readonly TimeRange[]) =>
-  sql.join(spans.map((s) => sql`(${instant} >= ${s.from} AND ${instant} < ${s.to})`), sql` OR `);
+  sql.join(
+    spans.map((s) => sql`(${instant} >= ${s.from} AND ${instant} < ${s.to})`),
+    sql` OR `,
+  );
 
 /** The RoiDayRow figures of `parts` (rows of the same columns), summed over each group. */
 const summedFigures = sql`

@@ -30,9 +30,7 @@ export function classifyError(err: unknown): ErrorKind {
 export function toStoreError(err: unknown, doing: string): Error {
   const state = sqlState(err);
   const message = `${doing}: ${(err as Error)?.message ?? String(err)}${state ? ` (SQLSTATE ${state})` : ''}`;
-  return classifyError(err) === 'permanent'
-    ? new PermanentStoreError(message, { cause: err })
-    : new TransientStoreError(message, { cause: err });
+  return classifyError(err) === 'permanent' ? new PermanentStoreError(message, { cause: err }) : new TransientStoreError(message, { cause: err });
 }
 
 /** "no partition of relation ... found for row": a day's partition is missing (dropped, or never created). */

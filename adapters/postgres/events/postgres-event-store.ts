@@ -98,7 +98,10 @@ export class PostgresEventStore implements EventStore, SessionStore, RealtimeRep
   }
 
   async count(tenantId: string, range?: TimeRange): Promise<number> {
-    let q = this.#db.selectFrom('analytics_events').select((eb) => eb.fn.countAll<number>().as('n')).where('tenant_id', '=', tenantId);
+    let q = this.#db
+      .selectFrom('analytics_events')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('tenant_id', '=', tenantId);
     if (range) q = q.where('occurred_at', '>=', range.from).where('occurred_at', '<', range.to);
     const row = await q.executeTakeFirstOrThrow();
     return Number(row.n);

@@ -78,21 +78,14 @@ export class PostgresAuditStore implements AuditStore {
       .where('tenant_id', '=', tenantId)
       .where((eb) => eb.and(filters(eb, q)));
     const [rows, count] = await Promise.all([
-      base
-        .selectAll()
-        .orderBy(sql`session_ended_at DESC NULLS LAST`)
-        .orderBy(sql`id COLLATE "C" DESC`)
-        .offset(q.offset)
-        .limit(q.limit)
-        .execute(),
+      base.selectAll().orderBy(sql`session_ended_at DESC NULLS LAST`).orderBy(sql`id COLLATE "C" DESC`).offset(q.offset).limit(q.limit).execute(),
       base.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
     ]);
     return { items: rows.map(rowToAudit), total: Number(count.total) };
   }
 
   async totals(tenantId: string, range: TimeRange | undefined, passThreshold: number): Promise<AuditTotals> {
-    const inRange = (eb: Eb) =>
-      range ? eb.and([eb('session_ended_at', '>=', range.from), eb('session_ended_at', '<', range.to)]) : eb.lit(true);
+    const inRange = (eb: Eb) => (range ? eb.and([eb('session_ended_at', '>=', range.from), eb('session_ended_at', '<', range.to)]) : eb.lit(true));
     const [t, issues] = await Promise.all([
       this.#db
         .selectFrom('analytics_quality_audits')

@@ -89,4 +89,3 @@ function whereOf(tenantId: string, c: SessionCriteria): RawBuilder<boolean> {
   if (c.score?.length) parts.push(sql`rating = ANY(${[...c.score]}::int[])`);
   return sql.join(parts, sql` AND `) as RawBuilder<boolean>;
 }
-

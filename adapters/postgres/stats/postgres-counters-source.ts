@@ -27,13 +27,7 @@ export class PostgresCountersSource implements CountersSource {
  * Session counters of a window, each session counted on the day of the instant its cohort names: started,
  * transferred, ended by outcome with duration, agent first response, last rating.
  */
-async function sessionCohortCounters(
-  db: Kysely<Database>,
-  tenantId: string,
-  zone: string,
-  from: Date,
-  to: Date,
-): Promise<CounterRow[]> {
+async function sessionCohortCounters(db: Kysely<Database>, tenantId: string, zone: string, from: Date, to: Date): Promise<CounterRow[]> {
   const day = (column: string) => localDaySql(sql.ref(column), zone);
   const inWindow = (column: string) => sql`tenant_id = ${tenantId} AND ${sql.ref(column)} >= ${from} AND ${sql.ref(column)} < ${to}`;
   const { rows } = await sql<CounterRow>`

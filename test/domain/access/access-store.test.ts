@@ -55,7 +55,13 @@ function accessStoreContract(name: string, open: () => Promise<{ store: AccessSt
     });
 
     it('keeps sessions until they are deleted or expire', async () => {
-      const session = { hash: 'c'.repeat(64), userId: aUser().id, tenantId: 'acme', createdAt: at('2026-03-10T10:00:00Z'), expiresAt: at('2026-03-11T10:00:00Z') };
+      const session = {
+        hash: 'c'.repeat(64),
+        userId: aUser().id,
+        tenantId: 'acme',
+        createdAt: at('2026-03-10T10:00:00Z'),
+        expiresAt: at('2026-03-11T10:00:00Z'),
+      };
       await store.addSession(session);
       await store.addSession({ ...session, hash: 'd'.repeat(64) });
       expect(await store.sessionByHash('c'.repeat(64))).toEqual(session);

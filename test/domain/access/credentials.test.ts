@@ -25,7 +25,11 @@ function given() {
   return { store, clock, keys: new ApiKeys(deps), users: new Users({ ...deps, hasher: fakeHasher }) };
 }
 
-const domainCode = (p: Promise<unknown>) => p.then(() => 'resolved', (e: unknown) => (e instanceof DomainError ? `${e.code} ${e.message}` : String(e)));
+const domainCode = (p: Promise<unknown>) =>
+  p.then(
+    () => 'resolved',
+    (e: unknown) => (e instanceof DomainError ? `${e.code} ${e.message}` : String(e)),
+  );
 
 describe('ApiKeys', () => {
   it('issues a key once and keeps only its digest', async () => {
@@ -46,7 +50,9 @@ describe('ApiKeys', () => {
 
   it('refuses unknown scopes, no scope and unknown tenants', async () => {
     const { keys } = given();
-    expect(await domainCode(keys.issue({ tenantId: 'acme', scopes: ['write'] }))).toBe('INVALID scopes: unknown scope "write" (use ingest, read, admin)');
+    expect(await domainCode(keys.issue({ tenantId: 'acme', scopes: ['write'] }))).toBe(
+      'INVALID scopes: unknown scope "write" (use ingest, read, admin)',
+    );
     expect(await domainCode(keys.issue({ tenantId: 'acme', scopes: [''] }))).toBe('INVALID scopes: at least one of ingest, read, admin');
     expect(await domainCode(keys.issue({ tenantId: 'ghost', scopes: ['read'] }))).toBe('NOT_FOUND tenant "ghost" was not found');
   });
@@ -75,14 +81,18 @@ describe('Users', () => {
     await users.create({ tenantId: 'acme', username: 'admin', role: 'admin', password: 'long enough' });
     await users.create({ tenantId: 'globex', username: 'admin', role: 'admin', password: 'other enough' });
     expect(await domainCode(users.signIn({ username: 'admin', password: 'long enough' }))).toMatch(/^INVALID tenantId: /);
-    await expect(users.signIn({ username: 'admin', password: 'other enough', tenantId: 'globex' })).resolves.toMatchObject({ actor: { tenantId: 'globex' } });
+    await expect(users.signIn({ username: 'admin', password: 'other enough', tenantId: 'globex' })).resolves.toMatchObject({
+      actor: { tenantId: 'globex' },
+    });
   });
 
   it('refuses a taken name, a short password and an unknown role, naming the field', async () => {
     const { users } = given();
     await users.create({ tenantId: 'acme', username: 'mei', role: 'agent', password: 'long enough' });
     expect(await domainCode(users.create({ tenantId: 'acme', username: 'mei', role: 'agent', password: 'long enough' }))).toMatch(/^CONFLICT /);
-    expect(await domainCode(users.create({ tenantId: 'acme', username: 'lin', role: 'agent', password: 'short' }))).toBe('INVALID password: at least 8 characters');
+    expect(await domainCode(users.create({ tenantId: 'acme', username: 'lin', role: 'agent', password: 'short' }))).toBe(
+      'INVALID password: at least 8 characters',
+    );
     expect(await domainCode(users.create({ tenantId: 'acme', username: 'lin', role: 'owner', password: 'long enough' }))).toMatch(/^INVALID role: /);
   });
 

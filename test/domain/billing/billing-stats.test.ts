@@ -40,10 +40,24 @@ async function aWorldOn(open: () => Promise<Stores>): Promise<World> {
   await stores.tenants.create({ tenantId: 't1', timeZone: 'America/New_York', humanCostPerSession: 3.5, currency: 'USD' });
   const billing = new BillingStats({ ...stores, clock });
   const ledger = new BillingLedger({ ...stores, clock });
-  return { billing, ledger, projector: new UsageProjector({ usage: stores.usage }), events: stores.events, tenants: stores.tenants, clock, close: stores.close };
+  return {
+    billing,
+    ledger,
+    projector: new UsageProjector({ usage: stores.usage }),
+    events: stores.events,
+    tenants: stores.tenants,
+    clock,
+    close: stores.close,
+  };
 }
 
-const ev = (name: AnalyticsEvent['name'], sessionId: string | null, iso: string, data: Record<string, unknown> = {}, over: Partial<AnalyticsEvent> = {}) =>
+const ev = (
+  name: AnalyticsEvent['name'],
+  sessionId: string | null,
+  iso: string,
+  data: Record<string, unknown> = {},
+  over: Partial<AnalyticsEvent> = {},
+) =>
   anEvent(name, {
     sessionId,
     occurredAt: new Date(iso),
@@ -59,10 +73,28 @@ async function ingest(w: World, events: AnalyticsEvent[]): Promise<void> {
 }
 
 async function scriptedWeek(w: World): Promise<void> {
-  await w.ledger.setPrice('t1', { model: 'gpt-4o', inputPerMillion: '2.5', outputPerMillion: '10', currency: 'USD', effectiveFrom: '2026-01-01T00:00:00Z' });
+  await w.ledger.setPrice('t1', {
+    model: 'gpt-4o',
+    inputPerMillion: '2.5',
+    outputPerMillion: '10',
+    currency: 'USD',
+    effectiveFrom: '2026-01-01T00:00:00Z',
+  });
   // From local midnight of 2026-03-08 (EST), input doubles.
-  await w.ledger.setPrice('t1', { model: 'gpt-4o', inputPerMillion: 5, outputPerMillion: 10, currency: 'usd', effectiveFrom: '2026-03-08T05:00:00Z' });
-  await w.ledger.setPrice('t1', { botId: 'coze-bot-1', inputPerMillion: '8', outputPerMillion: '16', currency: 'CNY', effectiveFrom: '2026-01-01T00:00:00Z' });
+  await w.ledger.setPrice('t1', {
+    model: 'gpt-4o',
+    inputPerMillion: 5,
+    outputPerMillion: 10,
+    currency: 'usd',
+    effectiveFrom: '2026-03-08T05:00:00Z',
+  });
+  await w.ledger.setPrice('t1', {
+    botId: 'coze-bot-1',
+    inputPerMillion: '8',
+    outputPerMillion: '16',
+    currency: 'CNY',
+    effectiveFrom: '2026-01-01T00:00:00Z',
+  });
 
   const s3AiMessage = ev('message.ai', 's3', '2026-03-07T20:01:00Z', { responseTimeMs: 900, model: 'gpt-4o', inputTokens: 2000, outputTokens: 500 });
   await ingest(w, [
@@ -92,7 +124,13 @@ async function scriptedWeek(w: World): Promise<void> {
   await ingest(w, [s3AiMessage]);
   await w.projector.apply([s3AiMessage]);
   // The product's own record of a call in s1 (through the API).
-  await w.ledger.recordTokenUsage('t1', { usageId: 'api-1', sessionId: 's1', model: 'gpt-4o', tokens: { input: 400, output: 100 }, occurredAt: '2026-03-08T14:02:00Z' });
+  await w.ledger.recordTokenUsage('t1', {
+    usageId: 'api-1',
+    sessionId: 's1',
+    model: 'gpt-4o',
+    tokens: { input: 400, output: 100 },
+    occurredAt: '2026-03-08T14:02:00Z',
+  });
 }
 
 const zero = { inputTokens: 0, outputTokens: 0, totalTokens: 0, costs: [], unpricedTokens: 0 };
@@ -131,23 +169,87 @@ function billingStatsSpec(store: string, open: () => Promise<Stores>): void {
         unpricedTokens: 1000,
         unpriced: { inputTokens: 700, outputTokens: 300, totalTokens: 1000, subjects: [{ kind: 'model', name: 'mystery' }] },
         days: [
-          { day: '2026-03-07', inputTokens: 2000, outputTokens: 500, totalTokens: 2500, costs: [{ currency: 'USD', cost: '0.010000' }], unpricedTokens: 0 },
+          {
+            day: '2026-03-07',
+            inputTokens: 2000,
+            outputTokens: 500,
+            totalTokens: 2500,
+            costs: [{ currency: 'USD', cost: '0.010000' }],
+            unpricedTokens: 0,
+          },
           // The 23-hour DST day holds the 23:30 EDT usage (UTC 03-09).
-          { day: '2026-03-08', inputTokens: 2100, outputTokens: 600, totalTokens: 2700, costs: [{ currency: 'USD', cost: '0.010000' }], unpricedTokens: 1000 },
+          {
+            day: '2026-03-08',
+            inputTokens: 2100,
+            outputTokens: 600,
+            totalTokens: 2700,
+            costs: [{ currency: 'USD', cost: '0.010000' }],
+            unpricedTokens: 1000,
+          },
           { day: '2026-03-09', ...zero },
-          { day: '2026-03-10', inputTokens: 5000, outputTokens: 1500, totalTokens: 6500, costs: [{ currency: 'CNY', cost: '0.064000' }], unpricedTokens: 0 },
+          {
+            day: '2026-03-10',
+            inputTokens: 5000,
+            outputTokens: 1500,
+            totalTokens: 6500,
+            costs: [{ currency: 'CNY', cost: '0.064000' }],
+            unpricedTokens: 0,
+          },
           { day: '2026-03-11', ...zero },
         ],
         models: [
-          { kind: 'bot', name: 'coze-bot-1', inputTokens: 5000, outputTokens: 1500, totalTokens: 6500, costs: [{ currency: 'CNY', cost: '0.064000' }], unpricedTokens: 0 },
-          { kind: 'model', name: 'gpt-4o', inputTokens: 3400, outputTokens: 800, totalTokens: 4200, costs: [{ currency: 'USD', cost: '0.020000' }], unpricedTokens: 0 },
+          {
+            kind: 'bot',
+            name: 'coze-bot-1',
+            inputTokens: 5000,
+            outputTokens: 1500,
+            totalTokens: 6500,
+            costs: [{ currency: 'CNY', cost: '0.064000' }],
+            unpricedTokens: 0,
+          },
+          {
+            kind: 'model',
+            name: 'gpt-4o',
+            inputTokens: 3400,
+            outputTokens: 800,
+            totalTokens: 4200,
+            costs: [{ currency: 'USD', cost: '0.020000' }],
+            unpricedTokens: 0,
+          },
           { kind: 'model', name: 'mystery', inputTokens: 700, outputTokens: 300, totalTokens: 1000, costs: [], unpricedTokens: 1000 },
         ],
         rows: [
-          { day: '2026-03-07', kind: 'model', name: 'gpt-4o', inputTokens: 2000, outputTokens: 500, totalTokens: 2500, cost: '0.010000', currency: 'USD' },
-          { day: '2026-03-08', kind: 'model', name: 'gpt-4o', inputTokens: 1400, outputTokens: 300, totalTokens: 1700, cost: '0.010000', currency: 'USD' },
+          {
+            day: '2026-03-07',
+            kind: 'model',
+            name: 'gpt-4o',
+            inputTokens: 2000,
+            outputTokens: 500,
+            totalTokens: 2500,
+            cost: '0.010000',
+            currency: 'USD',
+          },
+          {
+            day: '2026-03-08',
+            kind: 'model',
+            name: 'gpt-4o',
+            inputTokens: 1400,
+            outputTokens: 300,
+            totalTokens: 1700,
+            cost: '0.010000',
+            currency: 'USD',
+          },
           { day: '2026-03-08', kind: 'model', name: 'mystery', inputTokens: 700, outputTokens: 300, totalTokens: 1000, cost: null, currency: null },
-          { day: '2026-03-10', kind: 'bot', name: 'coze-bot-1', inputTokens: 5000, outputTokens: 1500, totalTokens: 6500, cost: '0.064000', currency: 'CNY' },
+          {
+            day: '2026-03-10',
+            kind: 'bot',
+            name: 'coze-bot-1',
+            inputTokens: 5000,
+            outputTokens: 1500,
+            totalTokens: 6500,
+            cost: '0.064000',
+            currency: 'CNY',
+          },
         ],
       });
     });
@@ -205,7 +307,13 @@ function billingStatsSpec(store: string, open: () => Promise<Stores>): void {
         costs: [{ currency: 'USD', cost: '0.010000' }],
         unpricedTokens: 0,
       });
-      expect(await w.billing.getSessionUsage('t1', 'nobody')).toEqual({ inputTokens: 0, outputTokens: 0, totalTokens: 0, costs: [], unpricedTokens: 0 });
+      expect(await w.billing.getSessionUsage('t1', 'nobody')).toEqual({
+        inputTokens: 0,
+        outputTokens: 0,
+        totalTokens: 0,
+        costs: [],
+        unpricedTokens: 0,
+      });
     });
   });
 
@@ -262,13 +370,17 @@ function billingStatsSpec(store: string, open: () => Promise<Stores>): void {
     it('names the field of bad input', async () => {
       const w = await aWorld();
       await expect(w.ledger.recordTokenUsage('t1', { usageId: 'u', tokens: { input: 1, output: 1 } })).rejects.toMatchObject({ field: 'model' });
-      await expect(w.ledger.recordTokenUsage('t1', { usageId: 'u', model: 'm', tokens: { input: -1, output: 1 } })).rejects.toMatchObject({ field: 'tokens.input' });
+      await expect(w.ledger.recordTokenUsage('t1', { usageId: 'u', model: 'm', tokens: { input: -1, output: 1 } })).rejects.toMatchObject({
+        field: 'tokens.input',
+      });
       await expect(
         w.ledger.recordTokenUsage('t1', { usageId: 'u', model: 'm', tokens: { input: 1, output: 1 }, occurredAt: '2026-03-11T17:00:00Z' }),
       ).rejects.toMatchObject({ field: 'occurredAt' });
-      await expect(w.ledger.setPrice('t1', { model: 'm', inputPerMillion: '0.0000001', outputPerMillion: 1, currency: 'USD' })).rejects.toMatchObject({
-        field: 'inputPerMillion',
-      });
+      await expect(w.ledger.setPrice('t1', { model: 'm', inputPerMillion: '0.0000001', outputPerMillion: 1, currency: 'USD' })).rejects.toMatchObject(
+        {
+          field: 'inputPerMillion',
+        },
+      );
     });
   });
 }

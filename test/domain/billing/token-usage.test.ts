@@ -6,7 +6,15 @@ import { anEvent } from '../../support/builders.ts';
 describe('usageFromEvent', () => {
   it('keys a message.ai with tokens by its event id and prices it by its model', () => {
     const e = anEvent('message.ai', { data: { responseTimeMs: 5, model: 'gpt-4o', inputTokens: 12, botId: 'ignored' } });
-    expect(usageFromEvent(e)).toMatchObject({ usageKey: e.id, kind: 'model', name: 'gpt-4o', inputTokens: 12, outputTokens: 0, sessionId: 's1', source: 'message.ai' });
+    expect(usageFromEvent(e)).toMatchObject({
+      usageKey: e.id,
+      kind: 'model',
+      name: 'gpt-4o',
+      inputTokens: 12,
+      outputTokens: 0,
+      sessionId: 's1',
+      source: 'message.ai',
+    });
   });
 
   it('keys an llm.usage by its usageId and prices it by its bot when it names one, keeping the model', () => {

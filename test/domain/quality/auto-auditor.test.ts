@@ -30,7 +30,15 @@ describe.each(await qualityStoreKinds())('AutoAuditor on %s', (_kind, open) => {
   it('scores each ended session once, with the exact score and every deduction as an issue', async () => {
     expect(await auditor.autoAuditEndedSessions('t1', t('00:00:00'))).toEqual({ audited: 4, skipped: 0 });
 
-    expect(await auditOf('bot-ok')).toMatchObject({ source: 'auto', score: 100, finalScore: 100, issues: [], status: 'scored', agentId: null, channel: 'web' });
+    expect(await auditOf('bot-ok')).toMatchObject({
+      source: 'auto',
+      score: 100,
+      finalScore: 100,
+      issues: [],
+      status: 'scored',
+      agentId: null,
+      channel: 'web',
+    });
 
     // (100×3 + 75×2 + 50×2 + 50×2 + 50×1 + 0×1) / 11 = 700 / 11 = 63.6 → 64
     expect(await auditOf('slow')).toMatchObject({

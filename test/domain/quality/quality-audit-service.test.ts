@@ -96,7 +96,9 @@ describe.each(await qualityStoreKinds())('QualityAuditService on %s', (_kind, op
     await expect(quality.getRecords('t1', { scoreMin: 90, scoreMax: 10 })).rejects.toMatchObject({ field: 'scoreMin' });
     await expect(quality.getRecords('t1', { status: ['closed'] })).rejects.toMatchObject({ field: 'status' });
     await expect(quality.createAudit('t1', 'bot-ok', 101)).rejects.toMatchObject({ field: 'score' });
-    await expect(quality.createAudit('t1', 'bot-ok', 50, [{ code: 'Bad Code', severity: 'minor' }])).rejects.toMatchObject({ field: 'issues.0.code' });
+    await expect(quality.createAudit('t1', 'bot-ok', 50, [{ code: 'Bad Code', severity: 'minor' }])).rejects.toMatchObject({
+      field: 'issues.0.code',
+    });
     await expect(quality.reviewAudit('t1', slowAuditId, 'sup-1', -1)).rejects.toMatchObject({ field: 'finalScore' });
   });
 

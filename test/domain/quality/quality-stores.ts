@@ -25,11 +25,18 @@ async function memory(): Promise<QualityStores> {
   return { audits: new MemoryAuditStore(), ended: new MemoryEndedSessions(events), events, close: async () => {} };
 }
 
-const onDatabase = (open: () => Promise<DatabaseFixture>): OpenQualityStores => async () => {
-  const fx = await open();
-  const db = fx.db;
-  return { audits: new PostgresAuditStore({ db }), ended: new PostgresEndedSessions({ db }), events: new PostgresEventStore({ db }), close: () => fx.close() };
-};
+const onDatabase =
+  (open: () => Promise<DatabaseFixture>): OpenQualityStores =>
+  async () => {
+    const fx = await open();
+    const db = fx.db;
+    return {
+      audits: new PostgresAuditStore({ db }),
+      ended: new PostgresEndedSessions({ db }),
+      events: new PostgresEventStore({ db }),
+      close: () => fx.close(),
+    };
+  };
 
 /** Each place the stores live, by name; PostgreSQL only when its server answers (CI=true: it must). */
 export async function qualityStoreKinds(): Promise<[string, OpenQualityStores][]> {

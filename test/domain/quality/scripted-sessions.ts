@@ -3,8 +3,13 @@ import type { AnalyticsEvent } from '../../../domain/events/envelope.ts';
 import { anEvent } from '../../support/builders.ts';
 
 export const t = (hhmmss: string) => new Date(`2026-03-10T${hhmmss}Z`);
-export const ev = (name: AnalyticsEvent['name'], sessionId: string, hhmmss: string, data: Record<string, unknown> = {}, over: Partial<AnalyticsEvent> = {}) =>
-  anEvent(name, { sessionId, occurredAt: t(hhmmss), ...(Object.keys(data).length ? { data } : {}), ...over });
+export const ev = (
+  name: AnalyticsEvent['name'],
+  sessionId: string,
+  hhmmss: string,
+  data: Record<string, unknown> = {},
+  over: Partial<AnalyticsEvent> = {},
+) => anEvent(name, { sessionId, occurredAt: t(hhmmss), ...(Object.keys(data).length ? { data } : {}), ...over });
 
 /** Four sessions of 2026-03-10, all ended by 10:30 UTC. */
 export const scriptedSessions: AnalyticsEvent[] = [

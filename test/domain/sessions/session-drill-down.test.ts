@@ -8,7 +8,12 @@ import { anEvent } from '../../support/builders.ts';
 
 function setup(zone = 'America/New_York') {
   const events = new MemoryEventStore();
-  const drill = new SessionDrillDown({ sessions: new MemorySessionQuery(events), events, clock: new FixedClock('2026-03-10T16:00:00Z'), zoneOf: () => zone });
+  const drill = new SessionDrillDown({
+    sessions: new MemorySessionQuery(events),
+    events,
+    clock: new FixedClock('2026-03-10T16:00:00Z'),
+    zoneOf: () => zone,
+  });
   return { events, drill };
 }
 

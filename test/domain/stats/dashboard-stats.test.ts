@@ -28,8 +28,7 @@ function setup(now: string, zone = NY) {
   };
 }
 
-const start = (sessionId: string, iso: string, channel = 'web') =>
-  anEvent('session.start', { sessionId, channel, occurredAt: new Date(iso) });
+const start = (sessionId: string, iso: string, channel = 'web') => anEvent('session.start', { sessionId, channel, occurredAt: new Date(iso) });
 
 describe('DashboardStats.getTodayStats', () => {
   it('compares with yesterday up to the same local time across the spring-forward change', async () => {
@@ -105,7 +104,12 @@ describe('DashboardStats.getTrend', () => {
   it('keeps percentiles of a range exact: merged histograms, never averaged daily figures', async () => {
     const { dashboard, add } = setup('2026-03-10T12:00:00Z', 'UTC');
     const reply = (iso: string, ms: number) => anEvent('message.ai', { occurredAt: new Date(iso), data: { responseTimeMs: ms } });
-    await add(reply('2026-03-09T10:00:00Z', 100), reply('2026-03-10T10:00:00Z', 1000), reply('2026-03-10T10:01:00Z', 1000), reply('2026-03-10T10:02:00Z', 1000));
+    await add(
+      reply('2026-03-09T10:00:00Z', 100),
+      reply('2026-03-10T10:00:00Z', 1000),
+      reply('2026-03-10T10:01:00Z', 1000),
+      reply('2026-03-10T10:02:00Z', 1000),
+    );
     const t = await dashboard.getTrend('t1', 2);
     expect(t.totals.aiResponseMs).toEqual({ count: 4, mean: 775, p50: 1000, p90: 1000 });
   });

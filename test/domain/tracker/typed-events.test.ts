@@ -85,7 +85,12 @@ describe('TypedEvents', () => {
     const at = new Date('2026-03-10T10:00:00Z');
     events.sessionStart({ sessionId: 's1', channel: 'web', customerId: 'c1', occurredAt: at, id: 'x' });
     events.agentMessage({ sessionId: 's1', agentId: 'a1', responseTimeMs: 12 });
-    expect(calls[0]).toEqual(['session.start', { customerId: 'c1' }, 's1', { id: 'x', occurredAt: at, product: undefined, agentId: undefined, channel: 'web' }]);
+    expect(calls[0]).toEqual([
+      'session.start',
+      { customerId: 'c1' },
+      's1',
+      { id: 'x', occurredAt: at, product: undefined, agentId: undefined, channel: 'web' },
+    ]);
     expect(calls[1]).toEqual(['message.agent', { responseTimeMs: 12 }, 's1', expect.objectContaining({ agentId: 'a1' })]);
   });
 

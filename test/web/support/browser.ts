@@ -38,7 +38,12 @@ export const viewports = {
 } as const;
 
 /** A fresh browser context (own cookies) that prefers `locale` (e.g. `en-US`, `zh-CN`). */
-export async function newContext(browser: Browser, baseURL: string, locale = 'en-US', viewport: keyof typeof viewports = 'laptop'): Promise<BrowserContext> {
+export async function newContext(
+  browser: Browser,
+  baseURL: string,
+  locale = 'en-US',
+  viewport: keyof typeof viewports = 'laptop',
+): Promise<BrowserContext> {
   const context = await browser.newContext({ baseURL, locale, viewport: viewports[viewport], acceptDownloads: true, timezoneId: 'UTC' });
   // Fail a step with its own message well before the test's time limit.
   context.setDefaultTimeout(20_000);
@@ -63,7 +68,12 @@ export async function seriousViolations(page: Page): Promise<AxeViolation[]> {
   const violations = await page.evaluate(async () => {
     const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: AxeViolation[] }> } }).axe;
     const result = await axe.run(document, { resultTypes: ['violations'] });
-    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map((n) => ({ target: n.target, html: n.html })) }));
+    return result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.slice(0, 3).map((n) => ({ target: n.target, html: n.html })),
+    }));
   });
   return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
 }

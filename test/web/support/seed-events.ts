@@ -48,7 +48,13 @@ export function todaysEvents(now: number): Ev[] {
     ...session('s-today-3', 'app', t(46), aiResolved(2, 2600, 'mystery-model')),
     ...session('s-today-4', 'app', t(12), [['session.start'], ['message.user'], ['session.transfer', { toAgentId: 'ben' }]]),
     ...session('s-today-5', 'whatsapp', t(10), [['session.start'], ['message.user'], ['message.ai', aiReply(700)]]),
-    ...session('s-today-6', 'whatsapp', t(44), [['session.start'], ['message.user'], ['message.ai', aiReply(900)], ['session.transfer'], ['session.end', { reason: 'abandoned' }]]),
+    ...session('s-today-6', 'whatsapp', t(44), [
+      ['session.start'],
+      ['message.user'],
+      ['message.ai', aiReply(900)],
+      ['session.transfer'],
+      ['session.end', { reason: 'abandoned' }],
+    ]),
     { name: 'agent.login', agentId: 'ana', occurredAt: new Date(t(55)).toISOString(), data: { name: 'Ana' } },
     { name: 'agent.login', agentId: 'ben', occurredAt: new Date(t(54)).toISOString(), data: { name: 'Ben' } },
     { name: 'agent.status_change', agentId: 'ben', occurredAt: new Date(t(20)).toISOString(), data: { status: 'busy' } },
@@ -69,7 +75,9 @@ export function earlierEvents(now: number): Ev[] {
     ...session('s-3d-2', 'web', t(3, 25), agentHandled('ben', 1)),
     ...session('s-5d-1', 'web', t(5, 40), aiResolved(5)),
     // Enough audited sessions two days back for the audit table to have a second page.
-    ...Array.from({ length: 24 }, (_, i) => session(`s-2d-${String(i + 1).padStart(2, '0')}`, i % 2 ? 'web' : 'email', t(2, 200 - i * 5), aiResolved(4))).flat(),
+    ...Array.from({ length: 24 }, (_, i) =>
+      session(`s-2d-${String(i + 1).padStart(2, '0')}`, i % 2 ? 'web' : 'email', t(2, 200 - i * 5), aiResolved(4)),
+    ).flat(),
   ];
 }
 
@@ -77,7 +85,14 @@ export function earlierEvents(now: number): Ev[] {
 export const audits: { sessionId: string; score: number; issues: { code: string; severity: 'minor' | 'major' | 'critical' }[] }[] = [
   { sessionId: 's-today-1', score: 95, issues: [] },
   { sessionId: 's-today-2', score: 70, issues: [{ code: 'queue_wait', severity: 'major' }] },
-  { sessionId: 's-today-3', score: 40, issues: [{ code: 'satisfaction', severity: 'critical' }, { code: 'ai_response_speed', severity: 'minor' }] },
+  {
+    sessionId: 's-today-3',
+    score: 40,
+    issues: [
+      { code: 'satisfaction', severity: 'critical' },
+      { code: 'ai_response_speed', severity: 'minor' },
+    ],
+  },
   { sessionId: 's-today-6', score: 0, issues: [{ code: 'outcome', severity: 'critical' }] },
   { sessionId: 's-y-2', score: 60, issues: [{ code: 'satisfaction', severity: 'major' }] },
   { sessionId: 's-3d-2', score: 20, issues: [{ code: 'satisfaction', severity: 'critical' }] },

@@ -61,7 +61,13 @@ export async function startWorkbenchServer(options: StartOptions = {}): Promise<
   const tenantId = options.tenantId ?? 'acme';
   await services.ledger.definePlan({ id: 'starter', name: 'Starter', monthlyTokenAllowance: 2_000 });
   await services.ledger.definePlan({ id: 'growth', name: 'Growth', monthlyTokenAllowance: 5_000_000 });
-  await services.tenants.create({ tenantId, timeZone: options.timeZone ?? daytimeZone(), humanCostPerSession: 4.5, currency: 'CNY', planId: 'starter' });
+  await services.tenants.create({
+    tenantId,
+    timeZone: options.timeZone ?? daytimeZone(),
+    humanCostPerSession: 4.5,
+    currency: 'CNY',
+    planId: 'starter',
+  });
   for (const [role, username] of Object.entries(users)) await services.users.create({ tenantId, username, role, password });
   const { key: apiKey } = await services.keys.issue({ tenantId, scopes: ['ingest', 'read', 'admin'], name: 'web tests' });
 
@@ -87,7 +93,11 @@ export async function startWorkbenchServer(options: StartOptions = {}): Promise<
     },
     async post<T>(path: string, body: unknown) {
       return answer<T>(
-        await fetch(`${url}/api/analytics/${path}`, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify(body) }),
+        await fetch(`${url}/api/analytics/${path}`, {
+          method: 'POST',
+          headers: { ...headers, 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+        }),
       );
     },
     async close() {

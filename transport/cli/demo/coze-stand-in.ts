@@ -103,7 +103,11 @@ export async function startCozeStandIn(options: CozeStandInOptions = {}): Promis
     const answer = message(s, 'answer', reply);
     const verbose = message(s, 'verbose', JSON.stringify({ msg_type: 'generate_answer_finish', data: '', from_module: null, from_unit: null }));
     const { input_count, output_count } = s.spent;
-    Object.assign(s.chat, { status: 'completed', completed_at: now(), usage: { token_count: input_count + output_count, output_count, input_count } });
+    Object.assign(s.chat, {
+      status: 'completed',
+      completed_at: now(),
+      usage: { token_count: input_count + output_count, output_count, input_count },
+    });
     delete s.chat.required_action;
     const conv = conversations.get(s.chat.conversation_id)!;
     conv.history = s.history + tokensOf(s.question) + tokensOf(reply); // the turn joins the conversation
@@ -127,7 +131,10 @@ export async function startCozeStandIn(options: CozeStandInOptions = {}): Promis
     s.spent.output_count += call.output_count;
     const fn = message(s, 'function_call', JSON.stringify({ name: 'get_order_status', arguments: JSON.parse(args) }));
     const toolCall = { id: cozeId(ids), type: 'function', function: { name: 'get_order_status', arguments: args } };
-    Object.assign(s.chat, { status: 'requires_action', required_action: { type: 'submit_tool_outputs', submit_tool_outputs: { tool_calls: [toolCall] } } });
+    Object.assign(s.chat, {
+      status: 'requires_action',
+      required_action: { type: 'submit_tool_outputs', submit_tool_outputs: { tool_calls: [toolCall] } },
+    });
     return { deltas: [], messages: [fn] };
   };
 

@@ -76,7 +76,11 @@ export function planDay(opts: DayPlanOptions): DemoEvent[] {
   for (const agent of demoAgents) out.push(...agentDay(agent, start, random, ids));
 
   for (let i = 0; i < sessions; i++) {
-    const hour = pick(random, hourWeights.map((_, h) => h), hourWeights);
+    const hour = pick(
+      random,
+      hourWeights.map((_, h) => h),
+      hourWeights,
+    );
     const at = start.plus({ hours: hour, seconds: Math.floor(random() * 3600) }).toMillis();
     out.push(...planSession(`demo-${opts.day}-${String(i).padStart(4, '0')}`, at, opts.zone, random, ids, agentFreeAt));
   }

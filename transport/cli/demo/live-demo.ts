@@ -91,7 +91,10 @@ async function askCoze(coze: CozeClient, e: DemoEvent, signal?: AbortSignal): Pr
   );
   let chat = await drain(stream);
   while (chat.status === 'requires_action' && chat.required_action) {
-    const outputs = chat.required_action.submit_tool_outputs.tool_calls.map((c) => ({ tool_call_id: c.id, output: 'shipped yesterday, arriving tomorrow' }));
+    const outputs = chat.required_action.submit_tool_outputs.tool_calls.map((c) => ({
+      tool_call_id: c.id,
+      output: 'shipped yesterday, arriving tomorrow',
+    }));
     chat = await drain(coze.submitToolOutputsStream({ conversation_id: chat.conversation_id, chat_id: chat.id }, outputs, call));
   }
 }

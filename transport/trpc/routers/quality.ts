@@ -37,7 +37,5 @@ export const qualityRouter = router({
     .meta(postRoute('/quality/review', 'Re-score an audit (the reviewer is the caller)'))
     .input(ReviewAuditInputSchema)
     .output(QualityAuditRecordSchema)
-    .mutation(({ ctx, input }) =>
-      ctx.deps.quality.reviewAudit(ctx.tenantId, input.auditId, reviewerOf(ctx.actor), input.finalScore, input.note),
-    ),
+    .mutation(({ ctx, input }) => ctx.deps.quality.reviewAudit(ctx.tenantId, input.auditId, reviewerOf(ctx.actor), input.finalScore, input.note)),
 });

@@ -1,11 +1,5 @@
 // Efficiency Dashboard: today against yesterday so far, the N-day trend, satisfaction.
-import {
-  SatisfactionInputSchema,
-  SatisfactionStatsSchema,
-  TodayStatsSchema,
-  TrendInputSchema,
-  TrendSchema,
-} from '../../../domain/stats/models.ts';
+import { SatisfactionInputSchema, SatisfactionStatsSchema, TodayStatsSchema, TrendInputSchema, TrendSchema } from '../../../domain/stats/models.ts';
 import { NoInputSchema } from '../no-input.ts';
 import { getRoute } from '../openapi-route.ts';
 import { router, scoped } from '../trpc.ts';

@@ -11,8 +11,7 @@ interface MultiSelectProps<T extends string> {
 
 export function MultiSelect<T extends string>({ label, options, selected, onChange, testId }: MultiSelectProps<T>) {
   const { t } = useTranslation();
-  const toggle = (value: T, on: boolean) =>
-    onChange(on ? [...selected.filter((v) => v !== value), value] : selected.filter((v) => v !== value));
+  const toggle = (value: T, on: boolean) => onChange(on ? [...selected.filter((v) => v !== value), value] : selected.filter((v) => v !== value));
   return (
     <details className="multi-select" data-testid={testId}>
       <summary className="button">

@@ -50,7 +50,13 @@ export function DrillCount({ value, filter, title, testId }: { value: string; fi
   const { t } = useTranslation();
   const open = useDrill();
   return (
-    <button type="button" className="link num" onClick={() => open(filter, title)} aria-label={t('drill.open', { label: title, value })} data-testid={testId}>
+    <button
+      type="button"
+      className="link num"
+      onClick={() => open(filter, title)}
+      aria-label={t('drill.open', { label: title, value })}
+      data-testid={testId}
+    >
       {value}
     </button>
   );

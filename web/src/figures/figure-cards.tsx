@@ -39,9 +39,7 @@ export function FigureCards({ figures, keys, period, against, periodLabel, testI
             label={t(`figure.${key}`)}
             value={formatFigure(f, key, fig.value)}
             drill={drill}
-            change={
-              <ChangeBadge change={fig.change} previous={formatFigure(f, key, fig.previous)} against={against} better={betterOf(key)} />
-            }
+            change={<ChangeBadge change={fig.change} previous={formatFigure(f, key, fig.previous)} against={against} better={betterOf(key)} />}
             cohort={t(`cohort.${fig.cohort}`, { period: periodLabel })}
           />
         );

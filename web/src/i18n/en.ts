@@ -380,7 +380,8 @@ export const en = {
     handedOff: 'Spent on sessions later handed to humans',
     handedOffTokens: '{{tokens}} tokens',
     otherCurrencies: 'Costs in other currencies (not in net)',
-    formula: 'saved = {{aiResolved}} AI-resolved × {{human}} = {{saved}}\nnet = saved − token cost = {{saved}} − {{cost}} = {{net}}\nROI = net ÷ token cost = {{roi}}',
+    formula:
+      'saved = {{aiResolved}} AI-resolved × {{human}} = {{saved}}\nnet = saved − token cost = {{saved}} − {{cost}} = {{net}}\nROI = net ÷ token cost = {{roi}}',
   },
   plan: {
     title: 'Plan',

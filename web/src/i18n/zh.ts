@@ -383,7 +383,8 @@ export const zh: Dictionary<typeof en> = {
     handedOff: '花在后来转人工的会话上',
     handedOffTokens: '{{tokens}} token',
     otherCurrencies: '其他币种的费用（未计入净收益）',
-    formula: '节省 = {{aiResolved}} 个 AI 解决 × {{human}} = {{saved}}\n净收益 = 节省 − Token 费用 = {{saved}} − {{cost}} = {{net}}\n投资回报率 = 净收益 ÷ Token 费用 = {{roi}}',
+    formula:
+      '节省 = {{aiResolved}} 个 AI 解决 × {{human}} = {{saved}}\n净收益 = 节省 − Token 费用 = {{saved}} − {{cost}} = {{net}}\n投资回报率 = 净收益 ÷ Token 费用 = {{roi}}',
   },
   plan: {
     title: '套餐',

@@ -12,12 +12,7 @@ export function LanguageSwitch() {
       <label htmlFor={id} className="sr-only">
         {t('language.label')}
       </label>
-      <select
-        id={id}
-        value={i18n.language}
-        onChange={(e) => void switchLanguage(e.target.value as Language)}
-        data-testid="language"
-      >
+      <select id={id} value={i18n.language} onChange={(e) => void switchLanguage(e.target.value as Language)} data-testid="language">
         {languages.map((lng) => (
           <option key={lng} value={lng} lang={lng}>
             {t(`language.${lng}`)}

@@ -23,15 +23,29 @@ export function AuditFilterBar({ filters, onChange }: AuditFilterBarProps) {
   };
   const score = (raw: string) => (raw === '' ? null : Math.max(0, Math.min(100, Math.round(Number(raw)))));
   const anyFilter =
-    filters.search || filters.status.length || filters.source.length || filters.agentId.length || filters.channel.length ||
-    filters.scoreMin !== null || filters.scoreMax !== null || filters.from || filters.to;
+    filters.search ||
+    filters.status.length ||
+    filters.source.length ||
+    filters.agentId.length ||
+    filters.channel.length ||
+    filters.scoreMin !== null ||
+    filters.scoreMax !== null ||
+    filters.from ||
+    filters.to;
 
   return (
     <div className="filters" data-testid="audit-filters">
       <form role="search" onSubmit={submit} className="field">
         <label htmlFor={ids.search}>{t('filters.search')}</label>
         <span style={{ display: 'flex', gap: 6 }}>
-          <input id={ids.search} type="search" value={search} onChange={(e) => setSearch(e.target.value)} placeholder={t('filters.searchHint')} data-testid="audit-search" />
+          <input
+            id={ids.search}
+            type="search"
+            value={search}
+            onChange={(e) => setSearch(e.target.value)}
+            placeholder={t('filters.searchHint')}
+            data-testid="audit-search"
+          />
           <button type="submit" className="button">
             {t('filters.apply')}
           </button>
@@ -51,15 +65,43 @@ export function AuditFilterBar({ filters, onChange }: AuditFilterBarProps) {
         onChange={(source) => onChange({ source })}
         testId="filter-source"
       />
-      <MultiSelect label={t('filters.agent')} options={options.agents} selected={filters.agentId} onChange={(agentId) => onChange({ agentId })} testId="filter-agent" />
-      <MultiSelect label={t('filters.channel')} options={options.channels} selected={filters.channel} onChange={(channel) => onChange({ channel })} testId="filter-channel" />
+      <MultiSelect
+        label={t('filters.agent')}
+        options={options.agents}
+        selected={filters.agentId}
+        onChange={(agentId) => onChange({ agentId })}
+        testId="filter-agent"
+      />
+      <MultiSelect
+        label={t('filters.channel')}
+        options={options.channels}
+        selected={filters.channel}
+        onChange={(channel) => onChange({ channel })}
+        testId="filter-channel"
+      />
       <div className="field">
         <label htmlFor={ids.min}>{t('filters.scoreMin')}</label>
-        <input id={ids.min} type="number" min={0} max={100} style={{ width: 80 }} value={filters.scoreMin ?? ''} onChange={(e) => onChange({ scoreMin: score(e.target.value) })} />
+        <input
+          id={ids.min}
+          type="number"
+          min={0}
+          max={100}
+          style={{ width: 80 }}
+          value={filters.scoreMin ?? ''}
+          onChange={(e) => onChange({ scoreMin: score(e.target.value) })}
+        />
       </div>
       <div className="field">
         <label htmlFor={ids.max}>{t('filters.scoreMax')}</label>
-        <input id={ids.max} type="number" min={0} max={100} style={{ width: 80 }} value={filters.scoreMax ?? ''} onChange={(e) => onChange({ scoreMax: score(e.target.value) })} />
+        <input
+          id={ids.max}
+          type="number"
+          min={0}
+          max={100}
+          style={{ width: 80 }}
+          value={filters.scoreMax ?? ''}
+          onChange={(e) => onChange({ scoreMax: score(e.target.value) })}
+        />
       </div>
       <div className="field">
         <label htmlFor={ids.from}>{t('filters.from')}</label>

@@ -46,8 +46,7 @@ export function RecordsPanel({ query, input, filters, onPage, onOpen, filterBar,
     { id: 'score', header: t('audit.score'), numeric: true, cell: (r) => f.count(r.score) },
     { id: 'final', header: t('audit.finalScore'), numeric: true, cell: (r) => <ScoreBadge score={r.finalScore} passThreshold={passThreshold} /> },
     { id: 'status', header: t('audit.status'), cell: (r) => t(`auditStatus.${r.status}`) },
-    { id: 'issues', header: t('audit.issueCodes'), cell: (r) => r.issues.map((i) => issueLabel(t, i.code))
-        .join(t('list.separator')) || dash },
+    { id: 'issues', header: t('audit.issueCodes'), cell: (r) => r.issues.map((i) => issueLabel(t, i.code)).join(t('list.separator')) || dash },
     { id: 'ended', header: t('audit.endedAt'), cell: (r) => f.dateTime(r.sessionEndedAt) },
   ];
   return (

@@ -103,11 +103,28 @@ function AuditReview({ record, passThreshold }: { record: QualityAuditRecord; pa
           <h3>{t('review.rescore')}</h3>
           <div className="field">
             <label htmlFor={ids.score}>{t('review.finalScore')}</label>
-            <input id={ids.score} type="number" min={0} max={100} step={1} required value={finalScore} onChange={(e) => setFinalScore(e.target.value)} data-testid="review-score" />
+            <input
+              id={ids.score}
+              type="number"
+              min={0}
+              max={100}
+              step={1}
+              required
+              value={finalScore}
+              onChange={(e) => setFinalScore(e.target.value)}
+              data-testid="review-score"
+            />
           </div>
           <div className="field">
             <label htmlFor={ids.note}>{t('review.note')}</label>
-            <textarea id={ids.note} rows={3} maxLength={2000} value={note} onChange={(e) => setNote(e.target.value)} data-testid="review-note-input" />
+            <textarea
+              id={ids.note}
+              rows={3}
+              maxLength={2000}
+              value={note}
+              onChange={(e) => setNote(e.target.value)}
+              data-testid="review-note-input"
+            />
           </div>
           {review.isError ? (
             <p className="form-error" role="alert">

@@ -21,7 +21,14 @@ export function PlanPanel() {
   const current = quota.data?.planId ?? null;
   const selected = choice ?? current ?? '';
   return (
-    <QueryPanel title={t('plan.title')} cohort={t('plan.adminOnly')} query={plans} testId="plan-panel" isEmpty={(p) => p.length === 0} emptyText={t('plan.none')}>
+    <QueryPanel
+      title={t('plan.title')}
+      cohort={t('plan.adminOnly')}
+      query={plans}
+      testId="plan-panel"
+      isEmpty={(p) => p.length === 0}
+      emptyText={t('plan.none')}
+    >
       {(list) => (
         <form
           onSubmit={(e) => {
@@ -53,7 +60,12 @@ export function PlanPanel() {
               {t('plan.saved')}
             </p>
           ) : null}
-          <button type="submit" className="button button-primary" disabled={setPlan.isPending || !selected || selected === current} data-testid="plan-submit">
+          <button
+            type="submit"
+            className="button button-primary"
+            disabled={setPlan.isPending || !selected || selected === current}
+            data-testid="plan-submit"
+          >
             {t('plan.change')}
           </button>
         </form>

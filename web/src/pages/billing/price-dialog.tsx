@@ -51,7 +51,15 @@ export function PriceDialog({ subject, onClose }: { subject: string; onClose: ()
         </div>
         <div className="field">
           <label htmlFor={ids.currency}>{t('price.currency')}</label>
-          <input id={ids.currency} required pattern="[A-Za-z]{3}" maxLength={3} value={form.currency} onChange={set('currency')} style={{ width: 90 }} />
+          <input
+            id={ids.currency}
+            required
+            pattern="[A-Za-z]{3}"
+            maxLength={3}
+            value={form.currency}
+            onChange={set('currency')}
+            style={{ width: 90 }}
+          />
         </div>
         <div className="field">
           <label htmlFor={ids.from}>{t('price.from')}</label>

@@ -19,11 +19,23 @@ export function RangePicker({ from, to, onChange }: { from: string; to: string; 
     >
       <div className="field">
         <label htmlFor={ids.from}>{t('filters.from')}</label>
-        <input id={ids.from} type="date" value={draft.from} max={draft.to || undefined} onChange={(e) => setDraft((d) => ({ ...d, from: e.target.value }))} />
+        <input
+          id={ids.from}
+          type="date"
+          value={draft.from}
+          max={draft.to || undefined}
+          onChange={(e) => setDraft((d) => ({ ...d, from: e.target.value }))}
+        />
       </div>
       <div className="field">
         <label htmlFor={ids.to}>{t('filters.to')}</label>
-        <input id={ids.to} type="date" value={draft.to} min={draft.from || undefined} onChange={(e) => setDraft((d) => ({ ...d, to: e.target.value }))} />
+        <input
+          id={ids.to}
+          type="date"
+          value={draft.to}
+          min={draft.from || undefined}
+          onChange={(e) => setDraft((d) => ({ ...d, to: e.target.value }))}
+        />
       </div>
       <button type="submit" className="button" disabled={!valid}>
         {t('filters.apply')}

@@ -19,7 +19,7 @@ export function RoiPanel({ range }: { range: { from?: string; to?: string } }) {
       testId="roi-panel"
     >
       {(r) => {
-        const money = (amount: string | null) => (amount === null ? t('cost.none') : f.money(amount , r.currency));
+        const money = (amount: string | null) => (amount === null ? t('cost.none') : f.money(amount, r.currency));
         return (
           <>
             <dl className="facts">

@@ -44,8 +44,8 @@ export function UsageByDayPanel({ query, range }: UsageByDayPanelProps) {
             </p>
           ) : null}
           <p>
-            {t('usage.total', { tokens: f.count(u.totalTokens), input: f.count(u.inputTokens), output: f.count(u.outputTokens) })}{' '}
-            · <MoneyList costs={u.costs} unpricedTokens={u.unpricedTokens} />
+            {t('usage.total', { tokens: f.count(u.totalTokens), input: f.count(u.inputTokens), output: f.count(u.outputTokens) })} ·{' '}
+            <MoneyList costs={u.costs} unpricedTokens={u.unpricedTokens} />
           </p>
           <Chart
             rows={u.days.map((d) => ({ day: d.day, input: d.inputTokens, output: d.outputTokens }))}
@@ -56,7 +56,14 @@ export function UsageByDayPanel({ query, range }: UsageByDayPanelProps) {
             formatLeft={f.count}
             height={220}
           />
-          <DataTable caption={t('usage.byDay')} columns={columns} rows={[...u.days].reverse()} rowKey={(d) => d.day} testId="usage-day-table" maxHeight={360} />
+          <DataTable
+            caption={t('usage.byDay')}
+            columns={columns}
+            rows={[...u.days].reverse()}
+            rowKey={(d) => d.day}
+            testId="usage-day-table"
+            maxHeight={360}
+          />
         </>
       )}
     </QueryPanel>

@@ -36,7 +36,11 @@ export function UsageByModelPanel({ query, canSetPrice }: { query: QueryOf<Billi
       wrap: true,
       cell: (m) => (
         <span data-testid={m.costs.length === 0 ? 'no-price' : undefined}>
-          {m.costs.length === 0 ? <span className="badge badge-fail">{t('billing.noPrice')}</span> : <MoneyList costs={m.costs} unpricedTokens={m.unpricedTokens} />}
+          {m.costs.length === 0 ? (
+            <span className="badge badge-fail">{t('billing.noPrice')}</span>
+          ) : (
+            <MoneyList costs={m.costs} unpricedTokens={m.unpricedTokens} />
+          )}
           {m.unpricedTokens > 0 && canSetPrice ? (
             <>
               {' '}
@@ -57,7 +61,9 @@ export function UsageByModelPanel({ query, canSetPrice }: { query: QueryOf<Billi
       testId="usage-model-panel"
       isEmpty={(u) => u.models.length === 0}
       emptyText={t('usage.empty')}
-      actions={query.data ? <CsvLink path="billing/usage" input={{ from: query.data.from, to: query.data.to }} fileName="token-usage-by-model" /> : null}
+      actions={
+        query.data ? <CsvLink path="billing/usage" input={{ from: query.data.from, to: query.data.to }} fileName="token-usage-by-model" /> : null
+      }
     >
       {(u) => (
         <>
@@ -70,7 +76,13 @@ export function UsageByModelPanel({ query, canSetPrice }: { query: QueryOf<Billi
             layout="vertical"
             height={Math.max(140, u.models.length * 34 + 50)}
           />
-          <DataTable caption={t('usage.byModel')} columns={columns} rows={u.models} rowKey={(m) => `${m.kind}:${m.name}`} testId="usage-model-table" />
+          <DataTable
+            caption={t('usage.byModel')}
+            columns={columns}
+            rows={u.models}
+            rowKey={(m) => `${m.kind}:${m.name}`}
+            testId="usage-model-table"
+          />
         </>
       )}
     </QueryPanel>

@@ -99,9 +99,7 @@ export default function DashboardPage() {
       <div className="grid grid-3">
         <SatisfactionPanel days={days} />
         <OutcomeSplitPanel query={trend} days={days} />
-        {user && can.seeBilling(user.role) && trend.data ? (
-          <CostPanel from={trend.data.from} to={trend.data.to} days={days} />
-        ) : null}
+        {user && can.seeBilling(user.role) && trend.data ? <CostPanel from={trend.data.from} to={trend.data.to} days={days} /> : null}
       </div>
     </div>
   );

@@ -61,10 +61,7 @@ export function SatisfactionPanel({ days }: { days: number }) {
               formatLeft={f.count}
               height={190}
               onSelect={(row) =>
-                drill(
-                  { cohort: 'rated', score: [Number(row.score)], ...period },
-                  t('satisfaction.stars', { count: Number(row.score) }),
-                )
+                drill({ cohort: 'rated', score: [Number(row.score)], ...period }, t('satisfaction.stars', { count: Number(row.score) }))
               }
             />
           </>

@@ -40,14 +40,22 @@ export function AgentsPanel({ query }: { query: QueryOf<AgentStatusList> }) {
               </>
             ),
           },
-          { id: 'status', header: t('agents.status'), cell: (g) => <span className={`badge badge-${g.status}`}>{t(`agentStatus.${g.status}`)}</span> },
+          {
+            id: 'status',
+            header: t('agents.status'),
+            cell: (g) => <span className={`badge badge-${g.status}`}>{t(`agentStatus.${g.status}`)}</span>,
+          },
           { id: 'in', header: t('agents.inStatus'), numeric: true, cell: (g) => f.duration(g.inStatusMs === null ? null : g.inStatusMs + drift) },
           {
             id: 'active',
             header: t('agents.active'),
             numeric: true,
             cell: (g) => (
-              <DrillCount value={f.count(g.activeSessions)} filter={{ cohort: 'active', agentId: [g.agentId] }} title={t('agents.drillActive', { agent: who(g) })} />
+              <DrillCount
+                value={f.count(g.activeSessions)}
+                filter={{ cohort: 'active', agentId: [g.agentId] }}
+                title={t('agents.drillActive', { agent: who(g) })}
+              />
             ),
           },
           {

@@ -43,7 +43,11 @@ export function ChannelsPanel({ query }: { query: QueryOf<ChannelStats> }) {
             header: t('channels.activeNow'),
             numeric: true,
             cell: (ch) => (
-              <DrillCount value={f.count(ch.activeNow)} filter={{ cohort: 'active', channel: [ch.channel] }} title={t('channels.drillActive', { channel: ch.channel })} />
+              <DrillCount
+                value={f.count(ch.activeNow)}
+                filter={{ cohort: 'active', channel: [ch.channel] }}
+                title={t('channels.drillActive', { channel: ch.channel })}
+              />
             ),
           },
           { id: 'share', header: t('channels.share'), numeric: true, cell: (ch) => f.percent(ch.share) },

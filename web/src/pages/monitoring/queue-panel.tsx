@@ -28,7 +28,11 @@ export function QueuePanel({ query }: { query: QueryOf<RealtimeOverview> }) {
       actions={
         length !== undefined ? (
           <>
-            <DrillCount value={t('queue.all', { count: length, formatted: f.count(length) })} filter={{ cohort: 'queued' }} title={t('queue.title')} />
+            <DrillCount
+              value={t('queue.all', { count: length, formatted: f.count(length) })}
+              filter={{ cohort: 'queued' }}
+              title={t('queue.title')}
+            />
             <CsvLink path="sessions/list" input={{ cohort: 'queued', size: 100 }} fileName="handoff-queue" />
           </>
         ) : null
@@ -44,7 +48,16 @@ export function QueuePanel({ query }: { query: QueryOf<RealtimeOverview> }) {
           { id: 'since', header: t('queue.since'), cell: (s) => f.time(s.waitingSince) },
           { id: 'wait', header: t('queue.wait'), numeric: true, cell: (s) => <strong>{f.duration(s.waitMs + drift)}</strong> },
         ];
-        return <DataTable caption={t('queue.title')} columns={columns} rows={o.queue.sessions} rowKey={(s) => s.sessionId} testId="queue-table" maxHeight={340} />;
+        return (
+          <DataTable
+            caption={t('queue.title')}
+            columns={columns}
+            rows={o.queue.sessions}
+            rowKey={(s) => s.sessionId}
+            testId="queue-table"
+            maxHeight={340}
+          />
+        );
       }}
     </QueryPanel>
   );
