@@ -7,6 +7,6 @@ export function parseInput<S extends z.ZodType>(schema: S, raw: unknown): z.outp
   const result = schema.safeParse(raw);
   if (result.success) return result.data;
   const issue = result.error.issues[0];
-  const field = issue && issue.path.length ? issue.path.map(String).join('.') : 'input';
+  const field = issue?.path.length ? issue.path.map(String).join('.') : 'input';
   throw invalid(field, issue?.message ?? 'invalid');
 }

@@ -43,7 +43,7 @@ export class SseParser {
     for (;;) {
       const lf = this.#buffer.indexOf('\n', start);
       const cr = this.#buffer.indexOf('\r', start);
-      let end = lf === -1 ? cr : cr === -1 ? lf : Math.min(lf, cr);
+      const end = lf === -1 ? cr : cr === -1 ? lf : Math.min(lf, cr);
       if (end === -1) break;
       // A lone CR at the very end may be the first half of a CRLF still in flight.
       if (end === cr && cr === this.#buffer.length - 1 && !atEnd) break;

@@ -71,7 +71,7 @@ async function startServer(schema: string): Promise<{ url: string; key: string; 
   const child = spawn(
     process.execPath,
     [
-      ...(process.env.BENCH_PROF ? ['--cpu-prof', '--cpu-prof-dir=' + process.env.BENCH_PROF] : []),
+      ...(process.env.BENCH_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROF}`] : []),
       '--import',
       'tsx',
       fileURLToPath(new URL('./server.ts', import.meta.url)),
@@ -160,7 +160,7 @@ try {
   // The baseline runs before and after the HTTP run: on a shared machine, load moves between runs.
   const before = await baseline(schema, 'bench-base-1');
   const server = await startServer(schema);
-  let http;
+  let http: Awaited<ReturnType<typeof overHttp>>;
   let acceptedTotal = 0;
   try {
     acceptedTotal += (await overHttp(server.url, server.key, REQUESTS / 5)).accepted; // warm-up: JIT, day partition, pool

@@ -89,11 +89,11 @@ export class BillingStats {
       this.#p.usage.roiUsage(tenantId, range.instants, tenant.timeZone),
     ]);
     const all = new Group();
-    totals.forEach((r) => all.add(r));
+    for (const r of totals) all.add(r);
     const resolvedCost = new Group();
-    resolved.usage.forEach((r) => resolvedCost.add(r));
+    for (const r of resolved.usage) resolvedCost.add(r);
     const handedOff = new Group();
-    handed.forEach((r) => handedOff.add(r));
+    for (const r of handed) handedOff.add(r);
 
     const currency = tenant.currency;
     const n = BigInt(resolved.sessions);
@@ -123,7 +123,7 @@ export class BillingStats {
   /** One session's tokens and cost per currency (unpriced tokens apart), whenever they occurred. */
   async getSessionUsage(tenantId: string, sessionId: string): Promise<SessionUsage> {
     const group = new Group();
-    (await this.#p.usage.sessionUsage(tenantId, sessionId)).forEach((r) => group.add(r));
+    for (const r of await this.#p.usage.sessionUsage(tenantId, sessionId)) group.add(r);
     return group.view();
   }
 

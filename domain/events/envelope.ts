@@ -85,7 +85,7 @@ export function plainEnvelope(raw: Record<string, unknown>): z.output<typeof Eve
   return out as z.output<typeof EventInputSchema>;
 }
 
-const hasNul = (v: string | undefined) => v !== undefined && v.includes('\u0000');
+const hasNul = (v: string | undefined) => v?.includes('\u0000') === true;
 
 /**
  * Validates one event against the envelope rules and the catalog. Never throws: a bad event comes back

@@ -55,7 +55,10 @@ export class IngestEvents {
     const rejected: IngestResult['rejected'] = [];
     batch.forEach((raw, index) => {
       const result = validateEvent(raw, context);
-      if (!result.ok) return void rejected.push({ index, field: result.field, error: result.error });
+      if (!result.ok) {
+        rejected.push({ index, field: result.field, error: result.error });
+        return;
+      }
       valid.push(result.event);
       if (!indexOf.has(result.event.id)) indexOf.set(result.event.id, index);
     });

@@ -127,7 +127,10 @@ describe('CoalescingEventStore', () => {
     const store = new MemoryEventStore();
     const appends: number[] = [];
     const spy = Object.assign(Object.create(store), {
-      append: (events: readonly ReturnType<typeof event>[]) => (appends.push(events.length), store.append(events)),
+      append: (events: readonly ReturnType<typeof event>[]) => {
+        appends.push(events.length);
+        return store.append(events);
+      },
     });
     const coalescing = new CoalescingEventStore(spy);
     const [a, b, c] = await Promise.all([

@@ -74,7 +74,12 @@ describe('CSV exports', () => {
 describe('an unexpected error', () => {
   it('answers 500 without internals, and is logged with the request id', async () => {
     const lines: string[] = [];
-    const stream = new Writable({ write: (chunk, _enc, done) => (lines.push(String(chunk)), done()) });
+    const stream = new Writable({
+      write: (chunk, _enc, done) => {
+        lines.push(String(chunk));
+        done();
+      },
+    });
     const failing = {
       ...h.services,
       realtime: { getOverview: () => Promise.reject(new Error('relation "secret_table" does not exist at db.internal:5432')) },

@@ -79,7 +79,7 @@ suite('sign-in', () => {
     await p.locator('input[name="username"]').fill('alice.admin');
     await p.locator('input[name="password"]').fill('not the password');
     await p.locator('form button[type="submit"]').click();
-    await expect.poll(() => p.locator('[role="alert"]').innerText()).toContain('Wrong username or password');
+    await expect.poll(() => p.locator('[role="alert"]').textContent()).toContain('Wrong username or password');
     await context.close();
   });
 });
@@ -236,7 +236,7 @@ suite('Billing', () => {
     expect(await textOf(page, 'quota-used')).toContain(f.count(quota.used));
     expect(await byTestId(page, 'quota-warning').count()).toBe(quota.thresholdsCrossed.length ? 1 : 0);
     const noPrice = page.locator('[data-testid="usage-model-table"] tr', { hasText: 'mystery-model' });
-    expect(await noPrice.innerText()).toContain('no price');
+    expect(await noPrice.textContent()).toContain('no price');
     expect(await byTestId(page, 'set-price').count()).toBeGreaterThan(0);
     const usage = await server.api<BillingUsage>('billing/usage');
     const csv = await download(page, byTestId(page, 'usage-day-panel').locator('[data-testid="csv-billing/usage"]'));
@@ -289,12 +289,12 @@ suite('languages', () => {
     const p = await context.newPage();
     await openAs(p, 'admin', '/monitoring');
     expect(await p.locator('html').getAttribute('lang')).toBe('zh-CN');
-    expect(await p.locator('h1').innerText()).toBe('实时监控');
+    expect(await p.locator('h1').textContent()).toBe('实时监控');
     await byTestId(p, 'language').selectOption('en');
-    await expect.poll(() => p.locator('h1').innerText()).toBe('Monitoring');
+    await expect.poll(() => p.locator('h1').textContent()).toBe('Monitoring');
     await p.reload();
     await p.waitForSelector('main .page');
-    expect(await p.locator('h1').innerText()).toBe('Monitoring');
+    expect(await p.locator('h1').textContent()).toBe('Monitoring');
     await context.close();
   });
 });

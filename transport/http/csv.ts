@@ -43,7 +43,13 @@ export function toCsv(rows: readonly unknown[]): string {
   });
   const columns: string[] = [];
   const seen = new Set<string>();
-  for (const row of flat) for (const key of row.keys()) if (!seen.has(key)) seen.add(key), columns.push(key);
+  for (const row of flat) {
+    for (const key of row.keys()) {
+      if (seen.has(key)) continue;
+      seen.add(key);
+      columns.push(key);
+    }
+  }
   const lines = [columns.map(cell).join(',')];
   for (const row of flat) lines.push(columns.map((c) => cell(row.get(c))).join(','));
   return `${lines.join('\r\n')}\r\n`;

@@ -54,8 +54,9 @@ export async function readRoi(db: Kysely<Database>, tenantId: string, range: Tim
           .then((r) => r.rows),
       );
     }
-    const from = partial?.through ?? (d.start < range.from ? range.from : d.start);
-    const to = d.end > range.to ? range.to : d.end;
+    // Compared by instant: Math.max/min would turn the Dates into numbers.
+    const from = partial?.through ?? (d.start.getTime() < range.from.getTime() ? range.from : d.start);
+    const to = d.end.getTime() > range.to.getTime() ? range.to : d.end;
     if (from >= to) continue;
     const last = spans.at(-1);
     if (last && last.to.getTime() === from.getTime()) spans[spans.length - 1] = { from: last.from, to };

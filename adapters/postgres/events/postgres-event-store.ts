@@ -150,7 +150,7 @@ export class PostgresEventStore implements EventStore, SessionStore, RealtimeRep
   }
 }
 
-const nul = (v: string | null) => v !== null && v.includes('\u0000');
+const nul = (v: string | null) => v?.includes('\u0000') === true;
 
 function envelopeHasNul(e: AnalyticsEvent): boolean {
   return nul(e.tenantId) || nul(e.id) || nul(e.sessionId) || nul(e.agentId) || nul(e.channel) || nul(e.product);

@@ -61,7 +61,10 @@ export async function playLive(apps: DemoApps, opts: LiveOptions): Promise<LiveR
       for (const e of planned) {
         const delay = (occurredAt(e).getTime() - startMs) / opts.speed;
         const due = new Promise<void>((resolve) => {
-          const timer = setTimeout(() => (timers.delete(timer), resolve()), delay);
+          const timer = setTimeout(() => {
+            timers.delete(timer);
+            resolve();
+          }, delay);
           timers.add(timer);
         });
         chain = chain.then(() => due).then(() => emit(e));

@@ -15,8 +15,11 @@ export type RealtimeOverview = RouterOutputs['realtime']['overview'];
 export type QualitySummary = RouterOutputs['quality']['summary'];
 /** One audit of `quality.records`. */
 export type QualityAuditRecord = RouterOutputs['quality']['records']['items'][number];
-/** The input of `quality.records` (the procedure also takes none; the workbench always sends one). */
-export type QualityRecordsInput = Exclude<RouterInputs['quality']['records'], void | undefined>;
+/**
+ * The input of `quality.records` (the procedure also takes none; the workbench always sends one). The router's
+ * input type is `void | {…} | undefined`: excluding `void` also excludes `undefined` (which extends it).
+ */
+export type QualityRecordsInput = Exclude<RouterInputs['quality']['records'], void>;
 
 /** `billing.usage`. */
 export type BillingUsage = RouterOutputs['billing']['usage'];

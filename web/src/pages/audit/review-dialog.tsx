@@ -85,6 +85,7 @@ function AuditReview({ record, passThreshold }: { record: QualityAuditRecord; pa
       ) : (
         <ul>
           {record.issues.map((i, n) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: issues have no id and may repeat whole (same code, severity, note); the list is read-only and keeps its order, so the position is a stable key
             <li key={`${i.code}-${n}`}>
               <strong>{issueLabel(t, i.code)}</strong> · {t(`severity.${i.severity}`)}
               {i.note ? <span className="muted"> · {i.note}</span> : null}

@@ -17,7 +17,11 @@ export function UsageByModelPanel({ query, canSetPrice }: { query: QueryOf<Billi
   const { t } = useTranslation();
   const f = useFormat();
   const [, setParams] = useSearchParams();
-  const openPrice = (subject: string) => setParams((p) => (p.set('setPrice', subject), p));
+  const openPrice = (subject: string) =>
+    setParams((p) => {
+      p.set('setPrice', subject);
+      return p;
+    });
   const columns: Column<Subject>[] = [
     {
       id: 'subject',

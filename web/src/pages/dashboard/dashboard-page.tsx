@@ -54,7 +54,15 @@ export default function DashboardPage() {
       <div className="page-head">
         <h1>{t('dashboard.title')}</h1>
         <div className="page-tools">
-          <RangeSwitch days={days} onChange={(d) => setParams((p) => (p.set('days', String(d)), p))} />
+          <RangeSwitch
+            days={days}
+            onChange={(d) =>
+              setParams((p) => {
+                p.set('days', String(d));
+                return p;
+              })
+            }
+          />
         </div>
       </div>
 

@@ -34,7 +34,10 @@ export default function MonitoringPage() {
   const toggleWall = async () => {
     if (wall) {
       if (document.fullscreenElement) await document.exitFullscreen();
-      setParams((p) => (p.delete('wall'), p));
+      setParams((p) => {
+        p.delete('wall');
+        return p;
+      });
       return;
     }
     try {
@@ -42,7 +45,10 @@ export default function MonitoringPage() {
     } catch {
       // Full screen refused (iframe, kiosk policy): the wall layout still applies.
     }
-    setParams((p) => (p.set('wall', '1'), p));
+    setParams((p) => {
+      p.set('wall', '1');
+      return p;
+    });
   };
 
   return (

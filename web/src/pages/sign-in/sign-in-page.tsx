@@ -9,7 +9,7 @@ import { queryClient, trpc } from '../../trpc.ts';
 
 /** Only a path of this site may be returned to (never `//elsewhere`). */
 function safeNext(next: string | null): string {
-  return next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/sign-in') ? next : '/monitoring';
+  return next?.startsWith('/') && !next.startsWith('//') && !next.startsWith('/sign-in') ? next : '/monitoring';
 }
 
 export function SignInPage() {
