@@ -4,18 +4,6 @@
 /** How a chat goes: a plain answer, a client-side tool call first (requires_action), or a failure. */
 export type CozeScenario = 'answer' | 'tool' | 'fail';
 
-/** mulberry32: a small, fast, seedable generator (the stand-in needs repeatability, not quality). */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** A Coze-looking id: 19 digits starting with 7. */
 export function cozeId(random: () => number): string {
   let s = '7';

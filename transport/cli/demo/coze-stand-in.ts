@@ -11,11 +11,11 @@ import {
   defaultScenario,
   orderIdIn,
   promptTokens,
-  seededRandom,
   tokensOf,
   toolAnswer,
   type CozeScenario,
 } from './coze-stand-in-bot.ts';
+import { seededRandom } from './seeded-random.ts';
 import type { CozeChat, CozeUsage } from '../../../adapters/coze/coze-usage.ts';
 
 export interface CozeStandInOptions {

@@ -3,7 +3,7 @@
 import { DateTime } from 'luxon';
 import type { EventName } from '../../../domain/events/catalog.ts';
 import type { EventFields } from '../../../domain/tracker/typed-events.ts';
-import { seededRandom } from './coze-stand-in-bot.ts';
+import { seededRandom } from './seeded-random.ts';
 
 export const demoProducts = { chatbot: 'ai_chatbot', workbench: 'agent_workbench' } as const;
 export type DemoProduct = (typeof demoProducts)[keyof typeof demoProducts];

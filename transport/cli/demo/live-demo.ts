@@ -3,7 +3,7 @@
 import { DateTime } from 'luxon';
 import { CozeClient, type CozeClientStats } from '../../../adapters/coze/coze-client.ts';
 import { startCozeStandIn, type CozeStandIn } from './coze-stand-in.ts';
-import { seededRandom } from './coze-stand-in-bot.ts';
+import { seededRandom } from './seeded-random.ts';
 import type { Clock } from '../../../domain/clock.ts';
 import type { Logger } from '../../../domain/logger.ts';
 import { demoAgents, demoBotId, demoBotModel, idMaker, occurredAt, planSession, type DemoEvent } from './demo-plan.ts';

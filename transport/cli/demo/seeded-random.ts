@@ -1,0 +1,13 @@
+// A seeded random number generator: the demo's traffic and the Coze stand-in's chats replay the same for a seed.
+
+/** mulberry32: a small, fast, seedable generator (the stand-in needs repeatability, not quality). */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
