@@ -37,7 +37,8 @@ export async function portContract<F>(port: string, adapters: PortAdapters<F>, s
         await started?.stop();
       });
       const it = test.extend<{ fx: F }>({
-        // `{}`: vitest reads what a fixture depends on from this pattern (here: nothing).
+        // `{}`: vitest reads what a fixture depends on from this pattern (here: nothing), and refuses any other form.
+        // biome-ignore lint/correctness/noEmptyPattern: vitest fixtures must destructure their first argument
         fx: async ({}, use: (fx: F) => Promise<void>) => {
           const place = await started!.open();
           try {

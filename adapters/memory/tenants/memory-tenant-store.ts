@@ -32,7 +32,9 @@ export class MemoryTenantStore implements TenantStore, BillingTenants {
 
   async getTenant(tenantId: string): Promise<BillingTenant | null> {
     const t = this.#tenants.get(tenantId);
-    return t ? { ...t, humanCostPerSession: String(t.humanCostPerSession) } : null;
+    if (!t) return null;
+    // Billing's view only, as the PostgreSQL store gives it: not the whole record (no `name`).
+    return { tenantId: t.tenantId, timeZone: t.timeZone, humanCostPerSession: String(t.humanCostPerSession), currency: t.currency, planId: t.planId };
   }
 
   async setTenantPlan(tenantId: string, planId: string | null): Promise<void> {

@@ -4,6 +4,7 @@
 // A day is dirty (analytics_roi_dirty_days) from any change that moves its figures: a late event (the event write's
 // stats marks are copied by a trigger), a usage recorded or replaced, a price set.
 import { sql, type Kysely, type Transaction } from 'kysely';
+import type { RoiRollup } from '../../../domain/jobs/roi-rollup.ts';
 import { addDays, dayBounds, localDay, type LocalDay } from '../../../domain/local-day.ts';
 import { lockBillingWriters, tenantZone } from './billing-daily-rollup.ts';
 import { databaseNow } from '../db/database-clock.ts';
@@ -89,7 +90,7 @@ async function markDays(trx: Transaction<Database>, tenantId: string, zone: stri
 }
 
 /** The daily aggregation's part for ROI: rolls up the closed days that are dirty or not rolled yet, and today so far. */
-export class PostgresRoiRollup {
+export class PostgresRoiRollup implements RoiRollup {
   readonly #db: Kysely<Database>;
   readonly #windowDays: number;
   readonly #settleMs: number;

@@ -13,7 +13,7 @@ import type { EventStore } from '../../../domain/events/event-store.ts';
 import type { TenantStore } from '../../../domain/tenants/tenant-store.ts';
 import { anEvent } from '../../support/builders.ts';
 import { databaseBillingStores, memoryBillingStores } from '../../support/billing-stores.ts';
-import { needServer, pgliteFixture, postgresFixture } from '../../support/databases.ts';
+import { sqlEngines } from '../../support/databases.ts';
 
 const NOW = '2026-03-11T16:00:00.000Z'; // 12:00 EDT on Wednesday 2026-03-11
 
@@ -386,5 +386,6 @@ function billingStatsSpec(store: string, open: () => Promise<Stores>): void {
 }
 
 billingStatsSpec('memory', memoryBillingStores);
-billingStatsSpec('PGlite', databaseBillingStores(pgliteFixture));
-describe.skipIf(!(await needServer('postgres')))('PostgreSQL', () => billingStatsSpec('PostgreSQL', databaseBillingStores(postgresFixture)));
+for (const engine of await sqlEngines()) {
+  describe.skipIf(engine.skip)(engine.name, () => billingStatsSpec(engine.name, databaseBillingStores(engine.open)));
+}

@@ -9,7 +9,7 @@ import type { EventStore } from '../../../domain/events/event-store.ts';
 import type { AuditStore } from '../../../domain/quality/audit-store.ts';
 import type { EndedSessions } from '../../../domain/quality/ended-sessions.ts';
 import type { SessionStore } from '../../../domain/sessions/session-store.ts';
-import { needServer, pgliteFixture, postgresFixture, type DatabaseFixture } from '../../support/databases.ts';
+import { sqlEngines, type DatabaseFixture } from '../../support/databases.ts';
 
 export interface QualityStores {
   readonly audits: AuditStore;
@@ -38,12 +38,10 @@ const onDatabase =
     };
   };
 
-/** Each place the stores live, by name; PostgreSQL only when its server answers (CI=true: it must). */
+/** Each place the stores live, by engine name: memory and the SQL engines of the list whose server answers (CI=true: it must). */
 export async function qualityStoreKinds(): Promise<[string, OpenQualityStores][]> {
-  const kinds: [string, OpenQualityStores][] = [
-    ['memory', memory],
-    ['PGlite', onDatabase(pgliteFixture)],
-  ];
-  if (await needServer('postgres')) kinds.push(['PostgreSQL', onDatabase(postgresFixture)]);
-  return kinds;
+  const onSql = (await sqlEngines())
+    .filter((engine) => !engine.skip)
+    .map((engine): [string, OpenQualityStores] => [engine.name, onDatabase(engine.open)]);
+  return [['memory', memory], ...onSql];
 }
