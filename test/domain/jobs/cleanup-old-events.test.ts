@@ -1,9 +1,9 @@
 // cleanup-old-events: whole day partitions past retention are dropped (no DELETE), partitions ahead are created,
 // rollups stay, and days whose raw events are gone are never marked for recomputation again.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { retentionCutoffDay } from '../../domain/jobs/retention.ts';
-import { anEvent } from '../support/builders.ts';
-import { sqlEngines, type DatabaseFixture } from '../support/databases.ts';
+import { retentionCutoffDay } from '../../../domain/jobs/retention.ts';
+import { anEvent } from '../../support/builders.ts';
+import { sqlEngines, type DatabaseFixture } from '../../support/databases.ts';
 import { jobDeps, jobRunner } from './job-deps.ts';
 
 const NOW = '2026-06-30T12:00:00Z';

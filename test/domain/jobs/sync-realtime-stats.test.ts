@@ -1,13 +1,13 @@
 // sync-realtime-stats: an emptied realtime store (Redis after FLUSHALL, a restarted process) gets today's state back
 // exactly as the live projection had built it, batch by batch.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { MemoryRealtimeStore } from '../../adapters/memory/realtime/memory-realtime-store.ts';
-import type { AnalyticsEvent } from '../../domain/events/envelope.ts';
-import { RealtimeProjector } from '../../domain/realtime/realtime-projector.ts';
-import type { RealtimeView } from '../../domain/realtime/realtime-store.ts';
-import { metricsOf } from '../../domain/stats/metrics.ts';
-import { anEvent } from '../support/builders.ts';
-import { sqlEngines, type DatabaseFixture } from '../support/databases.ts';
+import { MemoryRealtimeStore } from '../../../adapters/memory/realtime/memory-realtime-store.ts';
+import type { AnalyticsEvent } from '../../../domain/events/envelope.ts';
+import { RealtimeProjector } from '../../../domain/realtime/realtime-projector.ts';
+import type { RealtimeView } from '../../../domain/realtime/realtime-store.ts';
+import { metricsOf } from '../../../domain/stats/metrics.ts';
+import { anEvent } from '../../support/builders.ts';
+import { sqlEngines, type DatabaseFixture } from '../../support/databases.ts';
 import { jobDeps } from './job-deps.ts';
 
 const NOW = '2026-03-10T15:00:00Z';

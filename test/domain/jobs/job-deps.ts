@@ -2,17 +2,17 @@
 // and a fixed clock; the event and tenant stores a test writes through on the same database.
 import { sql } from 'kysely';
 import { onTestFinished } from 'vitest';
-import { assembleServices } from '../../adapters/index.ts';
-import { MemoryRealtimeStore } from '../../adapters/memory/realtime/memory-realtime-store.ts';
-import { PostgresEventStore } from '../../adapters/postgres/events/postgres-event-store.ts';
-import { PostgresTenantStore } from '../../adapters/postgres/tenants/postgres-tenant-store.ts';
-import { systemClock } from '../../adapters/system/system-clock.ts';
-import { FixedClock } from '../../domain/clock.ts';
-import { AnalyticsConfig } from '../../domain/config.ts';
-import type { JobRunner } from '../../domain/jobs/job.ts';
-import type { RealtimeStore } from '../../domain/realtime/realtime-store.ts';
-import { sequentialIds } from '../support/builders.ts';
-import type { DatabaseFixture } from '../support/databases.ts';
+import { assembleServices } from '../../../adapters/index.ts';
+import { MemoryRealtimeStore } from '../../../adapters/memory/realtime/memory-realtime-store.ts';
+import { PostgresEventStore } from '../../../adapters/postgres/events/postgres-event-store.ts';
+import { PostgresTenantStore } from '../../../adapters/postgres/tenants/postgres-tenant-store.ts';
+import { systemClock } from '../../../adapters/system/system-clock.ts';
+import { FixedClock } from '../../../domain/clock.ts';
+import { AnalyticsConfig } from '../../../domain/config.ts';
+import type { JobRunner } from '../../../domain/jobs/job.ts';
+import type { RealtimeStore } from '../../../domain/realtime/realtime-store.ts';
+import { sequentialIds } from '../../support/builders.ts';
+import type { DatabaseFixture } from '../../support/databases.ts';
 
 /**
  * The service's job runner on `fx` (closed when the test ends), with `realtimeStore` (default: a fresh in-process

@@ -3,16 +3,16 @@
 // every rollup equals the counters from raw events (SQL and memory), the late day is recomputed once, reruns are idle.
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { MemoryCountersSource } from '../../adapters/memory/stats/memory-counters-source.ts';
-import { MemoryEventStore } from '../../adapters/memory/events/memory-event-store.ts';
-import { PostgresCountersSource } from '../../adapters/postgres/stats/postgres-counters-source.ts';
-import { PostgresDailyRollupStore } from '../../adapters/postgres/stats/postgres-daily-rollup-store.ts';
-import type { AnalyticsEvent } from '../../domain/events/envelope.ts';
-import { dayBounds, daysBetween } from '../../domain/local-day.ts';
-import type { Counters } from '../../domain/stats/counters.ts';
-import { metricsOf } from '../../domain/stats/metrics.ts';
-import { anEvent } from '../support/builders.ts';
-import { needServer, postgresFixture, type DatabaseFixture } from '../support/databases.ts';
+import { MemoryCountersSource } from '../../../adapters/memory/stats/memory-counters-source.ts';
+import { MemoryEventStore } from '../../../adapters/memory/events/memory-event-store.ts';
+import { PostgresCountersSource } from '../../../adapters/postgres/stats/postgres-counters-source.ts';
+import { PostgresDailyRollupStore } from '../../../adapters/postgres/stats/postgres-daily-rollup-store.ts';
+import type { AnalyticsEvent } from '../../../domain/events/envelope.ts';
+import { dayBounds, daysBetween } from '../../../domain/local-day.ts';
+import type { Counters } from '../../../domain/stats/counters.ts';
+import { metricsOf } from '../../../domain/stats/metrics.ts';
+import { anEvent } from '../../support/builders.ts';
+import { needServer, postgresFixture, type DatabaseFixture } from '../../support/databases.ts';
 import { jobDeps, settleDirtyMarks } from './job-deps.ts';
 
 const TENANT = 'ny';

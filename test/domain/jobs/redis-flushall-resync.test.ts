@@ -7,17 +7,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { PostgresEventStore } from '../../adapters/postgres/events/postgres-event-store.ts';
-import { PostgresTenantStore } from '../../adapters/postgres/tenants/postgres-tenant-store.ts';
-import { RedisRealtimeStore } from '../../adapters/redis/redis-realtime-store.ts';
-import { FixedClock } from '../../domain/clock.ts';
-import { RealtimeProjector } from '../../domain/realtime/realtime-projector.ts';
-import { RealtimeStats } from '../../domain/realtime/realtime-stats.ts';
-import { tenantZones } from '../../domain/tenants/tenant-zones.ts';
-import { AnalyticsTracker } from '../../domain/tracker/tracker.ts';
-import { NOW, scriptedDay, TENANT, ZONE } from '../golden/scripted-day.ts';
-import { sequentialIds } from '../support/builders.ts';
-import { needServer, postgresFixture, type DatabaseFixture } from '../support/databases.ts';
+import { PostgresEventStore } from '../../../adapters/postgres/events/postgres-event-store.ts';
+import { PostgresTenantStore } from '../../../adapters/postgres/tenants/postgres-tenant-store.ts';
+import { RedisRealtimeStore } from '../../../adapters/redis/redis-realtime-store.ts';
+import { FixedClock } from '../../../domain/clock.ts';
+import { RealtimeProjector } from '../../../domain/realtime/realtime-projector.ts';
+import { RealtimeStats } from '../../../domain/realtime/realtime-stats.ts';
+import { tenantZones } from '../../../domain/tenants/tenant-zones.ts';
+import { AnalyticsTracker } from '../../../domain/tracker/tracker.ts';
+import { NOW, scriptedDay, TENANT, ZONE } from '../../golden/scripted-day.ts';
+import { sequentialIds } from '../../support/builders.ts';
+import { needServer, postgresFixture, type DatabaseFixture } from '../../support/databases.ts';
 import { jobRunner } from './job-deps.ts';
 
 function hasRedisServer(): boolean {

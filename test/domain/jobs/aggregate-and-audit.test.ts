@@ -1,11 +1,11 @@
 // aggregate-daily-stats and auto-audit as jobs: they reach every tenant, write what the stats and quality code
 // compute, and a second run changes nothing.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { PostgresCountersSource } from '../../adapters/postgres/stats/postgres-counters-source.ts';
-import { PostgresDailyRollupStore } from '../../adapters/postgres/stats/postgres-daily-rollup-store.ts';
-import { addDays, dayBounds, localDay } from '../../domain/local-day.ts';
-import { anEvent } from '../support/builders.ts';
-import { sqlEngines, type DatabaseFixture } from '../support/databases.ts';
+import { PostgresCountersSource } from '../../../adapters/postgres/stats/postgres-counters-source.ts';
+import { PostgresDailyRollupStore } from '../../../adapters/postgres/stats/postgres-daily-rollup-store.ts';
+import { addDays, dayBounds, localDay } from '../../../domain/local-day.ts';
+import { anEvent } from '../../support/builders.ts';
+import { sqlEngines, type DatabaseFixture } from '../../support/databases.ts';
 import { jobDeps, settleDirtyMarks } from './job-deps.ts';
 
 const at = (iso: string) => new Date(iso);
