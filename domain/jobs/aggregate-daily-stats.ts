@@ -9,7 +9,7 @@ import type { ZoneOf } from '../tenants/zone-of.ts';
 import type { DirtyDays } from './dirty-days.ts';
 import type { Job, JobSummary } from './job.ts';
 import type { RoiRollup } from './roi-rollup.ts';
-import { rollupDue, sweepTenants, type TenantSweepPorts } from './tenant-sweep.ts';
+import { sweepTenants, type TenantSweepPorts } from './tenant-sweep.ts';
 
 /** Tenants with an event in this window are visited even without a record (their yesterday may need a rollup). */
 const ACTIVE_WINDOW_MS = 3 * 86_400_000;
@@ -57,4 +57,12 @@ export class AggregateDailyStats implements Job {
     }
     return { tenants: tenants.length, days, daysWritten: days.length, roiDaysWritten: roiDays.length };
   }
+}
+
+/**
+ * Whether a tenant's daily rollups need work: yesterday has no current rollup, or late events dirtied some day.
+ * Otherwise the aggregation skips the tenant (its figures are already rolled up).
+ */
+function rollupDue(yesterdayCurrent: boolean, dirtyDays: number): boolean {
+  return !yesterdayCurrent || dirtyDays > 0;
 }
