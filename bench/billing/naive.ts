@@ -2,7 +2,7 @@
 // cost, and raw usage joined with session facts over the whole range (two queries for AI-resolved usage, one for
 // handed-off usage).
 import { sql, type Kysely } from 'kysely';
-import { priceAtUsage } from '../../adapters/postgres/billing/billing-daily-rollup.ts';
+import { priceAtUsage } from '../../adapters/postgres/billing/usage-pricing.ts';
 import { costedColumns, PostgresUsageStore, toCosted, type CostedRow } from '../../adapters/postgres/billing/postgres-usage-store.ts';
 import type { Database } from '../../adapters/postgres/schema.ts';
 import type { CostedTokens, RoiUsage } from '../../domain/billing/usage-store.ts';

@@ -1,34 +1,14 @@
 // The billing rollup: analytics_billing_daily holds, per tenant, local day (tenant zone), model or bot and currency,
 // the tokens and exact cost of analytics_token_usage priced at the price valid at each usage. Writers recompute the
 // (day, subject) cells they touched from the usage rows, under a per-tenant lock, so the rollup always equals the raw sum.
-import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { TimeRange } from '../../../domain/events/event-store.ts';
 import { dayBounds, localDay } from '../../../domain/local-day.ts';
 import type { PriceSubjectKind } from '../../../domain/billing/models.ts';
 import type { Database } from '../schema.ts';
+import { priceAtUsage, pricedCost } from './usage-pricing.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
-
-/**
- * The price valid at u.occurred_at for u's model or bot, as `p` (no row: the usage is unpriced). Prices become periods
- * [effective_from, next effective_from), so a usage matches at most one, by a hash join rather than a look-up per row.
- */
-export const priceAtUsage = sql`
-  LEFT JOIN (
-    SELECT tenant_id, subject_kind, subject_name, currency, input_per_million, output_per_million,
-      effective_from AS valid_from,
-      coalesce(lead(effective_from) OVER (PARTITION BY tenant_id, subject_kind, subject_name ORDER BY effective_from),
-        'infinity'::timestamptz) AS valid_to
-    FROM analytics_prices
-  ) p ON p.tenant_id = u.tenant_id AND p.subject_kind = u.subject_kind AND p.subject_name = u.subject_name
-    AND u.occurred_at >= p.valid_from AND u.occurred_at < p.valid_to`;
-
-/**
- * The exact cost of the grouped usages u priced by p (see priceAtUsage), each counted `weight` times; null when
- * unpriced. Prices are per million tokens; numeric never rounds a product.
- */
-export const pricedCost = (weight: RawBuilder<unknown> = sql`1`) => sql`CASE WHEN p.currency IS NULL THEN NULL
-  ELSE sum(${weight} * (u.input_tokens * p.input_per_million + u.output_tokens * p.output_per_million)) * 0.000001 END`;
 
 /** A rollup cell: one local day of one model or bot. */
 export interface BillingCell {

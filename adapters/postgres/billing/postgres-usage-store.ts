@@ -7,17 +7,9 @@ import type { TimeRange } from '../../../domain/events/event-store.ts';
 import type { TokenUsage } from '../../../domain/billing/token-usage.ts';
 import type { CostedTokens, RecordUsageResult, RoiUsage, StoredUsageRow, UsageStore } from '../../../domain/billing/usage-store.ts';
 import { localDay } from '../../../domain/local-day.ts';
-import {
-  openRollup,
-  parseSubjectKey,
-  priceAtUsage,
-  pricedCost,
-  refreshCells,
-  rollupZone,
-  wholeDays,
-  type BillingCell,
-} from './billing-daily-rollup.ts';
+import { openRollup, parseSubjectKey, refreshCells, rollupZone, wholeDays, type BillingCell } from './billing-daily-rollup.ts';
 import { toStoreError } from '../db/pg-errors.ts';
+import { priceAtUsage, pricedCost } from './usage-pricing.ts';
 import { markUsageDays } from './roi-daily-rollup.ts';
 import { readRoi } from './roi-usage.ts';
 import type { Database } from '../schema.ts';

@@ -7,7 +7,7 @@ import { formatMoney, toPico } from '../../../domain/billing/money.ts';
 import type { CostedTokens, RoiUsage } from '../../../domain/billing/usage-store.ts';
 import type { TimeRange } from '../../../domain/events/event-store.ts';
 import { dayBounds, daysBetween, localDay } from '../../../domain/local-day.ts';
-import { priceAtUsage, pricedCost } from './billing-daily-rollup.ts';
+import { priceAtUsage, pricedCost } from './usage-pricing.ts';
 import { aiResolvedSql, transferredSql } from '../sessions/session-outcome.ts';
 import type { Database } from '../schema.ts';
 
