@@ -1,122 +1,8 @@
-// The event catalog as Markdown (docs/events.md), rendered from the zod schemas so the page cannot drift from them.
-// Types, bounds, required fields and refinements come from the schemas; who sends an event and what a field means
-// are written here, typed by the catalog, so a new event or field does not compile until it is described.
+// The event catalog as Markdown (docs/events.md), rendered from the zod schemas so the page cannot drift from them:
+// types, bounds, required fields, refinements and every description come from catalog.ts and envelope.ts.
 import { z } from 'zod';
-import { eventCatalog, eventNames, type EnvelopeField, type EventData, type EventName } from './catalog.ts';
-import { EventInputSchema, MAX_DATA_BYTES, MAX_FUTURE_SKEW_MS, type EventInput } from './envelope.ts';
-
-/** The products that send the catalog's events. */
-const products = {
-  ai_chatbot: 'the AI customer-service bot (on Coze)',
-  agent_workbench: 'where human agents take over conversations',
-} as const;
-type Product = keyof typeof products;
-
-/** The data keys the catalog names for event N (not the index signature its loose object adds). */
-type DataKey<N extends EventName> = keyof { [K in keyof EventData<N> as string extends K ? never : K]: true };
-
-interface EventNote<N extends EventName> {
-  readonly from: readonly Product[];
-  readonly about: string;
-  /** One line per data field (a `.describe()` on the schema, when there is one, wins). */
-  readonly fields: { readonly [K in DataKey<N>]: string };
-}
-
-const chatbot: readonly Product[] = ['ai_chatbot'];
-const workbench: readonly Product[] = ['agent_workbench'];
-const either: readonly Product[] = ['ai_chatbot', 'agent_workbench'];
-
-const eventNotes: { readonly [N in EventName]: EventNote<N> } = {
-  'session.start': {
-    from: chatbot,
-    about: 'A customer opens a conversation. Its `channel` is inherited by the later events of the session.',
-    fields: { customerId: "the customer's id in the product", locale: 'the language of the conversation, e.g. `zh-CN`' },
-  },
-  'message.user': {
-    from: chatbot,
-    about: 'The customer writes.',
-    fields: { length: "characters in the customer's message" },
-  },
-  'message.ai': {
-    from: chatbot,
-    about: 'The AI answers. With tokens, the event is also a token usage whose key is the event `id`.',
-    fields: {
-      responseTimeMs: "from the customer's message to the AI's answer",
-      model: 'the model that answered; its tokens are priced by it',
-      inputTokens: 'input tokens of this answer',
-      outputTokens: 'output tokens of this answer',
-      intent: 'what the bot understood the customer wants, e.g. `order_status`',
-    },
-  },
-  'session.transfer': {
-    from: either,
-    about: 'The AI hands the session to humans; it waits in the queue until an agent replies.',
-    fields: { reason: 'why the session was handed over', toAgentId: 'the agent it was handed to, when one was chosen' },
-  },
-  'message.agent': {
-    from: workbench,
-    about: 'A human agent replies.',
-    fields: { responseTimeMs: 'how long the agent took to reply' },
-  },
-  'session.end': {
-    from: either,
-    about: 'The session ends. Its outcome (ai, agent, abandoned) is derived from its events, not from `reason`.',
-    fields: { reason: 'why it ended' },
-  },
-  'session.rated': {
-    from: either,
-    about: 'The customer rates the session. The last rating of a session counts.',
-    fields: { score: '1 (worst) to 5 (best)', comment: "the customer's words" },
-  },
-  'order.query': {
-    from: chatbot,
-    about: 'The bot looks up an order for the customer.',
-    fields: { found: 'whether the order was found', orderId: 'the order looked up' },
-  },
-  'tracking.query': {
-    from: chatbot,
-    about: 'The bot looks up a parcel for the customer.',
-    fields: { found: 'whether tracking information was found', carrier: 'the carrier asked' },
-  },
-  'agent.login': {
-    from: workbench,
-    about: 'An agent signs in to the workbench.',
-    fields: { name: "the agent's display name" },
-  },
-  'agent.logout': {
-    from: workbench,
-    about: 'An agent signs out.',
-    fields: {},
-  },
-  'agent.status_change': {
-    from: workbench,
-    about: 'An agent changes status (also recorded by `realtime.setAgentStatus`).',
-    fields: { status: 'the new status' },
-  },
-  'llm.usage': {
-    from: chatbot,
-    about: 'One LLM call consumed tokens (e.g. a completed Coze chat). Each `usageId` counts once.',
-    fields: {
-      usageId: 'idempotency key of the usage, e.g. `coze:<chat_id>`',
-      model: 'the model, when known; priced by it when there is no `botId`',
-      botId: 'the Coze bot; priced by it when given (Coze reports no model)',
-      inputTokens: 'input tokens of the call',
-      outputTokens: 'output tokens of the call',
-    },
-  },
-};
-
-const envelopeNotes: { readonly [K in keyof Required<EventInput>]: string } = {
-  id: 'Idempotency key. The tracker stamps a UUIDv7 at `track()`; over HTTP it is generated when missing. The same `id` sent twice is stored and counted once, whatever `occurredAt` each copy carries.',
-  name: 'One of the events below; an unknown name is rejected with a clear error.',
-  occurredAt: `Defaults to the time of \`track()\` or of receipt. Rejected when more than ${MAX_FUTURE_SKEW_MS / 60_000} minutes in the future or older than the retention period.`,
-  sessionId: 'The conversation the event belongs to.',
-  agentId: 'The human agent the event is about.',
-  channel:
-    'Where the customer writes (`web`, `app`, `whatsapp`, `messenger`, `email`...); stored lower-cased. Later events of the session inherit it.',
-  product: 'The sending product (`ai_chatbot`, `agent_workbench`, or another); the tracker sets its own name.',
-  data: `Per event, below. Unknown keys are kept but never trusted for metrics. At most ${MAX_DATA_BYTES / 1024} KiB serialized.`,
-};
+import { eventCatalog, eventNames, products, type EnvelopeField, type EventName } from './catalog.ts';
+import { EventInputSchema } from './envelope.ts';
 
 /** A JSON Schema node as z.toJSONSchema writes it (the parts this page reads). */
 interface JsonNode {
@@ -200,7 +86,7 @@ function renderEnvelope(): string {
     const asked = key === 'sessionId' || key === 'agentId' || key === 'channel' ? requiredBy(key) : [];
     const when = required.has(key) ? 'yes' : asked.length ? `for ${asked.map(code).join(', ')}` : 'no';
     const bounds = key === 'name' ? `the ${eventNames.length} events below` : boundsOf(node);
-    return [code(key), typeOf(node), when, bounds, envelopeNotes[key as keyof typeof envelopeNotes]];
+    return [code(key), typeOf(node), when, bounds, node.description ?? ''];
   });
   return ['## Envelope', '', 'Every event, whatever its name:', '', table(['field', 'type', 'required', 'bounds', 'rule'], rows)].join('\n');
 }
@@ -217,16 +103,14 @@ function summaryOf<N extends EventName>(name: N): string {
 }
 
 function renderEvent<N extends EventName>(name: N): string {
-  const note = eventNotes[name];
-  const requires = eventCatalog[name].requires;
+  const { about, from, requires } = eventCatalog[name];
   const fields = dataFields(name);
-  const notes = note.fields as Record<string, string>;
   const lines = [
     `### ${code(name)}`,
     '',
-    note.about,
+    about,
     '',
-    `From: ${note.from.map(code).join(' or ')}. Envelope: ${requires.length ? `${requires.map(code).join(', ')} required` : 'no field required'}.`,
+    `From: ${from.map(code).join(' or ')}. Envelope: ${requires.length ? `${requires.map(code).join(', ')} required` : 'no field required'}.`,
     '',
   ];
   if (fields.length === 0) lines.push('No data fields.');
@@ -236,7 +120,7 @@ function renderEvent<N extends EventName>(name: N): string {
       typeOf(node),
       required ? 'required' : 'optional',
       boundsOf(node),
-      node.description ?? notes[key] ?? '',
+      node.description ?? '',
     ]);
     lines.push(table(['field', 'type', 'required', 'bounds', 'meaning'], rows));
   }
@@ -251,7 +135,7 @@ export function renderEventCatalog(): string {
     ['event', 'from', 'envelope requires', 'data (`?` optional)'],
     eventNames.map((name) => [
       `[${code(name)}](#${name.replace(/[^a-z0-9_-]/g, '')})`,
-      eventNotes[name].from.map(code).join(', '),
+      eventCatalog[name].from.map(code).join(', '),
       eventCatalog[name].requires.map(code).join(', ') || '—',
       summaryOf(name),
     ]),

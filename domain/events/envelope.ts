@@ -8,14 +8,39 @@ export const MAX_FUTURE_SKEW_MS = 5 * 60 * 1000;
 
 /** An event as a product sends it (over HTTP, or to `track()` after stamping). */
 export const EventInputSchema = z.object({
-  id: z.uuid().optional().describe('Idempotency key; generated when missing'),
-  name: EventNameSchema,
-  occurredAt: z.union([z.iso.datetime({ offset: true }), z.date()]).optional(),
-  sessionId: z.string().min(1).max(128).optional(),
-  agentId: z.string().min(1).max(128).optional(),
-  channel: z.string().min(1).max(32).optional(),
-  product: z.string().min(1).max(64).optional(),
-  data: z.record(z.string(), z.unknown()).optional(),
+  id: z
+    .uuid()
+    .optional()
+    .describe(
+      'Idempotency key. The tracker stamps a UUIDv7 at `track()`; over HTTP it is generated when missing. The same `id` sent twice is stored and counted once, whatever `occurredAt` each copy carries.',
+    ),
+  name: EventNameSchema.describe('One of the events of the catalog; an unknown name is rejected with a clear error.'),
+  occurredAt: z
+    .union([z.iso.datetime({ offset: true }), z.date()])
+    .optional()
+    .describe(
+      `Defaults to the time of \`track()\` or of receipt. Rejected when more than ${MAX_FUTURE_SKEW_MS / 60_000} minutes in the future or older than the retention period.`,
+    ),
+  sessionId: z.string().min(1).max(128).optional().describe('The conversation the event belongs to.'),
+  agentId: z.string().min(1).max(128).optional().describe('The human agent the event is about.'),
+  channel: z
+    .string()
+    .min(1)
+    .max(32)
+    .optional()
+    .describe(
+      'Where the customer writes (`web`, `app`, `whatsapp`, `messenger`, `email`...); stored lower-cased. Later events of the session inherit it.',
+    ),
+  product: z
+    .string()
+    .min(1)
+    .max(64)
+    .optional()
+    .describe('The sending product (`ai_chatbot`, `agent_workbench`, or another); the tracker sets its own name.'),
+  data: z
+    .record(z.string(), z.unknown())
+    .optional()
+    .describe(`Per event (the catalog). Unknown keys are kept but never trusted for metrics. At most ${MAX_DATA_BYTES / 1024} KiB serialized.`),
 });
 export type EventInput = z.input<typeof EventInputSchema>;
 

@@ -1,7 +1,9 @@
 // docs/events.md is the catalog's schemas rendered: it fails here the moment the two differ (run `npm run docs`).
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { eventNames } from '../../domain/events/catalog.ts';
+import { z } from 'zod';
+import { eventCatalog, eventNames } from '../../domain/events/catalog.ts';
+import { EventInputSchema } from '../../domain/events/envelope.ts';
 import { renderEventCatalog } from '../../domain/events/catalog-doc.ts';
 import { generatedDocs } from '../../transport/cli/write-docs.ts';
 
@@ -46,5 +48,28 @@ describe('renderEventCatalog', () => {
   it('takes the envelope limits from their constants', () => {
     expect(page).toContain('more than 5 minutes in the future');
     expect(page).toContain('At most 32 KiB serialized.');
+  });
+});
+
+describe('the catalog', () => {
+  /** The fields of an object schema (a refined one keeps its shape underneath), with their descriptions. */
+  const described = (schema: z.ZodType) => {
+    const json = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as { properties?: Record<string, { description?: string }> };
+    return Object.entries(json.properties ?? {}).map(([key, node]) => [key, node.description ?? ''] as const);
+  };
+
+  it('describes every data field of every event, and every envelope field', () => {
+    const missing = [
+      ...eventNames.flatMap((name) => described(eventCatalog[name].data).flatMap(([key, d]) => (d ? [] : [`${name}.${key}`]))),
+      ...described(EventInputSchema).flatMap(([key, d]) => (d ? [] : [`envelope.${key}`])),
+    ];
+    expect(missing).toEqual([]);
+  });
+
+  it('says who sends each event and what it records', () => {
+    for (const name of eventNames) {
+      expect(eventCatalog[name].from.length, name).toBeGreaterThan(0);
+      expect(eventCatalog[name].about.length, name).toBeGreaterThan(10);
+    }
   });
 });
