@@ -6,6 +6,7 @@ import type { SessionFacts } from '../sessions/session-facts.ts';
 import type { AuditStore } from './audit-store.ts';
 import type { EndedCursor, EndedSessions } from './ended-sessions.ts';
 import { PASS_THRESHOLD, type QualityAuditRecord } from './models.ts';
+import { newAudit } from './new-audit.ts';
 import { defaultScorecard, scoreSession, type ScorecardCategory } from './scorecard.ts';
 
 export interface AutoAuditorPorts {
@@ -37,20 +38,8 @@ export class AutoAuditor {
     if (facts.endedAt === null) return null;
     const events = await this.#p.events.sessionEvents(tenantId, facts.sessionId);
     const { score, issues, criticalFailed } = scoreSession({ facts, events }, this.#card);
-    const audit: QualityAuditRecord = {
-      id: this.#p.ids.next(),
-      sessionId: facts.sessionId,
-      agentId: facts.agentId,
-      channel: facts.channel,
-      source: 'auto',
-      score,
-      finalScore: score,
-      issues,
-      status: criticalFailed || score < PASS_THRESHOLD ? 'awaiting_review' : 'scored',
-      review: null,
-      sessionEndedAt: facts.endedAt.toISOString(),
-      createdAt: this.#p.clock.now().toISOString(),
-    };
+    const status = criticalFailed || score < PASS_THRESHOLD ? 'awaiting_review' : 'scored';
+    const audit = newAudit(facts, facts.endedAt, { source: 'auto', score, issues, status }, this.#p);
     return (await this.#p.audits.insert(tenantId, audit)) ? audit : null;
   }
 

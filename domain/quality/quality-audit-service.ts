@@ -20,6 +20,7 @@ import {
   type QualityRecordsPage,
   type QualitySummary,
 } from './models.ts';
+import { newAudit } from './new-audit.ts';
 
 export interface QualityPorts {
   readonly audits: AuditStore;
@@ -98,20 +99,12 @@ export class QualityAuditService {
     const [facts] = await this.#p.sessions.getSessions(tenantId, [input.sessionId]);
     if (!facts) throw notFound(`session ${input.sessionId}`);
     if (facts.endedAt === null) throw invalid('sessionId', 'the session has not ended');
-    const audit: QualityAuditRecord = {
-      id: this.#p.ids.next(),
-      sessionId: facts.sessionId,
-      agentId: facts.agentId,
-      channel: facts.channel,
-      source: 'manual',
-      score: input.score,
-      finalScore: input.score,
-      issues: input.issues.map((i) => AuditIssueSchema.parse(i)),
-      status: 'scored',
-      review: null,
-      sessionEndedAt: facts.endedAt.toISOString(),
-      createdAt: this.#p.clock.now().toISOString(),
-    };
+    const audit = newAudit(
+      facts,
+      facts.endedAt,
+      { source: 'manual', score: input.score, issues: input.issues.map((i) => AuditIssueSchema.parse(i)), status: 'scored' },
+      this.#p,
+    );
     await this.#p.audits.insert(tenantId, audit);
     return audit;
   }
