@@ -1,15 +1,17 @@
 // A real server for transport tests: the service assembled on an in-memory PGlite + in-process realtime, fastify on
 // port 0, tenants with keys of every scope and users of every role, a tRPC client and plain fetch helpers.
+import { randomBytes } from 'node:crypto';
 import { createTRPCClient, httpBatchLink, httpLink } from '@trpc/client';
 import type { FastifyInstance } from 'fastify';
-import { assembleServices, type Services } from '../../adapters/index.ts';
+import { assembleServices, createServices, type Services } from '../../adapters/index.ts';
+import { openDatabase } from '../../adapters/postgres/db/connect.ts';
 import { MemoryRealtimeStore } from '../../adapters/memory/realtime/memory-realtime-store.ts';
 import type { Role, Scope } from '../../domain/access/models.ts';
 import { AnalyticsConfig } from '../../domain/config.ts';
 import { buildServer, type ServerConfig } from '../../transport/http/build-server.ts';
 import { appRouter, type AppRouter } from '../../transport/trpc/app-router.ts';
 import type { Meta } from '../../transport/trpc/trpc.ts';
-import { pgliteFixture, type DatabaseFixture } from '../support/databases.ts';
+import { adminQuery, pgliteFixture, testDatabaseUrl, testRedisUrl, type DatabaseFixture } from '../support/databases.ts';
 
 /** Every procedure of the appRouter by its dotted path, with its type and metadata. */
 export const procedureDefs = appRouter._def.procedures as unknown as Record<string, { _def: { type: 'query' | 'mutation'; meta?: Meta } }>;
@@ -55,9 +57,58 @@ export async function givenTenant(services: Services, tenantId: string): Promise
   return { tenantId, keys };
 }
 
-export async function startHarness(config: ServerConfig = {}): Promise<Harness> {
+export interface HarnessOptions {
+  /**
+   * Run on the real servers (PostgreSQL in a schema of its own, Redis under a key prefix of its own) through
+   * createServices, as `serve` does; callers check `needServer` first. Default: in-memory PGlite + in-process realtime.
+   */
+  readonly servers?: boolean | { readonly redisUrl?: string };
+}
+
+interface Backing {
+  readonly services: Services;
+  readonly db: DatabaseFixture['db'];
+  close(): Promise<void>;
+}
+
+async function embeddedBacking(): Promise<Backing> {
   const fx = await pgliteFixture();
   const services = assembleServices({ database: fx.handle, realtimeStore: new MemoryRealtimeStore() }, new AnalyticsConfig({ dataDir: 'memory://' }));
+  return {
+    services,
+    db: fx.db,
+    async close() {
+      await services.close();
+      await fx.close();
+    },
+  };
+}
+
+async function serverBacking(redisUrl: string): Promise<Backing> {
+  const schema = `h_${randomBytes(6).toString('hex')}`;
+  await adminQuery(`CREATE SCHEMA ${schema}`);
+  const services = await createServices(new AnalyticsConfig({ databaseUrl: testDatabaseUrl, redisUrl }), {
+    searchPath: schema,
+    redisKeyPrefix: `test:${schema}:`,
+  });
+  // A connection of the test's own to look at what the service stored (migrated already, by createServices).
+  const look = await openDatabase({ databaseUrl: testDatabaseUrl, searchPath: schema, poolSize: 2 });
+  return {
+    services,
+    db: look.db,
+    async close() {
+      await services.close();
+      await look.close();
+      await adminQuery(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+    },
+  };
+}
+
+export async function startHarness(config: ServerConfig = {}, options: HarnessOptions = {}): Promise<Harness> {
+  const backing = options.servers
+    ? await serverBacking((typeof options.servers === 'object' && options.servers.redisUrl) || testRedisUrl)
+    : await embeddedBacking();
+  const services = backing.services;
   const a = await givenTenant(services, 'tenant-a');
   const b = await givenTenant(services, 'tenant-b');
   const app = await buildServer(services, { rateLimits: { ingestPerMinute: 100_000, signInPerMinute: 1000 }, ...config });
@@ -94,7 +145,7 @@ export async function startHarness(config: ServerConfig = {}): Promise<Harness> 
 
   return {
     services,
-    db: fx.db,
+    db: backing.db,
     app,
     url,
     a,
@@ -104,8 +155,7 @@ export async function startHarness(config: ServerConfig = {}): Promise<Harness> 
     signIn,
     async close() {
       await app.close();
-      await services.close();
-      await fx.close();
+      await backing.close();
     },
   };
 }
