@@ -1,6 +1,7 @@
 // RealtimeStore on Redis (ioredis, single server or Cluster): each tenant's keys share the hash tag `{tenant}`, so
 // they sit in one slot and every commit is one MULTI on one node. Semantics follow MemoryRealtimeStore.
 import type { Cluster, ChainableCommander, Redis } from 'ioredis';
+import { dictionary } from '../../domain/dictionary.ts';
 import { invalid, TransientStoreError } from '../../domain/errors.ts';
 import type { LocalDay } from '../../domain/local-day.ts';
 import type { AgentState } from '../../domain/realtime/agent-state.ts';
@@ -120,8 +121,8 @@ export class RedisRealtimeStore implements RealtimeStore {
     const pipeline = this.#redis.pipeline();
     (pipeline as unknown as WithCountersJson)[COUNTERS_JSON](k.day(day), ...(options.histograms ?? ['*']));
     const [counters, liveIds, queueIds, agents] = (await this.#exec(
-      pipeline.zrangebyscore(k.live, activeSince.getTime(), '+inf').zrange(k.queue, '0', '-1').hgetall(k.agents),
-    )) as [string, string[], string[], Record<string, string>];
+      pipeline.zrangebyscore(k.live, activeSince.getTime(), '+inf').zrange(k.queue, '0', '-1').hvals(k.agents),
+    )) as [string, string[], string[], string[]];
     const ids = [...new Set([...liveIds, ...queueIds])];
     const facts = ids.length ? sessionsById(await this.#call(() => this.#redis.mget(ids.map((id) => k.session(id))))) : new Map();
     const pick = (list: string[], keep: (s: SessionFacts) => boolean) =>
@@ -133,7 +134,7 @@ export class RedisRealtimeStore implements RealtimeStore {
       counters: countersOf(counters),
       live: pick(liveIds, (s) => s.endedAt === null && s.lastEventAt >= activeSince),
       queued: pick(queueIds, isQueued),
-      agents: Object.values(agents).map(decodeAgent),
+      agents: agents.map(decodeAgent),
     };
   }
 
@@ -154,7 +155,7 @@ export class RedisRealtimeStore implements RealtimeStore {
     for (const [day, counters] of Object.entries(state.counters)) {
       const fields = Object.entries(counters).filter(([, v]) => v !== 0);
       if (fields.length === 0) continue;
-      tx.hset(k.day(day), Object.fromEntries(fields.map(([name, v]) => [name, integer(name, v)])));
+      tx.hset(k.day(day), new Map(fields.map(([name, v]) => [name, integer(name, v)])));
       this.#registerDay(tx, k, day);
     }
     await this.#exec(tx);
@@ -189,7 +190,8 @@ export class RedisRealtimeStore implements RealtimeStore {
   #writeAgents(tx: ChainableCommander, k: TenantKeys, agents: readonly AgentState[]): void {
     if (agents.length === 0) return;
     // Agents never expire (like the memory store): a logged-in agent stays on the board until a status change.
-    tx.hset(k.agents, Object.fromEntries(agents.map((a) => [a.agentId, encodeAgent(a)])));
+    // A Map, not an object: an agent id is outside input and may be `__proto__`.
+    tx.hset(k.agents, new Map(agents.map((a) => [a.agentId, encodeAgent(a)])));
   }
 
   #registerDay(tx: ChainableCommander, k: TenantKeys, day: LocalDay): void {
@@ -234,7 +236,7 @@ function sessionsById(values: (string | null)[]): Map<string, SessionFacts> {
 /** Counters from the `[field, value, ...]` JSON of COUNTERS_JSON. */
 function countersOf(json: string): Counters {
   const flat = JSON.parse(json) as string[];
-  const out: Counters = {};
+  const out: Counters = dictionary();
   for (let i = 0; i < flat.length; i += 2) {
     const n = Number(flat[i + 1]);
     if (n !== 0) out[flat[i]!] = n; // a field moved back to zero reads as absent, as in addCounters

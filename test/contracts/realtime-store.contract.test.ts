@@ -147,6 +147,25 @@ await portContract<RealtimeStoreFixture>('RealtimeStore', adapters, (it) => {
     expect((await fx.store.loadSessions('t2', ['s1'])).size).toBe(0);
   });
 
+  it("keeps ids that are JavaScript's own names (__proto__, constructor) as ordinary ids", async ({ fx }) => {
+    const names = ['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf'];
+    const sessions = names.map((n) => aSession(n, { channel: n, agentId: n, lastEventAt: at('2026-03-10T10:00:00Z') }));
+    const counters = Object.fromEntries(names.map((n) => [`agent.handled|${n}`, 2]));
+    await fx.store.commit('t1', { sessions, agents: names.map((n) => agent(n, 'online')), counters: { '2026-03-10': counters } });
+    const check = async () => {
+      const view = await fx.store.read('t1', '2026-03-10', at('2026-03-10T09:00:00Z'));
+      expect(view.agents.map((a) => a.agentId).sort()).toEqual([...names].sort());
+      expect(view.live.map((s) => s.sessionId).sort()).toEqual([...names].sort());
+      expect(Object.keys(view.counters).sort()).toEqual(Object.keys(counters).sort());
+      for (const n of names) expect(view.counters[`agent.handled|${n}`]).toBe(2);
+      expect((await fx.store.loadAgents('t1', names)).size).toBe(names.length);
+      expect((await fx.store.loadSessions('t1', names)).get('__proto__')?.channel).toBe('__proto__');
+    };
+    await check();
+    await fx.store.replace('t1', { sessions, agents: names.map((n) => agent(n, 'online')), counters: { '2026-03-10': counters } });
+    await check();
+  });
+
   it('answers a ping', async ({ fx }) => {
     await expect(fx.store.ping()).resolves.toBeUndefined();
   });
