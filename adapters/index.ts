@@ -4,6 +4,7 @@ import { Redis } from 'ioredis';
 import { sql } from 'kysely';
 import { ApiKeys } from '../domain/access/api-keys.ts';
 import type { AccessStore } from '../domain/access/access-store.ts';
+import type { PasswordHasher } from '../domain/access/secrets.ts';
 import { Users } from '../domain/access/users.ts';
 import type { Clock, IdSource } from '../domain/clock.ts';
 import type { AnalyticsConfig } from '../domain/config.ts';
@@ -59,6 +60,8 @@ export interface AssemblyOptions {
   readonly ids?: IdSource;
   /** How often the sinks' backlogs are retried (default 1000 ms). */
   readonly sinkDrainMs?: number;
+  /** How passwords are hashed and checked (default argon2id; tests count the checks with a wrapper). */
+  readonly hasher?: PasswordHasher;
 }
 
 export interface ServiceOptions extends AssemblyOptions {
@@ -214,7 +217,7 @@ export function assembleServices(on: Foundations, config: AnalyticsConfig, optio
     // Concurrent ingest requests share one append (group commit): far fewer, larger statements under load.
     ingest: new IngestEvents({ events: new CoalescingEventStore(events), sinks, clock, ids, retentionDays }),
     keys: new ApiKeys({ store: access, secrets, clock, ids, tenantExists }),
-    users: new Users({ store: access, secrets, hasher: argon2PasswordHasher, clock, ids, tenantExists }),
+    users: new Users({ store: access, secrets, hasher: options.hasher ?? argon2PasswordHasher, clock, ids, tenantExists }),
     realtime: new RealtimeStats({ realtime: realtimeStore, events, projector, clock, ids, zoneOf, idleTimeoutMs }),
     quality: new QualityAuditService({ audits, sessions: events, zoneOf, clock, ids }),
     stats: new DashboardStats({ counters, rollups, live: realtimeStore, clock, zoneOf }),
