@@ -11,10 +11,25 @@ export const RoleSchema = z.enum(roles);
 /** What a workbench user may do; an `agent` sees no billing. */
 export type Role = z.infer<typeof RoleSchema>;
 
+/** The agent id a workbench user acts as: the `agentId` of the events about that agent. */
+export const AgentIdSchema = z
+  .string()
+  .min(1)
+  .max(128)
+  .refine((s) => !s.includes('\u0000'), 'no NUL character');
+
 /** The caller behind a request, always of exactly one tenant. */
 export type Actor =
   | { readonly kind: 'key'; readonly tenantId: string; readonly keyId: string; readonly scopes: readonly Scope[] }
-  | { readonly kind: 'user'; readonly tenantId: string; readonly userId: string; readonly username: string; readonly role: Role };
+  | {
+      readonly kind: 'user';
+      readonly tenantId: string;
+      readonly userId: string;
+      readonly username: string;
+      readonly role: Role;
+      /** The agent id the user acts as (an `agent` user may set only this agent's status); absent when not linked. */
+      readonly agentId?: string;
+    };
 
 /** An API key as stored: only the SHA-256 digest of the secret is kept. */
 export interface ApiKeyRecord {
@@ -34,6 +49,8 @@ export interface UserRecord {
   readonly tenantId: string;
   readonly username: string;
   readonly role: Role;
+  /** The agent id the user acts as, when linked to one (set at creation). */
+  readonly agentId?: string;
   readonly passwordHash: string;
   readonly createdAt: Date;
 }

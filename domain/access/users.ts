@@ -4,7 +4,7 @@ import type { Clock, IdSource } from '../clock.ts';
 import { DomainError, invalid, notFound } from '../errors.ts';
 import type { AccessStore } from './access-store.ts';
 import type { TenantExists } from './api-keys.ts';
-import { PasswordSchema, RoleSchema, UsernameSchema, type Actor, type UserRecord } from './models.ts';
+import { AgentIdSchema, PasswordSchema, RoleSchema, UsernameSchema, type Actor, type UserRecord } from './models.ts';
 import type { PasswordHasher, Secrets } from './secrets.ts';
 
 export interface UsersDeps {
@@ -35,10 +35,14 @@ export class Users {
     this.#deps = deps;
   }
 
-  /** Adds a user to a tenant. Throws INVALID (naming the field), NOT_FOUND (tenant) or CONFLICT (name taken). */
-  async create(input: { tenantId: string; username: string; role: string; password: string }): Promise<UserRecord> {
+  /**
+   * Adds a user to a tenant, linked to the agent id they act as when `agentId` is given. Throws INVALID (naming the
+   * field), NOT_FOUND (tenant) or CONFLICT (name taken, or agent id linked to another user of the tenant).
+   */
+  async create(input: { tenantId: string; username: string; role: string; password: string; agentId?: string }): Promise<UserRecord> {
     const username = parse(UsernameSchema, input.username, 'username');
     const role = parse(RoleSchema, input.role, 'role');
+    const agentId = input.agentId === undefined ? undefined : parse(AgentIdSchema, input.agentId, 'agentId');
     const password = parse(PasswordSchema, input.password, 'password');
     if (!(await this.#deps.tenantExists(input.tenantId))) throw notFound(`tenant ${JSON.stringify(input.tenantId)}`);
     const user: UserRecord = {
@@ -46,6 +50,7 @@ export class Users {
       tenantId: input.tenantId,
       username,
       role,
+      ...(agentId !== undefined ? { agentId } : {}),
       passwordHash: await this.#deps.hasher.hash(password),
       createdAt: this.#deps.clock.now(),
     };
@@ -98,7 +103,8 @@ export class Users {
 }
 
 function actorOf(user: UserRecord): Extract<Actor, { kind: 'user' }> {
-  return { kind: 'user', tenantId: user.tenantId, userId: user.id, username: user.username, role: user.role };
+  const { tenantId, id: userId, username, role, agentId } = user;
+  return { kind: 'user', tenantId, userId, username, role, ...(agentId !== undefined ? { agentId } : {}) };
 }
 
 function parse<S extends z.ZodType>(schema: S, value: unknown, field: string): z.output<S> {

@@ -53,11 +53,14 @@ describe('cs-analytics', () => {
 
     const user = await run(['users', 'create', '--tenant', 'acme', '--username', 'mei', '--role', 'supervisor'], { stdin: 'long enough secret\n' });
     expect(user).toMatchObject({ code: 0, stdout: 'created supervisor mei in tenant acme\n' });
-    const fromEnv = await run(['users', 'create', '--tenant', 'acme', '--username', 'li', '--role', 'agent'], {
-      env: { CS_ANALYTICS_PASSWORD: 'another long secret' },
-    });
-    expect(fromEnv.code).toBe(0);
-  }, 90_000);
+    const agent = (username: string) => ['users', 'create', '--tenant', 'acme', '--username', username, '--role', 'agent', '--agent-id', 'li-7'];
+    const fromEnv = await run(agent('li'), { env: { CS_ANALYTICS_PASSWORD: 'another long secret' } });
+    expect(fromEnv).toMatchObject({ code: 0, stdout: 'created agent li in tenant acme acting as agent li-7\n' });
+    // The link is stored: a second user of the tenant cannot act as the same agent.
+    const sameAgent = await run(agent('lu'), { env: { CS_ANALYTICS_PASSWORD: 'another long secret' } });
+    expect(sameAgent.code).not.toBe(0);
+    expect(sameAgent.stderr).toMatch(/^cs-analytics: agentId: another user of tenant "acme" is linked to agent "li-7"/);
+  }, 120_000);
 
   it('runs a job once and says what it did', async () => {
     const result = await run(['jobs', 'run', 'aggregate-daily-stats']);

@@ -41,7 +41,7 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-/** Makes a tenant with a key per scope and a user per role (`<role>-<tenant>`, password PASSWORD). */
+/** Makes a tenant with a key per scope and a user per role (`<role>-<tenant>`, password PASSWORD; the agent linked to `agent-<tenant>`). */
 export async function givenTenant(services: Services, tenantId: string): Promise<TenantFixture> {
   await services.tenants.create({ tenantId, timeZone: 'Europe/Paris' });
   const issue = async (scopes: Scope[]) => (await services.keys.issue({ tenantId, scopes })).key;
@@ -52,7 +52,9 @@ export async function givenTenant(services: Services, tenantId: string): Promise
     all: await issue(['ingest', 'read', 'admin']),
   };
   for (const role of ['admin', 'supervisor', 'agent'] as const) {
-    await services.users.create({ tenantId, username: `${role}-${tenantId}`, role, password: PASSWORD });
+    // The agent user acts as the agent id `agent-<tenant>` (it may set only that agent's status).
+    const agentId = role === 'agent' ? { agentId: `agent-${tenantId}` } : {};
+    await services.users.create({ tenantId, username: `${role}-${tenantId}`, role, password: PASSWORD, ...agentId });
   }
   return { tenantId, keys };
 }

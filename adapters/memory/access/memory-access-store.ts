@@ -1,5 +1,5 @@
 // In-memory AccessStore: for use-case tests and the contract suite; same rules as PostgreSQL.
-import type { AccessStore } from '../../../domain/access/access-store.ts';
+import { agentTaken, nameTaken, type AccessStore } from '../../../domain/access/access-store.ts';
 import type { ApiKeyRecord, SessionRecord, UserRecord } from '../../../domain/access/models.ts';
 import { conflict } from '../../../domain/errors.ts';
 
@@ -19,9 +19,9 @@ export class MemoryAccessStore implements AccessStore {
 
   async addUser(user: UserRecord): Promise<void> {
     for (const u of this.#users.values()) {
-      if (u.tenantId === user.tenantId && u.username === user.username) {
-        throw conflict(`user ${JSON.stringify(user.username)} already exists in tenant ${JSON.stringify(user.tenantId)}`);
-      }
+      if (u.tenantId !== user.tenantId) continue;
+      if (u.username === user.username) throw nameTaken(user);
+      if (user.agentId !== undefined && u.agentId === user.agentId) throw agentTaken(user);
     }
     this.#users.set(user.id, user);
   }

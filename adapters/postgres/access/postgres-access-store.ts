@@ -2,7 +2,7 @@
 import type { Kysely } from 'kysely';
 import type { AccessStore } from '../../../domain/access/access-store.ts';
 import type { ApiKeyRecord, Role, Scope, SessionRecord, UserRecord } from '../../../domain/access/models.ts';
-import { conflict } from '../../../domain/errors.ts';
+import { agentTaken, nameTaken } from '../../../domain/access/access-store.ts';
 import { sqlState } from '../db/pg-errors.ts';
 import type { Database } from '../schema.ts';
 import type { ApiKeyRow, UserRow, UserSessionRow } from './tables.ts';
@@ -43,13 +43,14 @@ export class PostgresAccessStore implements AccessStore {
           tenant_id: user.tenantId,
           username: user.username,
           role: user.role,
+          agent_id: user.agentId ?? null,
           password_hash: user.passwordHash,
           created_at: user.createdAt,
         })
         .execute();
     } catch (err) {
       if (sqlState(err) === '23505') {
-        throw conflict(`user ${JSON.stringify(user.username)} already exists in tenant ${JSON.stringify(user.tenantId)}`);
+        throw violates(err, AGENT_UNIQUE) ? agentTaken(user) : nameTaken(user);
       }
       throw err;
     }
@@ -93,6 +94,14 @@ export class PostgresAccessStore implements AccessStore {
   }
 }
 
+/** The unique index of migration 2026_12_02_00_00_00_users_agent_link: one user per agent id and tenant. */
+const AGENT_UNIQUE = 'analytics_users_tenant_agent_unique';
+/** The constraint a unique violation names (pg gives it apart; the message names it on every driver). */
+const violates = (err: unknown, name: string) => {
+  const e = err as { constraint?: unknown; message?: unknown } | null;
+  return e?.constraint === name || String(e?.message ?? '').includes(name);
+};
+
 const keyOf = (row: ApiKeyRow): ApiKeyRecord => ({
   id: row.id,
   tenantId: row.tenant_id,
@@ -108,6 +117,7 @@ const userOf = (row: UserRow): UserRecord => ({
   tenantId: row.tenant_id,
   username: row.username,
   role: row.role as Role,
+  ...(row.agent_id !== null ? { agentId: row.agent_id } : {}),
   passwordHash: row.password_hash,
   createdAt: row.created_at,
 });

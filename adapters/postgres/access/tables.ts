@@ -16,6 +16,8 @@ export interface UsersTable {
   tenant_id: string;
   username: string;
   role: string;
+  /** The agent id the user acts as; null when not linked. */
+  agent_id: ColumnType<string | null, string | null | undefined, string | null>;
   password_hash: string;
   created_at: Date;
 }

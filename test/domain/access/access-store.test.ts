@@ -54,6 +54,21 @@ function accessStoreContract(name: string, open: () => Promise<{ store: AccessSt
       expect(await store.userById(aUser().id)).toEqual(aUser());
     });
 
+    it('keeps the agent id a user is linked to, and one user per agent id and tenant', async () => {
+      const linked = aUser({ id: '00000000-0000-7000-8000-000000000111', username: 'ana', role: 'agent', agentId: 'agent-7' });
+      await store.addUser(linked);
+      expect(await store.userById(linked.id)).toEqual(linked);
+      expect(await store.usersNamed('ana')).toEqual([linked]);
+      expect((await store.userById(aUser().id))?.agentId).toBeUndefined();
+      const twice = await store
+        .addUser(aUser({ id: '00000000-0000-7000-8000-000000000112', username: 'bo', agentId: 'agent-7' }))
+        .catch((e: unknown) => e);
+      expect(DomainError.is(twice) && `${twice.code} ${twice.message}`).toMatch(/^CONFLICT agentId: /);
+      const elsewhere = aUser({ id: '00000000-0000-7000-8000-000000000113', tenantId: 'globex', username: 'ana', agentId: 'agent-7' });
+      await store.addUser(elsewhere);
+      expect(await store.userById(elsewhere.id)).toEqual(elsewhere);
+    });
+
     it('keeps sessions until they are deleted or expire', async () => {
       const session = {
         hash: 'c'.repeat(64),

@@ -17,13 +17,14 @@ const WhoAmISchema = z.object({
   tenantId: z.string(),
   username: z.string().nullable(),
   role: RoleSchema.nullable(),
+  agentId: z.string().nullable().describe('the agent id a user acts as (null: not linked, or an API key)'),
   scopes: z.array(ScopeSchema).nullable(),
 });
 
 function whoAmI(actor: Actor): z.infer<typeof WhoAmISchema> {
   return actor.kind === 'user'
-    ? { kind: 'user', tenantId: actor.tenantId, username: actor.username, role: actor.role, scopes: null }
-    : { kind: 'key', tenantId: actor.tenantId, username: null, role: null, scopes: [...actor.scopes] };
+    ? { kind: 'user', tenantId: actor.tenantId, username: actor.username, role: actor.role, agentId: actor.agentId ?? null, scopes: null }
+    : { kind: 'key', tenantId: actor.tenantId, username: null, role: null, agentId: null, scopes: [...actor.scopes] };
 }
 
 export const authRouter = router({
