@@ -2,7 +2,7 @@
 // and the procedure builders that declare what a caller needs (`scoped('read')`, `scoped('read', billingRoles)`).
 import { initTRPC, TRPCError } from '@trpc/server';
 import type { OpenApiMeta } from 'trpc-to-openapi';
-import { allows, requirement, type Requirement } from '../../domain/access/permissions.ts';
+import { refusal, requirement, type Requirement } from '../../domain/access/permissions.ts';
 import type { Role, Scope } from '../../domain/access/models.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { INTERNAL_MESSAGE, issuesOf, toTRPCError } from '../errors.ts';
@@ -45,10 +45,8 @@ export function scoped(scope: Scope, roles?: readonly Role[]) {
   return publicProcedure.meta({ needs }).use(({ ctx, next }) => {
     const actor = ctx.actor;
     if (!actor) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'a credential is required (Bearer API key or session cookie)' });
-    if (!allows(actor, needs)) {
-      const what = actor.kind === 'key' ? `the ${needs.scope} scope` : `one of the roles ${needs.roles.join(', ')}`;
-      throw new TRPCError({ code: 'FORBIDDEN', message: `this needs ${what}` });
-    }
+    const why = refusal(actor, needs);
+    if (why) throw new TRPCError({ code: 'FORBIDDEN', message: why });
     return next({ ctx: { ...ctx, actor, tenantId: actor.tenantId } });
   });
 }

@@ -1,4 +1,5 @@
-// ingest.track: a batch of 1..1000 events for the caller's tenant; each is validated on its own.
+// ingest.track: a batch of 1..1000 events for the caller's tenant; each is validated on its own. Products' API keys
+// with the ingest scope only: no workbench role ingests (defaultRoles.ingest is empty), so none forges usage or ratings.
 import { IngestInputSchema, IngestResultSchema } from '../../../domain/ingest/ingest-events.ts';
 import { postRoute } from '../openapi-route.ts';
 import { router, scoped } from '../trpc.ts';
