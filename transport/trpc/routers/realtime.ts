@@ -1,4 +1,6 @@
-// Live Monitoring: the overview cards, sessions per channel, agents by status, and setting an agent's status.
+// Live Monitoring: the overview cards, sessions per channel, agents by status, and setting an agent's status (who
+// may set which agent's: domain/access/agent-status-rights.ts).
+import { assertMaySetAgentStatus } from '../../../domain/access/agent-status-rights.ts';
 import {
   AgentStatusListSchema,
   AgentStatusSchema,
@@ -27,8 +29,19 @@ export const realtimeRouter = router({
     .output(AgentStatusListSchema)
     .query(({ ctx }) => ctx.deps.realtime.getAgents(ctx.tenantId)),
   setAgentStatus: scoped('ingest', ['admin', 'supervisor', 'agent'])
-    .meta(postRoute('/realtime/setAgentStatus', 'Set an agent’s status (recorded as an agent.status_change event)'))
+    .meta(
+      postRoute(
+        '/realtime/setAgentStatus',
+        'Set an agent’s status (recorded as an agent.status_change event): an agent user its own only, a supervisor or admin a known agent',
+      ),
+    )
     .input(SetAgentStatusInputSchema)
     .output(AgentStatusSchema)
-    .mutation(({ ctx, input }) => ctx.deps.realtime.updateAgentStatus(ctx.tenantId, input.agentId, input.status)),
+    .mutation(async ({ ctx, input }) => {
+      // The rule is the domain's (assertMaySetAgentStatus); only here is the caller known, so it is checked here.
+      await assertMaySetAgentStatus(ctx.actor, input.agentId, async (tenantId, agentId) =>
+        (await ctx.deps.realtime.getAgents(tenantId)).agents.some((a) => a.agentId === agentId),
+      );
+      return ctx.deps.realtime.updateAgentStatus(ctx.tenantId, input.agentId, input.status);
+    }),
 });
