@@ -13,12 +13,12 @@ export function dictionaryOf<V>(entries: Iterable<readonly [string, V]>): Record
   return out;
 }
 
-/** How many of `items` fall under each key, in first-seen order. */
-export function countBy<T>(items: Iterable<T>, keyOf: (item: T) => string): Map<string, number> {
+/** How many of `items` fall under each key (a null key: not counted), in first-seen order. */
+export function countBy<T>(items: Iterable<T>, keyOf: (item: T) => string | null): Map<string, number> {
   const out = new Map<string, number>();
   for (const item of items) {
     const k = keyOf(item);
-    out.set(k, (out.get(k) ?? 0) + 1);
+    if (k !== null) out.set(k, (out.get(k) ?? 0) + 1);
   }
   return out;
 }

@@ -1,6 +1,7 @@
 // RealtimeStats: the live Monitoring reads (overview, channels, agents) from the RealtimeStore, and the agent status
 // change, which is recorded as an `agent.status_change` event through the same store-then-project path as ingest.
 import type { Clock, IdSource } from '../clock.ts';
+import { countBy } from '../dictionary.ts';
 import { invalid } from '../errors.ts';
 import type { AgentStatusName } from '../events/catalog.ts';
 import type { EventStore } from '../events/event-store.ts';
@@ -91,15 +92,15 @@ export class RealtimeStats {
   /** Per channel: sessions started today, active now, and the share of today's sessions; most sessions first. */
   async getChannels(tenantId: string): Promise<ChannelStats> {
     const s = await this.#snapshot(tenantId, []);
+    // Maps, not objects: a channel is outside input and may be named `constructor` or `__proto__`.
     const today = byDimension(s.view.counters, field.sessions);
-    const activeBy: Record<string, number> = {};
-    for (const f of s.active) activeBy[f.channel ?? 'unknown'] = (activeBy[f.channel ?? 'unknown'] ?? 0) + 1;
+    const activeBy = countBy(s.active, (f) => f.channel ?? 'unknown');
     const total = s.view.counters[field.sessions] ?? 0;
-    const channels = [...new Set([...Object.keys(today), ...Object.keys(activeBy)])].map((channel) => ({
+    const channels = [...new Set([...today.keys(), ...activeBy.keys()])].map((channel) => ({
       channel,
-      sessionsToday: today[channel] ?? 0,
-      activeNow: activeBy[channel] ?? 0,
-      share: ratio(today[channel] ?? 0, total),
+      sessionsToday: today.get(channel) ?? 0,
+      activeNow: activeBy.get(channel) ?? 0,
+      share: ratio(today.get(channel) ?? 0, total),
     }));
     channels.sort((a, b) => b.sessionsToday - a.sessionsToday || b.activeNow - a.activeNow || a.channel.localeCompare(b.channel));
     return { asOf: s.now.toISOString(), day: s.day, sessionsToday: total, activeNow: s.active.length, channels };
@@ -146,8 +147,7 @@ export class RealtimeStats {
     const states = new Map<string, AgentState>(s.view.agents.map((a) => [a.agentId, a]));
     const ids = new Set<string>(states.keys());
     for (const k of Object.keys(c)) if (k.startsWith('agent.')) ids.add(k.slice(k.indexOf('|') + 1));
-    const activeBy: Record<string, number> = {};
-    for (const f of s.active) if (f.agentId) activeBy[f.agentId] = (activeBy[f.agentId] ?? 0) + 1;
+    const activeBy = countBy(s.active, (f) => f.agentId);
 
     const rows = [...ids].map((agentId): AgentStatus => {
       const state = states.get(agentId);
@@ -160,7 +160,7 @@ export class RealtimeStats {
         status,
         since: state ? state.since.toISOString() : null,
         inStatusMs: state ? Math.max(0, s.now.getTime() - state.since.getTime()) : null,
-        activeSessions: activeBy[agentId] ?? 0,
+        activeSessions: activeBy.get(agentId) ?? 0,
         handledToday: get(c, field.agentHandled(agentId)),
         repliesToday: get(c, field.agentReplies(agentId)),
         meanResponseMs: ratio(get(c, field.agentReplyMsSum(agentId)), get(c, field.agentReplyMsCount(agentId))),

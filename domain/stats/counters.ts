@@ -1,7 +1,9 @@
 // Counters: the one mergeable shape every figure is computed from. A flat map of field -> integer per local day,
 // added up across days, sessions and stores; histograms keep 3 significant digits so percentiles merge exactly.
+import { dictionary } from '../dictionary.ts';
 import { addDays, localDay, type LocalDay } from '../local-day.ts';
 
+/** Made with dictionary() (no prototype): a field name carries a dimension from outside input (`agent.replies|<id>`). */
 export type Counters = Record<string, number>;
 /** Counters per local day. */
 export type DayCounters = Record<LocalDay, Counters>;
@@ -42,7 +44,7 @@ export function bucketOf(value: number): number {
 /** Adds `delta` to `field` of `day` in `into`. */
 export function bump(into: DayCounters, day: LocalDay, name: string, delta = 1): void {
   if (delta === 0) return;
-  const c = (into[day] ??= {});
+  const c = (into[day] ??= dictionary());
   const v = (c[name] ?? 0) + delta;
   if (v === 0) delete c[name];
   else c[name] = v;
@@ -55,9 +57,14 @@ export function observe(into: DayCounters, day: LocalDay, h: HistogramName, valu
   bump(into, day, field.histCount(h), sign);
 }
 
+/** A copy of `c` (with no prototype, as every Counters). */
+export function copyCounters(c: Counters): Counters {
+  return Object.assign(dictionary<number>(), c);
+}
+
 /** `a + b` (new object). */
 export function addCounters(a: Counters, b: Counters): Counters {
-  const out: Counters = { ...a };
+  const out = copyCounters(a);
   for (const [k, v] of Object.entries(b)) {
     const s = (out[k] ?? 0) + v;
     if (s === 0) delete out[k];
@@ -74,7 +81,7 @@ export function mergeDayCounters(a: DayCounters, b: DayCounters): DayCounters {
 
 /** The sum of several days' counters (one accumulator, added in place: ranges of 180 days stay cheap). */
 export function sumDays(days: Iterable<Counters>): Counters {
-  const out: Counters = {};
+  const out: Counters = dictionary();
   for (const c of days) for (const k in c) out[k] = (out[k] ?? 0) + c[k]!;
   for (const k in out) if (out[k] === 0) delete out[k];
   return out;
@@ -128,7 +135,7 @@ export function summarize(c: Counters, h: HistogramName, scale = 1, index?: Hist
 
 /** `c` without the buckets of the histograms not in `keep` (sums and counts stay). New object. */
 export function keepHistogramBuckets(c: Counters, keep: readonly HistogramName[]): Counters {
-  const out: Counters = {};
+  const out: Counters = dictionary();
   for (const k in c) {
     if (k.startsWith('h.')) {
       const colon = k.indexOf(':', 2);
@@ -139,11 +146,11 @@ export function keepHistogramBuckets(c: Counters, keep: readonly HistogramName[]
   return out;
 }
 
-/** Values of a dimensioned field (`name|dim`) by dimension. */
-export function byDimension(c: Counters, name: string): Record<string, number> {
-  const out: Record<string, number> = {};
+/** Values of a dimensioned field (`name|dim`) by dimension (a Map: a dimension is outside input, `__proto__` too). */
+export function byDimension(c: Counters, name: string): Map<string, number> {
+  const out = new Map<string, number>();
   const prefix = `${name}|`;
-  for (const [k, v] of Object.entries(c)) if (k.startsWith(prefix)) out[k.slice(prefix.length)] = v;
+  for (const [k, v] of Object.entries(c)) if (k.startsWith(prefix)) out.set(k.slice(prefix.length), v);
   return out;
 }
 

@@ -81,6 +81,29 @@ describe('RealtimeStats tenancy and channels', () => {
   });
 });
 
+describe("RealtimeStats with ids that are JavaScript's own names", () => {
+  const names = ['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf'];
+
+  it('lists each as an ordinary channel and agent, with its own counts', async () => {
+    const { stats, feed } = setup('2026-03-10T12:00:00Z');
+    for (const n of names) {
+      await feed(
+        anEvent('session.start', { sessionId: n, channel: n, occurredAt: at('2026-03-10T11:50:00Z') }),
+        anEvent('message.agent', { sessionId: n, agentId: n, occurredAt: at('2026-03-10T11:51:00Z'), data: { responseTimeMs: 2000 } }),
+      );
+    }
+    await stats.updateAgentStatus('t1', 'constructor', 'busy');
+    const channels = (await stats.getChannels('t1')).channels;
+    expect(channels.map((c) => c.channel).sort()).toEqual([...names].sort());
+    for (const c of channels) expect(c).toMatchObject({ sessionsToday: 1, activeNow: 1, share: 0.2 });
+    const agents = (await stats.getAgents('t1')).agents;
+    expect(agents.map((a) => [a.agentId, a.status, a.activeSessions, a.repliesToday])).toEqual([
+      ['constructor', 'busy', 1, 1],
+      ...['__proto__', 'hasOwnProperty', 'toString', 'valueOf'].map((n) => [n, 'offline', 1, 1]),
+    ]);
+  });
+});
+
 describe('RealtimeStats.updateAgentStatus', () => {
   it('rejects an empty agent id, naming the field', async () => {
     const { stats } = setup('2026-03-10T12:00:00Z');
