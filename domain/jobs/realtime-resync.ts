@@ -1,5 +1,6 @@
 // RealtimeResync (job `sync-realtime-stats`): rebuilds a tenant's realtime state from storage by replaying stored
 // events through the same RealtimeProjector, so a flushed, restarted or drifted realtime store heals exactly.
+import { dictionary } from '../dictionary.ts';
 import type { AnalyticsEvent } from '../events/envelope.ts';
 import { dayBounds, localDay } from '../local-day.ts';
 import type { SessionFacts } from '../sessions/session-facts.ts';
@@ -62,7 +63,7 @@ class ScratchRealtimeStore implements RealtimeStore {
     for (const s of change.sessions) this.sessions.set(s.sessionId, s);
     for (const a of change.agents) this.agents.set(a.agentId, a);
     for (const [day, counters] of Object.entries(change.counters)) {
-      const into = (this.counters[day] ??= {});
+      const into = (this.counters[day] ??= dictionary());
       for (const [k, v] of Object.entries(counters)) into[k] = (into[k] ?? 0) + v;
     }
   }

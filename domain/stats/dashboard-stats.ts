@@ -1,6 +1,7 @@
 // DashboardStats: the efficiency reads (today vs yesterday so far, the N-day trend, satisfaction), every figure
 // computed by metricsOf from summed counters: closed days from rollups, today from the live store, the rest raw.
 import type { Clock } from '../clock.ts';
+import { dictionary } from '../dictionary.ts';
 import { invalid } from '../errors.ts';
 import { addDays, dayBounds, daysBetween, localDay, sameLocalTime, type LocalDay } from '../local-day.ts';
 import { parseInput } from '../parse-input.ts';
@@ -30,7 +31,7 @@ export interface DashboardStatsPorts {
   readonly zoneOf: ZoneOf;
 }
 
-const EMPTY: Counters = {};
+const EMPTY: Counters = Object.freeze(dictionary<number>());
 
 export class DashboardStats {
   readonly #p: DashboardStatsPorts;

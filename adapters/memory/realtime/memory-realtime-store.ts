@@ -3,7 +3,7 @@ import type { LocalDay } from '../../../domain/local-day.ts';
 import type { AgentState } from '../../../domain/realtime/agent-state.ts';
 import type { RealtimeChange, RealtimeReadOptions, RealtimeState, RealtimeStore, RealtimeView } from '../../../domain/realtime/realtime-store.ts';
 import { isQueued, type SessionFacts } from '../../../domain/sessions/session-facts.ts';
-import { addCounters, keepHistogramBuckets, type DayCounters } from '../../../domain/stats/counters.ts';
+import { addCounters, copyCounters, keepHistogramBuckets, type DayCounters } from '../../../domain/stats/counters.ts';
 
 interface TenantState {
   sessions: Map<string, SessionFacts>;
@@ -45,7 +45,7 @@ export class MemoryRealtimeStore implements RealtimeStore {
     const sessions = [...t.sessions.values()];
     const counters = t.counters[day] ?? {};
     return {
-      counters: options.histograms ? keepHistogramBuckets(counters, options.histograms) : { ...counters },
+      counters: options.histograms ? keepHistogramBuckets(counters, options.histograms) : copyCounters(counters),
       live: sessions.filter((s) => s.endedAt === null && s.lastEventAt >= activeSince),
       queued: sessions.filter(isQueued),
       agents: [...t.agents.values()],
@@ -55,7 +55,7 @@ export class MemoryRealtimeStore implements RealtimeStore {
   async replace(tenantId: string, state: RealtimeState): Promise<void> {
     this.#tenants.set(tenantId, {
       sessions: new Map(state.sessions.map((s) => [s.sessionId, s])),
-      counters: structuredClone(state.counters),
+      counters: Object.fromEntries(Object.entries(state.counters).map(([day, c]) => [day, copyCounters(c)])),
       agents: new Map(state.agents.map((a) => [a.agentId, a])),
       newest: Math.max(0, ...state.sessions.map((s) => s.lastEventAt.getTime())),
       commits: 0,

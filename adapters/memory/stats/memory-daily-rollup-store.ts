@@ -1,6 +1,6 @@
 // In-memory DailyRollupStore: rollups and dirty marks in maps, for tests and as the reference of the SQL store.
 import type { LocalDay } from '../../../domain/local-day.ts';
-import type { Counters, DayCounters } from '../../../domain/stats/counters.ts';
+import { copyCounters, type Counters, type DayCounters } from '../../../domain/stats/counters.ts';
 import type { DailyRollupStore } from '../../../domain/stats/daily-rollup-store.ts';
 
 export class MemoryDailyRollupStore implements DailyRollupStore {
@@ -15,18 +15,14 @@ export class MemoryDailyRollupStore implements DailyRollupStore {
     const dirty = this.#dirty.get(tenantId);
     for (const d of days) {
       const c = rollups?.get(d);
-      if (c && !dirty?.has(d)) out[d] = { ...c };
+      if (c && !dirty?.has(d)) out[d] = copyCounters(c);
     }
     return out;
   }
 
   async put(tenantId: string, day: LocalDay, counters: Counters, computedFrom: Date, runningTotals?: readonly Counters[]): Promise<void> {
-    mapOf(this.#rollups, tenantId).set(day, { ...counters });
-    if (runningTotals)
-      mapOf(this.#running, tenantId).set(
-        day,
-        runningTotals.map((c) => ({ ...c })),
-      );
+    mapOf(this.#rollups, tenantId).set(day, copyCounters(counters));
+    if (runningTotals) mapOf(this.#running, tenantId).set(day, runningTotals.map(copyCounters));
     const dirty = this.#dirty.get(tenantId);
     const marked = dirty?.get(day);
     if (marked && marked <= computedFrom) dirty!.delete(day);
@@ -35,7 +31,7 @@ export class MemoryDailyRollupStore implements DailyRollupStore {
   async getRunningTotal(tenantId: string, day: LocalDay, steps: number): Promise<Counters | null> {
     if (this.#dirty.get(tenantId)?.has(day)) return null;
     const c = this.#running.get(tenantId)?.get(day)?.[steps - 1];
-    return c ? { ...c } : null;
+    return c ? copyCounters(c) : null;
   }
 
   async dirtyDays(tenantId: string): Promise<LocalDay[]> {

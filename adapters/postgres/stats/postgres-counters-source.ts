@@ -2,6 +2,7 @@
 // session cohorts from analytics_sessions (`addSessionContribution`), events from analytics_events
 // (`addEventContribution`), histograms as `observe` keeps them.
 import { sql, type Kysely, type RawBuilder } from 'kysely';
+import { dictionary } from '../../../domain/dictionary.ts';
 import type { CountersSource } from '../../../domain/stats/counters-source.ts';
 import type { DayCounters } from '../../../domain/stats/counters.ts';
 import { outcomeSql } from '../sessions/session-outcome.ts';
@@ -143,7 +144,7 @@ function addRows(into: DayCounters, rows: readonly CounterRow[]): DayCounters {
   for (const r of rows) {
     const n = Number(r.n);
     if (n === 0) continue;
-    const c = (into[r.day] ??= {});
+    const c = (into[r.day] ??= dictionary());
     const v = (c[r.key] ?? 0) + n;
     if (v === 0) delete c[r.key];
     else c[r.key] = v;
