@@ -205,6 +205,14 @@ function suite(label: string, options: HarnessOptions) {
       expect(((await json(h, h.b.keys.read, '/realtime/agents')).agents as Row[]).map((a) => a.agentId)).toEqual(['b-agent']);
       expect(await json(h, h.b.keys.read, '/billing/usage')).toMatchObject({ models: [] });
     });
+
+    it('answers 404 for a procedure or CSV export named like a built-in', async () => {
+      for (const n of NAMES) {
+        for (const path of [`/trpc/${n}`, `/trpc/realtime.${n}`, `/api/analytics/${n}.csv`, `/api/analytics/realtime/${n}`]) {
+          expect((await h.fetch(path, { key: h.a.keys.all })).status, path).toBe(404);
+        }
+      }
+    });
   });
 }
 
