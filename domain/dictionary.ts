@@ -6,13 +6,6 @@ export function dictionary<V>(): Record<string, V> {
   return Object.create(null) as Record<string, V>;
 }
 
-/** Object.fromEntries into a record with no prototype (a later entry wins, as there). */
-export function dictionaryOf<V>(entries: Iterable<readonly [string, V]>): Record<string, V> {
-  const out = dictionary<V>();
-  for (const [k, v] of entries) out[k] = v;
-  return out;
-}
-
 /** How many of `items` fall under each key (a null key: not counted), in first-seen order. */
 export function countBy<T>(items: Iterable<T>, keyOf: (item: T) => string | null): Map<string, number> {
   const out = new Map<string, number>();
