@@ -187,6 +187,19 @@ function suite(label: string, options: HarnessOptions) {
       const status = await h.fetch('/api/analytics/realtime/setAgentStatus', { key: h.a.keys.all, json: { agentId: AWAY, status: 'away' } });
       expect(status.status, await status.clone().text()).toBe(200);
       expect(await status.json()).toMatchObject({ agentId: AWAY, status: 'away', handledToday: 1, repliesToday: 2 });
+      // A supervisor may set a known agent's status only: `constructor` is one, `toLocaleString` is not.
+      const cookie = await h.signIn('supervisor');
+      const known = await h.fetch('/api/analytics/realtime/setAgentStatus', {
+        headers: { cookie },
+        json: { agentId: 'constructor', status: 'busy' },
+      });
+      expect(known.status, await known.clone().text()).toBe(200);
+      expect(await known.json()).toMatchObject({ agentId: 'constructor', status: 'busy', activeSessions: 1 });
+      const unknown = await h.fetch('/api/analytics/realtime/setAgentStatus', {
+        headers: { cookie },
+        json: { agentId: 'toLocaleString', status: 'busy' },
+      });
+      expect(unknown.status).toBe(404);
     });
 
     it('answers every read with the names as ordinary rows', async () => {
