@@ -1,6 +1,6 @@
 // The few typed errors the domain throws; transport maps them to tRPC/HTTP codes in one table.
 
-export type DomainErrorCode = 'INVALID' | 'NOT_FOUND' | 'FORBIDDEN' | 'CONFLICT' | 'UNAUTHORIZED' | 'TOO_MANY';
+export type DomainErrorCode = 'INVALID' | 'NOT_FOUND' | 'FORBIDDEN' | 'CONFLICT' | 'UNAUTHORIZED' | 'TOO_MANY' | 'UNAVAILABLE';
 
 export class DomainError extends Error {
   constructor(
@@ -20,6 +20,8 @@ export const invalid = (field: string, message: string) => new DomainError('INVA
 export const notFound = (what: string) => new DomainError('NOT_FOUND', `${what} was not found`);
 export const forbidden = (message: string) => new DomainError('FORBIDDEN', message);
 export const conflict = (message: string) => new DomainError('CONFLICT', message);
+/** A store the answer needs cannot answer now (503 with Retry-After): worth asking again shortly. */
+export const unavailable = (message: string) => new DomainError('UNAVAILABLE', message);
 
 /**
  * A storage failure worth retrying (connection lost, serialization failure, deadlock, too many connections,
