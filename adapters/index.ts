@@ -1,6 +1,5 @@
 // The composition root: configuration in, ports, use cases and jobs out — embedded (PGlite in `dataDir`, in-process
 // realtime) or real (DATABASE_URL, REDIS_URL) — each adapter built once, wired by hand, closed in reverse.
-import { Redis } from 'ioredis';
 import { sql } from 'kysely';
 import { ApiKeys } from '../domain/access/api-keys.ts';
 import type { AccessStore } from '../domain/access/access-store.ts';
@@ -18,7 +17,6 @@ import { AggregateDailyStats } from '../domain/jobs/aggregate-daily-stats.ts';
 import { AutoAudit } from '../domain/jobs/auto-audit.ts';
 import { CleanupOldEvents } from '../domain/jobs/cleanup-old-events.ts';
 import type { JobRunner } from '../domain/jobs/job.ts';
-import { SyncRealtimeStats } from '../domain/jobs/sync-realtime-stats.ts';
 import { silentLogger, type Logger } from '../domain/logger.ts';
 import { QualityAuditService } from '../domain/quality/quality-audit-service.ts';
 import { RealtimeProjector } from '../domain/realtime/realtime-projector.ts';
@@ -48,6 +46,9 @@ import { PostgresRoiRollup } from './postgres/billing/roi-daily-rollup.ts';
 import { PostgresSessionQuery } from './postgres/sessions/postgres-session-query.ts';
 import { PostgresTenantStore } from './postgres/tenants/postgres-tenant-store.ts';
 import { PostgresUsageStore } from './postgres/billing/postgres-usage-store.ts';
+import { realtimeWiring, type RealtimeHealth } from './realtime/realtime-wiring.ts';
+import { createRedisClient, type RedisTimeouts } from './redis/redis-client.ts';
+import { RedisRealtimeMarker } from './redis/redis-realtime-marker.ts';
 import { RedisRealtimeStore } from './redis/redis-realtime-store.ts';
 import { argon2PasswordHasher } from './system/argon2-password-hasher.ts';
 import { nodeSecrets } from './system/node-secrets.ts';
@@ -69,6 +70,8 @@ export interface ServiceOptions extends AssemblyOptions {
   readonly searchPath?: string;
   /** Key prefix on Redis (tests isolate themselves this way). */
   readonly redisKeyPrefix?: string;
+  /** Redis's command, connect and reconnect timeouts (adapters/redis/redis-client.ts has the defaults). */
+  readonly redisTimeouts?: Partial<RedisTimeouts>;
   /** Connections of the dedicated PostgreSQL pool (default 4). */
   readonly poolSize?: number;
   /** Run the migrations on start (default true). */
@@ -116,6 +119,8 @@ export interface Foundations {
   /** The analytics database (kysely), migrated or not. */
   readonly database: PgHandle;
   readonly realtimeStore: RealtimeStore;
+  /** Given when the realtime store can fail or come back empty (Redis): reads fall back, an emptied store is rebuilt. */
+  readonly realtimeHealth?: RealtimeHealth;
 }
 
 /** Builds the service from its configuration. Migrates the database first unless told not to. */
@@ -125,7 +130,10 @@ export async function createServices(config: AnalyticsConfig, options: ServiceOp
     ...(options.searchPath ? { searchPath: options.searchPath } : {}),
     ...(options.poolSize ? { poolSize: options.poolSize } : {}),
   });
-  const redis = config.redisUrl ? new Redis(config.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 2 }) : undefined;
+  const logger = options.logger ?? silentLogger;
+  const redis = config.redisUrl
+    ? createRedisClient(config.redisUrl, { logger, ...(options.redisTimeouts ? { timeouts: options.redisTimeouts } : {}) })
+    : undefined;
   try {
     if (options.migrate !== false) await migrateToLatest(database.db);
     if (redis) await redis.connect();
@@ -134,10 +142,13 @@ export async function createServices(config: AnalyticsConfig, options: ServiceOp
     await database.close();
     throw err;
   }
-  const realtimeStore: RealtimeStore = redis
-    ? new RedisRealtimeStore(redis, options.redisKeyPrefix ? { keyPrefix: options.redisKeyPrefix } : {})
-    : new MemoryRealtimeStore();
-  const services = assembleServices({ database, realtimeStore }, config, options);
+  const keyPrefix = options.redisKeyPrefix ? { keyPrefix: options.redisKeyPrefix } : {};
+  const realtimeStore: RealtimeStore = redis ? new RedisRealtimeStore(redis, keyPrefix) : new MemoryRealtimeStore();
+  const realtimeHealth: RealtimeHealth | undefined = redis && {
+    marker: new RedisRealtimeMarker(redis, keyPrefix),
+    onReady: (listener) => redis.on('ready', listener),
+  };
+  const services = assembleServices({ database, realtimeStore, ...(realtimeHealth ? { realtimeHealth } : {}) }, config, options);
   let closed: Promise<void> | undefined;
   return {
     ...services,
@@ -176,9 +187,12 @@ export function assembleServices(on: Foundations, config: AnalyticsConfig, optio
   const dirtyDays = new PostgresDirtyDays({ db, table: 'analytics_dirty_days' });
   const zoneOf = tenantZones({ tenants, clock });
   const projector = new RealtimeProjector({ store: realtimeStore, zoneOf });
+  // Every job visits the tenants on record and those with recent events (some have no record).
+  const sweep = { tenants, activity: events };
+  const realtime = realtimeWiring({ store: realtimeStore, projector, health: on.realtimeHealth, replay: events, sweep, clock, zoneOf, logger });
   const usageProjector = new UsageProjector({ usage });
   const sinkList: RealtimeSink[] = [
-    { name: 'realtime', apply: (events) => projector.apply(events) },
+    { name: 'realtime', apply: (events) => realtime.sink.apply(events) },
     { name: 'token-usage', apply: (events) => usageProjector.apply(events) },
   ];
   const sinks = new SinkQueue(sinkList, {
@@ -200,8 +214,7 @@ export function assembleServices(on: Foundations, config: AnalyticsConfig, optio
   const tenantExists = async (tenantId: string) => (await tenants.get(tenantId)) !== null;
   const secrets = nodeSecrets;
   const { retentionDays } = config;
-  // Every job visits the tenants on record and those with recent events (some have no record).
-  const sweep = { tenants, activity: events };
+  realtime.start();
 
   let closed: Promise<void> | undefined;
   return {
@@ -218,9 +231,9 @@ export function assembleServices(on: Foundations, config: AnalyticsConfig, optio
     ingest: new IngestEvents({ events: new CoalescingEventStore(events), sinks, clock, ids, retentionDays }),
     keys: new ApiKeys({ store: access, secrets, clock, ids, tenantExists }),
     users: new Users({ store: access, secrets, hasher: options.hasher ?? argon2PasswordHasher, clock, ids, tenantExists }),
-    realtime: new RealtimeStats({ realtime: realtimeStore, events, projector, clock, ids, zoneOf, idleTimeoutMs }),
+    realtime: new RealtimeStats({ realtime: realtime.reads, events, projector: realtime.sink, clock, ids, zoneOf, idleTimeoutMs }),
     quality: new QualityAuditService({ audits, sessions: events, zoneOf, clock, ids }),
-    stats: new DashboardStats({ counters, rollups, live: realtimeStore, clock, zoneOf }),
+    stats: new DashboardStats({ counters, rollups, live: realtime.reads, clock, zoneOf }),
     // The same idle timeout as Monitoring, so the "active" list opens exactly the sessions counted there.
     sessions: new SessionDrillDown({ sessions: new PostgresSessionQuery({ db }), events, clock, zoneOf, idleTimeoutMs }),
     billing: new BillingStats({ usage, plans, tenants, clock }),
@@ -240,31 +253,40 @@ export function assembleServices(on: Foundations, config: AnalyticsConfig, optio
           clock,
           zoneOf,
         }),
-        'sync-realtime-stats': new SyncRealtimeStats({ ...sweep, replay: events, realtime: realtimeStore, clock, zoneOf }),
+        'sync-realtime-stats': realtime.resyncJob,
         'cleanup-old-events': new CleanupOldEvents({ partitions, dirtyDays, runs: new PostgresJobRunLog({ db }), retentionDays }),
         'auto-audit': new AutoAudit({ ...sweep, audits, ended: new PostgresEndedSessions({ db }), events, clock, ids, retentionDays }),
       },
     }),
     async ready() {
-      const [dbOk, realtimeOk] = await Promise.all([
-        sql`select 1`.execute(db).then(
-          () => true,
-          () => false,
-        ),
-        realtimeStore.ping().then(
-          () => true,
-          () => false,
-        ),
-      ]);
+      // Each check answers within READY_CHECK_MS: a frozen store is "not ready", never a hung probe.
+      const [dbOk, realtimeOk] = await Promise.all([answersWithin(sql`select 1`.execute(db)), answersWithin(realtimeStore.ping())]);
       return { database: dbOk, realtime: realtimeOk };
     },
     migrate: () => migrateToLatest(db),
     close() {
       closed ??= (async () => {
         clearInterval(drainTimer);
+        realtime.stop();
         await sinks.drain();
       })();
       return closed;
     },
   };
+}
+
+/** How long a readiness check may take (Redis's command timeout is 1 s; PostgreSQL has no statement timeout here). */
+const READY_CHECK_MS = 1500;
+
+/** True when `work` succeeds within READY_CHECK_MS. */
+function answersWithin(work: Promise<unknown>): Promise<boolean> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<boolean>((resolve) => {
+    timer = setTimeout(() => resolve(false), READY_CHECK_MS);
+  });
+  const done = work.then(
+    () => true,
+    () => false,
+  );
+  return Promise.race([done, late]).finally(() => clearTimeout(timer));
 }

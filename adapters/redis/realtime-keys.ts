@@ -28,3 +28,8 @@ export function tenantKeys(prefix: string, tenantId: string): TenantKeys {
     agents: `${base}agents`,
   };
 }
+
+/** The key that says a resync filled the store (adapters/redis/redis-realtime-marker.ts); one for all tenants. */
+export function primedKey(prefix: string): string {
+  return `${prefix}analytics:primed`;
+}

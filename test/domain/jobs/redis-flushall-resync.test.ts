@@ -1,117 +1,76 @@
-// sync-realtime-stats against a real Redis emptied by FLUSHALL: a private redis-server (free port, temp dir, nothing
-// persisted) holds the live state a tracker built from the golden day; after the flush the job restores it exactly.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+// sync-realtime-stats against a real Redis emptied by FLUSHALL or a restart: a private redis-server (free port, temp
+// dir, nothing persisted) holds the live state a tracker built from the golden day; after the flush the job restores it
+// exactly, and the service notices an emptied Redis by itself and restores it at once.
 import { Redis } from 'ioredis';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, onTestFinished } from 'vitest';
 import { PostgresEventStore } from '../../../adapters/postgres/events/postgres-event-store.ts';
 import { PostgresTenantStore } from '../../../adapters/postgres/tenants/postgres-tenant-store.ts';
+import { realtimeWiring, type RealtimeWiring } from '../../../adapters/realtime/realtime-wiring.ts';
+import { primedKey } from '../../../adapters/redis/realtime-keys.ts';
+import { createRedisClient } from '../../../adapters/redis/redis-client.ts';
+import { RedisRealtimeMarker } from '../../../adapters/redis/redis-realtime-marker.ts';
 import { RedisRealtimeStore } from '../../../adapters/redis/redis-realtime-store.ts';
 import { FixedClock } from '../../../domain/clock.ts';
 import { RealtimeProjector } from '../../../domain/realtime/realtime-projector.ts';
+import { silentLogger } from '../../../domain/logger.ts';
 import { RealtimeStats } from '../../../domain/realtime/realtime-stats.ts';
 import { tenantZones } from '../../../domain/tenants/tenant-zones.ts';
+import type { ZoneOf } from '../../../domain/tenants/zone-of.ts';
+import type { RealtimeSink } from '../../../domain/tracker/sink-queue.ts';
 import { AnalyticsTracker } from '../../../domain/tracker/tracker.ts';
 import { NOW, scriptedDay, TENANT, ZONE } from '../../golden/scripted-day.ts';
-import { sequentialIds } from '../../support/builders.ts';
+import { eventually, sequentialIds } from '../../support/builders.ts';
 import { needServer, postgresFixture, type DatabaseFixture } from '../../support/databases.ts';
+import { hasRedisServer, startRedisServer, type PrivateRedisServer } from '../../support/redis-server.ts';
 import { jobRunner } from './job-deps.ts';
-
-function hasRedisServer(): boolean {
-  if (spawnSync('redis-server', ['--version'], { stdio: 'ignore' }).status === 0) return true;
-  if (process.env.CI === 'true') throw new Error('CI: redis-server is needed on PATH for the FLUSHALL resync suite');
-  console.warn('skipping FLUSHALL resync suite: redis-server not on PATH');
-  return false;
-}
-
-/** A port nobody listens on now (the OS picks it). */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer().once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-interface PrivateRedis {
-  readonly port: number;
-  stop(): Promise<void>;
-}
-
-/** A redis-server of this file only, in the foreground as our child, so FLUSHALL touches nobody else's keys. */
-async function startRedis(): Promise<PrivateRedis> {
-  const dir = mkdtempSync(join(tmpdir(), 'redis-flushall-'));
-  const port = await freePort();
-  const args = ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--appendonly', 'no', '--daemonize', 'no'];
-  const child: ChildProcess = spawn('redis-server', args, { stdio: 'ignore' });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const stop = async () => {
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
-    await exited;
-    rmSync(dir, { recursive: true, force: true });
-  };
-  const probe = new Redis(port, '127.0.0.1', { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
-  probe.on('error', () => {}); // refused until the server listens: the loop below retries
-  try {
-    for (let start = Date.now(); ; ) {
-      if (child.exitCode !== null) throw new Error(`redis-server on port ${port} exited with ${child.exitCode}`);
-      if (
-        (await probe.connect().then(
-          () => probe.ping(),
-          () => null,
-        )) === 'PONG'
-      )
-        break;
-      if (Date.now() - start > 10_000) throw new Error(`redis-server on port ${port} did not answer in time`);
-      await new Promise((r) => setTimeout(r, 50));
-    }
-    return { port, stop };
-  } catch (err) {
-    await stop();
-    throw err;
-  } finally {
-    probe.disconnect();
-  }
-}
 
 const ready = (await needServer('postgres')) && hasRedisServer();
 
 describe.skipIf(!ready)('sync-realtime-stats after FLUSHALL on a real Redis', () => {
-  let server: PrivateRedis;
+  let server: PrivateRedisServer;
   let redis: Redis;
   let fx: DatabaseFixture;
   beforeAll(async () => {
-    server = await startRedis();
+    server = await startRedisServer();
     redis = new Redis(server.port, '127.0.0.1', { maxRetriesPerRequest: 1 });
   });
   afterAll(async () => {
     redis?.disconnect();
-    await server?.stop();
+    await server?.destroy();
   });
   beforeEach(async () => {
     fx = await postgresFixture();
   });
   afterEach(() => fx?.close());
 
-  it('restores the overview, channels and agents exactly as the live projection had them', async () => {
+  /**
+   * The golden day live on `client` (a tracker writing to PostgreSQL, projecting through `sink`, by default the
+   * projector itself), then a status change at 18:00; `read()` gives Monitoring as the Redis store holds it.
+   */
+  async function goldenDayLive(
+    client: Redis,
+    wire?: (p: {
+      projector: RealtimeProjector;
+      events: PostgresEventStore;
+      tenants: PostgresTenantStore;
+      zoneOf: ZoneOf;
+      clock: FixedClock;
+    }) => RealtimeSink,
+  ) {
     const clock = new FixedClock(NOW);
     const ids = sequentialIds(5);
     const events = new PostgresEventStore({ db: fx.db });
     const tenants = new PostgresTenantStore({ db: fx.db });
     await tenants.create({ tenantId: TENANT, timeZone: ZONE });
-    const realtimeStore = new RedisRealtimeStore(redis);
+    const realtimeStore = new RedisRealtimeStore(client);
     const zoneOf = tenantZones({ tenants, clock });
     const projector = new RealtimeProjector({ store: realtimeStore, zoneOf });
-    // As adapters/index.ts builds it.
-    const stats = new RealtimeStats({ realtime: realtimeStore, events, projector, clock, ids, zoneOf, idleTimeoutMs: 30 * 60_000 });
+    const sink = wire?.({ projector, events, tenants, zoneOf, clock }) ?? projector;
+    // As adapters/index.ts builds it, reading the Redis store itself.
+    const stats = new RealtimeStats({ realtime: realtimeStore, events, projector: sink, clock, ids, zoneOf, idleTimeoutMs: 30 * 60_000 });
 
     // The golden day, batch by batch, through a tracker writing to PostgreSQL with the projector as its sink.
-    const tracker = new AnalyticsTracker('ai_chatbot', { events, realtime: projector, clock, ids }, { tenantId: TENANT });
+    const tracker = new AnalyticsTracker('ai_chatbot', { events, realtime: sink, clock, ids }, { tenantId: TENANT });
     for (const batch of scriptedDay()) {
       for (const e of batch) {
         tracker.track(e.name, e.data as never, e.sessionId ?? undefined, {
@@ -135,7 +94,11 @@ describe.skipIf(!ready)('sync-realtime-stats after FLUSHALL on a real Redis', ()
       channels: await stats.getChannels(TENANT),
       agents: await stats.getAgents(TENANT),
     });
-    const before = await read();
+    return { realtimeStore, stats, read, before: await read() };
+  }
+
+  it('restores the overview, channels and agents exactly as the live projection had them', async () => {
+    const { realtimeStore, stats, read, before } = await goldenDayLive(redis);
     // Hand-checked against the golden day (golden-day.suite.ts): 7 sessions today, S6 waiting since 17:45, S7 live.
     expect(before.overview).toMatchObject({ activeSessions: 2, queue: { length: 1, oldestWaitMs: 15 * 60_000 } });
     expect(before.overview.today).toMatchObject({ sessions: 7, ended: 5, aiResolved: 2, transferred: 3 });
@@ -154,5 +117,54 @@ describe.skipIf(!ready)('sync-realtime-stats after FLUSHALL on a real Redis', ()
 
     expect(outcome).toMatchObject({ status: 'done', summary: { tenants: 1 } });
     expect(await read()).toEqual(before);
+  });
+
+  describe('noticed by the service itself (the "primed" marker), without waiting for the scheduled job', () => {
+    let client: Redis;
+    afterEach(() => client?.disconnect());
+
+    /** The live golden day with the realtime side wired as createServices wires it on Redis. */
+    async function selfHealing(checkEveryMs: number) {
+      client = createRedisClient(server.url, { logger: silentLogger });
+      await client.connect();
+      await client.flushall();
+      let wiring: RealtimeWiring | undefined;
+      const live = await goldenDayLive(client, ({ projector, events, tenants, zoneOf, clock }) => {
+        const health = { marker: new RedisRealtimeMarker(client), onReady: (l: () => void) => client.on('ready', l), checkEveryMs };
+        wiring = realtimeWiring({
+          store: new RedisRealtimeStore(client),
+          projector,
+          health,
+          replay: events,
+          sweep: { tenants, activity: events },
+          clock,
+          zoneOf,
+          logger: silentLogger,
+        });
+        wiring.start();
+        return wiring.sink;
+      });
+      onTestFinished(() => wiring?.stop());
+      await eventually(async () => expect(await client.exists(primedKey(''))).toBe(1));
+      return live;
+    }
+
+    it('rebuilds at once after a FLUSHALL', async () => {
+      const { read, before } = await selfHealing(200);
+      await client.flushall();
+      const start = Date.now();
+      await eventually(async () => expect(await read()).toEqual(before), 3000);
+      expect(Date.now() - start).toBeLessThan(1500);
+    });
+
+    it('rebuilds as soon as Redis is back after a restart without persistence', async () => {
+      // Checks every minute: only the reconnect can be what notices.
+      const { read, before } = await selfHealing(60_000);
+      await server.stop();
+      await server.start();
+      const start = Date.now();
+      await eventually(async () => expect(await read()).toEqual(before), 5000);
+      expect(Date.now() - start).toBeLessThan(3000);
+    });
   });
 });
