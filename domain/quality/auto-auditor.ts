@@ -1,5 +1,6 @@
 // AutoAuditor: scores every ended session once on the scorecard (idempotent: one auto audit per session), for the
-// `auto-audit` job. Sessions are audited after a settling time, so a rating sent just after the end still counts.
+// `auto-audit` job. Sessions are audited after a settling time, so a rating sent just after the end still counts;
+// the work list is the sessions whose end was stored since a given time, so a session sent late is audited too.
 import type { Clock, IdSource } from '../clock.ts';
 import type { EventStore } from '../events/event-store.ts';
 import type { SessionFacts } from '../sessions/session-facts.ts';
@@ -44,29 +45,29 @@ export class AutoAuditor {
   }
 
   /**
-   * Audits the sessions that ended from `since` up to the settling time before now and have no auto audit yet.
-   * Safe to run as often as wanted, over overlapping windows.
+   * Audits the sessions whose end was stored from `storedSince` on (ended from `endedFrom`, default the same instant,
+   * up to the settling time before now) and have no auto audit yet, whenever they ended. Safe to run as often as
+   * wanted, over overlapping windows.
    */
-  async autoAuditEndedSessions(tenantId: string, since: Date): Promise<{ audited: number; skipped: number }> {
-    const until = new Date(this.#p.clock.now().getTime() - this.#settleMs);
-    if (since >= until) return { audited: 0, skipped: 0 };
+  async autoAuditEndedSessions(tenantId: string, storedSince: Date, endedFrom: Date = storedSince): Promise<{ audited: number; skipped: number }> {
+    const endedBefore = new Date(this.#p.clock.now().getTime() - this.#settleMs);
+    if (endedFrom >= endedBefore) return { audited: 0, skipped: 0 };
+    const window = { storedSince, endedFrom, endedBefore };
     let after: EndedCursor | undefined;
     let audited = 0;
     let skipped = 0;
     for (;;) {
-      const page = await this.#p.ended.endedBetween(tenantId, { from: since, to: until }, PAGE, after);
-      if (page.length === 0) break;
+      const page = await this.#p.ended.endStoredSince(tenantId, window, PAGE, after);
       const done = await this.#p.audits.autoAudited(
         tenantId,
-        page.map((s) => s.sessionId),
+        page.sessions.map((s) => s.sessionId),
       );
-      for (const facts of page) {
+      for (const facts of page.sessions) {
         if (done.has(facts.sessionId) || !(await this.auditSession(tenantId, facts))) skipped++;
         else audited++;
       }
-      if (page.length < PAGE) break;
-      const last = page[page.length - 1]!;
-      after = { endedAt: last.endedAt!, sessionId: last.sessionId };
+      if (!page.next) break;
+      after = page.next;
     }
     return { audited, skipped };
   }

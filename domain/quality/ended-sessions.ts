@@ -1,17 +1,31 @@
-// The EndedSessions port: the sessions that ended in a time range (the auto-auditor's work list).
-import type { TimeRange } from '../events/event-store.ts';
+// The EndedSessions port: the auto-auditor's work list, the ended sessions whose end was stored since its last run
+// (whenever they ended: a session sent late is listed when it arrives), paged in the order the ends were stored.
 import type { SessionFacts } from '../sessions/session-facts.ts';
 
-/** Where the previous page stopped: the last (endedAt, sessionId) it returned. */
+/** Which ended sessions to list: ends stored at or after `storedSince`, ending in [endedFrom, endedBefore). */
+export interface EndedWindow {
+  readonly storedSince: Date;
+  readonly endedFrom: Date;
+  readonly endedBefore: Date;
+}
+
+/** Where a page stopped; opaque to callers, handed back to get the next page. */
 export interface EndedCursor {
-  readonly endedAt: Date;
+  readonly storedAt: Date;
   readonly sessionId: string;
+}
+
+export interface EndedPage {
+  readonly sessions: SessionFacts[];
+  /** Null on the last page. */
+  readonly next: EndedCursor | null;
 }
 
 export interface EndedSessions {
   /**
-   * Sessions whose end falls in [from, to), ordered by (endedAt, sessionId in code-point order), after `after`
-   * when given, at most `limit`.
+   * Up to `limit` sessions of the window, in the order their ends were stored (then session id in code-point order),
+   * after `after` when given. An adapter that keeps no store times lists every session ending in the window (more,
+   * never fewer: the auditor skips the sessions it has audited).
    */
-  endedBetween(tenantId: string, range: TimeRange, limit: number, after?: EndedCursor): Promise<SessionFacts[]>;
+  endStoredSince(tenantId: string, window: EndedWindow, limit: number, after?: EndedCursor): Promise<EndedPage>;
 }

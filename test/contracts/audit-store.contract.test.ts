@@ -1,4 +1,5 @@
-// The quality stores' contract (AuditStore, EndedSessions) on memory, PGlite and PostgreSQL: same inputs, same answers.
+// The quality stores' contract (AuditStore, EndedSessions) on memory, PGlite and PostgreSQL: same inputs, same answers
+// (the memory EndedSessions keeps no store times and lists more, as the port allows).
 import { expect } from 'vitest';
 import { MemoryEventStore } from '../../adapters/memory/events/memory-event-store.ts';
 import { MemoryAuditStore } from '../../adapters/memory/quality/memory-audit-store.ts';
@@ -8,7 +9,7 @@ import { PostgresAuditStore } from '../../adapters/postgres/quality/postgres-aud
 import { PostgresEndedSessions } from '../../adapters/postgres/quality/postgres-ended-sessions.ts';
 import type { EventStore } from '../../domain/events/event-store.ts';
 import type { AuditStore, AuditQuery } from '../../domain/quality/audit-store.ts';
-import type { EndedSessions } from '../../domain/quality/ended-sessions.ts';
+import type { EndedSessions, EndedWindow } from '../../domain/quality/ended-sessions.ts';
 import type { QualityAuditRecord } from '../../domain/quality/models.ts';
 import { anEvent } from '../support/builders.ts';
 import { portContract, type PortAdapters } from '../support/port-contract.ts';
@@ -18,14 +19,21 @@ interface AuditStoreFixture {
   readonly ended: EndedSessions;
   /** Where ended sessions come from. */
   readonly events: EventStore;
+  /** Whether `ended` knows when each end was stored (else it lists every session ending in the window). */
+  readonly keepsStoreTimes: boolean;
 }
 
 const adapters: PortAdapters<AuditStoreFixture> = {
   memory: () => {
     const events = new MemoryEventStore();
-    return { audits: new MemoryAuditStore(), ended: new MemoryEndedSessions(events), events };
+    return { audits: new MemoryAuditStore(), ended: new MemoryEndedSessions(events), events, keepsStoreTimes: false };
   },
-  sql: ({ db }) => ({ audits: new PostgresAuditStore({ db }), ended: new PostgresEndedSessions({ db }), events: new PostgresEventStore({ db }) }),
+  sql: ({ db }) => ({
+    audits: new PostgresAuditStore({ db }),
+    ended: new PostgresEndedSessions({ db }),
+    events: new PostgresEventStore({ db }),
+    keepsStoreTimes: true,
+  }),
 };
 
 const at = (iso: string) => new Date(iso);
@@ -150,32 +158,51 @@ await portContract<AuditStoreFixture>('AuditStore', adapters, (it) => {
     expect((await fx.audits.totals('t2', undefined, 80)).audited).toBe(0);
   });
 
-  it('pages sessions ending at the same instant by session id, in code-point order', async ({ fx }) => {
+  const window = (over: Partial<EndedWindow> = {}): EndedWindow => ({
+    storedSince: new Date(Date.now() - 60_000),
+    endedFrom: at('2026-03-10T00:00:00Z'),
+    endedBefore: at('2026-03-11T00:00:00Z'),
+    ...over,
+  });
+  const sessionIds = (p: { sessions: { sessionId: string }[] }) => p.sessions.map((s) => s.sessionId);
+  const pause = () => new Promise((r) => setTimeout(r, 30));
+
+  it('pages sessions whose ends were stored together by session id, in code-point order', async ({ fx }) => {
     const ids = ['b', 'B', 'a', '_', 'c'];
     await fx.events.append(ids.flatMap((sessionId) => [anEvent('session.end', { sessionId, occurredAt: at('2026-03-10T09:00:00Z') })]));
-    const range = { from: at('2026-03-10T00:00:00Z'), to: at('2026-03-11T00:00:00Z') };
-    const first = await fx.ended.endedBetween('t1', range, 2);
-    const last = first[first.length - 1]!;
-    const second = await fx.ended.endedBetween('t1', range, 10, { endedAt: last.endedAt!, sessionId: last.sessionId });
-    expect([...first, ...second].map((s) => s.sessionId)).toEqual(['B', '_', 'a', 'b', 'c']);
+    const first = await fx.ended.endStoredSince('t1', window(), 2);
+    const second = await fx.ended.endStoredSince('t1', window(), 10, first.next!);
+    expect([...sessionIds(first), ...sessionIds(second)]).toEqual(['B', '_', 'a', 'b', 'c']);
+    expect(second.next).toBeNull();
   });
 
-  it('lists sessions ended in a range, oldest end first, at most the limit', async ({ fx }) => {
+  it('lists the sessions of the window whose end was stored since, however long before they ended, at most the limit', async ({ fx }) => {
     const end = (sessionId: string, iso: string) => [
       anEvent('session.start', { sessionId, occurredAt: at('2026-03-10T08:00:00Z') }),
       anEvent('session.end', { sessionId, occurredAt: at(iso) }),
     ];
     await fx.events.append([
-      ...end('late', '2026-03-10T12:00:00Z'),
       ...end('early', '2026-03-10T09:00:00Z'),
       ...end('outside', '2026-03-11T09:00:00Z'),
       anEvent('session.start', { sessionId: 'open', occurredAt: at('2026-03-10T08:00:00Z') }),
     ]);
-    const range = { from: at('2026-03-10T00:00:00Z'), to: at('2026-03-11T00:00:00Z') };
-    expect((await fx.ended.endedBetween('t1', range, 10)).map((s) => s.sessionId)).toEqual(['early', 'late']);
-    expect((await fx.ended.endedBetween('t1', range, 1)).map((s) => s.sessionId)).toEqual(['early']);
-    const cursor = { endedAt: at('2026-03-10T09:00:00Z'), sessionId: 'early' };
-    expect((await fx.ended.endedBetween('t1', range, 10, cursor)).map((s) => s.sessionId)).toEqual(['late']);
-    expect(await fx.ended.endedBetween('t2', range, 10)).toEqual([]);
+    await fx.events.append(end('late', '2026-03-10T12:00:00Z'));
+    // Stored minutes ago, ended days before: listed all the same.
+    expect(sessionIds(await fx.ended.endStoredSince('t1', window(), 10))).toEqual(['early', 'late']);
+    const first = await fx.ended.endStoredSince('t1', window(), 1);
+    expect(sessionIds(first)).toEqual(['early']);
+    expect(sessionIds(await fx.ended.endStoredSince('t1', window(), 10, first.next!))).toEqual(['late']);
+    expect((await fx.ended.endStoredSince('t2', window(), 10)).sessions).toEqual([]);
+  });
+
+  it('leaves out ends stored before the window (when it keeps store times); a later end is stored again, a message is not', async ({ fx }) => {
+    await fx.events.append([anEvent('session.end', { sessionId: 's', occurredAt: at('2026-03-10T09:00:00Z') })]);
+    await pause();
+    const afterFirst = new Date();
+    await pause();
+    await fx.events.append([anEvent('message.user', { sessionId: 's', occurredAt: at('2026-03-10T09:01:00Z') })]);
+    expect(sessionIds(await fx.ended.endStoredSince('t1', window({ storedSince: afterFirst }), 10))).toEqual(fx.keepsStoreTimes ? [] : ['s']);
+    await fx.events.append([anEvent('session.end', { sessionId: 's', occurredAt: at('2026-03-10T09:02:00Z') })]);
+    expect(sessionIds(await fx.ended.endStoredSince('t1', window({ storedSince: afterFirst }), 10))).toEqual(['s']);
   });
 });

@@ -1,6 +1,6 @@
-// In-memory EndedSessions over the memory event store's session facts.
-import type { TimeRange } from '../../../domain/events/event-store.ts';
-import type { EndedCursor, EndedSessions } from '../../../domain/quality/ended-sessions.ts';
+// In-memory EndedSessions over the memory event store's session facts. It keeps no store times, so it lists every
+// session ending in the window (as the port allows), in the order of their ends, which stand in for the store times.
+import type { EndedCursor, EndedPage, EndedSessions, EndedWindow } from '../../../domain/quality/ended-sessions.ts';
 import type { SessionFacts } from '../../../domain/sessions/session-facts.ts';
 import type { SessionFactsSource } from '../billing/memory-usage-store.ts';
 
@@ -11,13 +11,15 @@ export class MemoryEndedSessions implements EndedSessions {
     this.#sessions = sessions;
   }
 
-  async endedBetween(tenantId: string, range: TimeRange, limit: number, after?: EndedCursor): Promise<SessionFacts[]> {
+  async endStoredSince(tenantId: string, window: EndedWindow, limit: number, after?: EndedCursor): Promise<EndedPage> {
     const isAfter = (s: SessionFacts) =>
-      !after || s.endedAt! > after.endedAt || (s.endedAt!.getTime() === after.endedAt.getTime() && s.sessionId > after.sessionId);
-    return this.#sessions
+      !after || s.endedAt! > after.storedAt || (s.endedAt!.getTime() === after.storedAt.getTime() && s.sessionId > after.sessionId);
+    const matching = this.#sessions
       .allSessions(tenantId)
-      .filter((s) => s.endedAt !== null && s.endedAt >= range.from && s.endedAt < range.to && isAfter(s))
-      .sort((a, b) => a.endedAt!.getTime() - b.endedAt!.getTime() || (a.sessionId < b.sessionId ? -1 : 1))
-      .slice(0, limit);
+      .filter((s) => s.endedAt !== null && s.endedAt >= window.endedFrom && s.endedAt < window.endedBefore && isAfter(s))
+      .sort((a, b) => a.endedAt!.getTime() - b.endedAt!.getTime() || (a.sessionId < b.sessionId ? -1 : 1));
+    const sessions = matching.slice(0, limit);
+    const last = sessions[sessions.length - 1];
+    return { sessions, next: matching.length > limit && last ? { storedAt: last.endedAt!, sessionId: last.sessionId } : null };
   }
 }

@@ -91,6 +91,20 @@ describe.each(await qualityStoreKinds())('AutoAuditor on %s', (_kind, open) => {
     expect(await auditor.autoAuditEndedSessions('t1', t('00:00:00'))).toEqual({ audited: 1, skipped: 3 });
   });
 
+  it('audits a session sent after it ended, however long before the window its end time is, once', async () => {
+    expect(await auditor.autoAuditEndedSessions('t1', t('00:00:00'))).toMatchObject({ audited: 4 });
+    // The next run's window starts now (in store time); this session ended at 09:30, long before, and arrives now.
+    const storedSince = new Date(Date.now() - 1000);
+    await events.append([
+      ev('session.start', 'sent-late', '09:00:00', {}, { channel: 'web' }),
+      ev('message.ai', 'sent-late', '09:00:01', { responseTimeMs: 100 }),
+      ev('session.end', 'sent-late', '09:30:00'),
+    ]);
+    expect(await auditor.autoAuditEndedSessions('t1', storedSince, t('00:00:00'))).toMatchObject({ audited: 1 });
+    expect(await auditOf('sent-late')).toMatchObject({ source: 'auto', sessionEndedAt: '2026-03-10T09:30:00.000Z' });
+    expect(await auditor.autoAuditEndedSessions('t1', storedSince, t('00:00:00'))).toMatchObject({ audited: 0 });
+  });
+
   it('pages through many sessions, even more than a page ending at the same instant', async () => {
     const many = Array.from({ length: 450 }, (_, i) => [
       ev('session.start', `m${i}`, '09:00:00', {}, { channel: 'web' }),
