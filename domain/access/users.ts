@@ -59,21 +59,24 @@ export class Users {
   }
 
   /**
-   * Checks a username and password and opens a session. The tenant may be left out when the username is
-   * unique across tenants. A wrong name and a wrong password get the same answer.
+   * Checks a username and password and opens a session. The tenant may be left out: the password is checked against
+   * the username in every tenant (at once, so about as long as one check), and only when it opens more than one is
+   * the tenant asked for. A wrong name, a wrong password and a name of several tenants get the same answer.
    */
   async signIn(input: { username: string; password: string; tenantId?: string }): Promise<SignedIn> {
     const candidates = (await this.#deps.store.usersNamed(input.username)).filter(
       (u) => input.tenantId === undefined || u.tenantId === input.tenantId,
     );
-    if (candidates.length > 1) throw invalid('tenantId', 'this username exists in several tenants: name the tenant');
-    const user = candidates[0];
-    if (!user) {
+    if (candidates.length === 0) {
       // Spend the time of a real check, so a missing user cannot be told apart by timing.
       await this.#deps.hasher.hash(input.password).catch(() => undefined);
       throw wrongCredentials();
     }
-    if (!(await this.#deps.hasher.verify(user.passwordHash, input.password))) throw wrongCredentials();
+    const opened = await Promise.all(candidates.map((u) => this.#deps.hasher.verify(u.passwordHash, input.password)));
+    const matching = candidates.filter((_, i) => opened[i]);
+    if (matching.length > 1) throw invalid('tenantId', 'this username and password open several tenants: name the tenant');
+    const user = matching[0];
+    if (!user) throw wrongCredentials();
     const token = this.#deps.secrets.newToken();
     const now = this.#deps.clock.now();
     const expiresAt = new Date(now.getTime() + SESSION_TTL_MS);

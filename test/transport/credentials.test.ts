@@ -99,7 +99,9 @@ describe('workbench sign-in', () => {
       for (let i = 0; i < 5; i++) statuses.push((await attempt()).status);
       expect(statuses).toEqual([401, 401, 401, 429, 429]);
       const refused = await attempt();
-      expect(((await refused.json()) as any).error.code).toBe('TOO_MANY_REQUESTS');
+      // Counted by the procedure, refused in tRPC's own error envelope (on /trpc), with Retry-After.
+      expect(((await refused.json()) as any).error.data.code).toBe('TOO_MANY_REQUESTS');
+      expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
     } finally {
       await limited.close();
     }

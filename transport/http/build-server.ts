@@ -12,7 +12,7 @@ import { authenticateRequests } from './auth-plugin.ts';
 import { handleErrors } from './error-handler.ts';
 import { healthRoutes, type Readiness } from './health-routes.ts';
 import { plainJsonRoutes } from './plain-json-routes.ts';
-import { defaultRateLimits, registerRateLimits, type RateLimits } from './rate-limits.ts';
+import { capBatches, defaultRateLimits, registerRateLimits, type RateLimits } from './rate-limits.ts';
 import { staticWeb } from './static-web.ts';
 
 export interface ServerDeps extends AppDeps {
@@ -52,10 +52,12 @@ export async function buildServer(deps: ServerDeps, config: ServerConfig = {}): 
   });
   await app.register(cookie);
   authenticateRequests(app, deps);
-  await registerRateLimits(app, { ...defaultRateLimits, ...config.rateLimits });
+  const rateLimits = { ...defaultRateLimits, ...config.rateLimits };
+  await registerRateLimits(app, rateLimits);
 
   healthRoutes(app, () => deps.ready());
   await app.register(async (trpc) => {
+    capBatches(trpc, rateLimits.maxBatchSize);
     // The tRPC client posts a mutation without input as an empty JSON body, which tRPC cannot parse: read it as `{}`.
     trpc.addHook('preHandler', async (req) => {
       if (req.method === 'POST' && req.body === '') req.body = '{}';
@@ -65,6 +67,7 @@ export async function buildServer(deps: ServerDeps, config: ServerConfig = {}): 
       trpcOptions: {
         router: appRouter,
         createContext: createContext(deps),
+        maxBatchSize: rateLimits.maxBatchSize,
         onError({ error, path, req }) {
           if (error.code === 'INTERNAL_SERVER_ERROR') req.log.error({ err: error.cause ?? error, path }, 'procedure failed');
         },

@@ -3,6 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { UseCases } from '../../adapters/index.ts';
 import type { Actor } from '../../domain/access/models.ts';
 import { sessionCookie } from '../http/session-cookie.ts';
+import { noCallLimits, type CallLimits } from './call-limits.ts';
 
 /** What the procedures use: the composition root's use cases (adapters/index.ts builds them once). */
 export type AppDeps = UseCases;
@@ -20,17 +21,26 @@ export interface Context {
   readonly actor: Actor | null;
   readonly requestId: string;
   readonly session: SessionCookie;
+  /** The caller's rate limits, counted per procedure call (none in-process). */
+  readonly limits: CallLimits;
 }
 
 const noCookie: SessionCookie = { token: undefined, set() {}, clear() {} };
 
 /** A context without a request: for tests (`createCaller`) and in-process callers. */
-export function createContextInner(opts: { deps: AppDeps; actor?: Actor | null; requestId?: string; session?: SessionCookie }): Context {
-  return { deps: opts.deps, actor: opts.actor ?? null, requestId: opts.requestId ?? 'internal', session: opts.session ?? noCookie };
+export function createContextInner(opts: {
+  deps: AppDeps;
+  actor?: Actor | null;
+  requestId?: string;
+  session?: SessionCookie;
+  limits?: CallLimits;
+}): Context {
+  const { deps, actor = null, requestId = 'internal', session = noCookie, limits = noCallLimits } = opts;
+  return { deps, actor, requestId, session, limits };
 }
 
 /** The fastify side: the actor was resolved by the auth plugin; the cookie goes through the reply. */
 export function createContext(deps: AppDeps) {
   return ({ req, res }: { req: FastifyRequest; res: FastifyReply }): Context =>
-    createContextInner({ deps, actor: req.actor ?? null, requestId: String(req.id), session: sessionCookie(req, res) });
+    createContextInner({ deps, actor: req.actor ?? null, requestId: String(req.id), session: sessionCookie(req, res), limits: req.callLimits });
 }

@@ -6,6 +6,7 @@ import { refusal, requirement, type Requirement } from '../../domain/access/perm
 import type { Role, Scope } from '../../domain/access/models.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { INTERNAL_MESSAGE, issuesOf, toTRPCError } from '../errors.ts';
+import { refuse } from './call-limits.ts';
 import type { Context } from './context.ts';
 
 /** Procedure metadata: the OpenAPI route, and what the caller needs (absent on public procedures). */
@@ -36,8 +37,14 @@ const mapDomainErrors = t.middleware(async ({ next }) => {
   return result;
 });
 
+/** Each call of a rate-limited procedure counts here, however its path was spelled or batched (call-limits.ts). */
+const limitCalls = t.middleware(({ ctx, path, next }) => {
+  refuse(ctx.limits.take(path));
+  return next();
+});
+
 /** Reachable without a credential: health and sign-in only. */
-export const publicProcedure = t.procedure.use(mapDomainErrors);
+export const publicProcedure = t.procedure.use(mapDomainErrors).use(limitCalls);
 
 /** A procedure for callers with the scope (API keys) or one of the roles (workbench users; default by scope). */
 export function scoped(scope: Scope, roles?: readonly Role[]) {

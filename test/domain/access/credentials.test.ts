@@ -76,12 +76,26 @@ describe('Users', () => {
     expect(await domainCode(users.signIn({ username: 'lin', password: 'wrong one' }))).toBe('UNAUTHORIZED wrong username or password');
   });
 
-  it('asks for the tenant when the name exists in several', async () => {
+  it('answers a name of several tenants as a wrong password, and signs it in where the password matches', async () => {
     const { users } = given();
     await users.create({ tenantId: 'acme', username: 'admin', role: 'admin', password: 'long enough' });
     await users.create({ tenantId: 'globex', username: 'admin', role: 'admin', password: 'other enough' });
-    expect(await domainCode(users.signIn({ username: 'admin', password: 'long enough' }))).toMatch(/^INVALID tenantId: /);
+    expect(await domainCode(users.signIn({ username: 'admin', password: 'wrong one' }))).toBe('UNAUTHORIZED wrong username or password');
+    await expect(users.signIn({ username: 'admin', password: 'long enough' })).resolves.toMatchObject({ actor: { tenantId: 'acme' } });
     await expect(users.signIn({ username: 'admin', password: 'other enough', tenantId: 'globex' })).resolves.toMatchObject({
+      actor: { tenantId: 'globex' },
+    });
+    expect(await domainCode(users.signIn({ username: 'admin', password: 'other enough', tenantId: 'acme' }))).toBe(
+      'UNAUTHORIZED wrong username or password',
+    );
+  });
+
+  it('asks for the tenant only when the password opens the name in several', async () => {
+    const { users } = given();
+    await users.create({ tenantId: 'acme', username: 'admin', role: 'admin', password: 'long enough' });
+    await users.create({ tenantId: 'globex', username: 'admin', role: 'admin', password: 'long enough' });
+    expect(await domainCode(users.signIn({ username: 'admin', password: 'long enough' }))).toMatch(/^INVALID tenantId: /);
+    await expect(users.signIn({ username: 'admin', password: 'long enough', tenantId: 'globex' })).resolves.toMatchObject({
       actor: { tenantId: 'globex' },
     });
   });

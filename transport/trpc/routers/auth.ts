@@ -1,6 +1,7 @@
 // Workbench sign-in: username and password open a server-side session held by an HttpOnly cookie.
 import { z } from 'zod';
 import { RoleSchema, ScopeSchema, type Actor } from '../../../domain/access/models.ts';
+import { refuse } from '../call-limits.ts';
 import { NoInputSchema } from '../no-input.ts';
 import { getRoute, postRoute } from '../openapi-route.ts';
 import { authedProcedure, publicProcedure, router } from '../trpc.ts';
@@ -8,7 +9,7 @@ import { authedProcedure, publicProcedure, router } from '../trpc.ts';
 const SignInInputSchema = z.object({
   username: z.string().min(1).max(64),
   password: z.string().min(1).max(1024),
-  tenantId: z.string().min(1).max(64).optional().describe('needed only when the username exists in several tenants'),
+  tenantId: z.string().min(1).max(64).optional().describe('needed only when the username and password open several tenants'),
 });
 
 /** Who is signed in (a user) or calling (an API key). */
@@ -33,7 +34,10 @@ export const authRouter = router({
     .input(SignInInputSchema)
     .output(WhoAmISchema)
     .mutation(async ({ ctx, input }) => {
+      // While the username is locked out no password is checked: guesses cannot go on.
+      refuse(ctx.limits.beginSignIn(input.username));
       const signedIn = await ctx.deps.users.signIn(input);
+      ctx.limits.signedIn(input.username);
       ctx.session.set(signedIn.token, signedIn.expiresAt);
       return whoAmI(signedIn.actor);
     }),
