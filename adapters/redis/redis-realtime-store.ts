@@ -207,20 +207,25 @@ export class RedisRealtimeStore implements RealtimeStore {
     const results = await this.#call(() => batch.exec());
     if (results === null) throw new TransientStoreError('redis: transaction aborted');
     return results.map(([err, value]) => {
-      if (err) throw err;
+      // A pipeline reports each command's failure in its results (a timeout too): classified like a single command's.
+      if (err) throw storeError(err);
       return value;
     });
   }
 
-  /** Connection trouble is worth a retry; a Redis error reply (wrong type, bad argument) is not. */
   async #call<T>(run: () => Promise<T>): Promise<T> {
     try {
       return await run();
     } catch (err) {
-      if ((err as Error)?.name === 'ReplyError') throw err;
-      throw new TransientStoreError(`redis: ${(err as Error)?.message ?? String(err)}`, { cause: err });
+      throw storeError(err);
     }
   }
+}
+
+/** Connection trouble (refused, timed out, offline) is worth a retry; a Redis error reply (wrong type, bad argument) is not. */
+function storeError(err: unknown): unknown {
+  if ((err as Error)?.name === 'ReplyError') return err;
+  return new TransientStoreError(`redis: ${(err as Error)?.message ?? String(err)}`, { cause: err });
 }
 
 function sessionsById(values: (string | null)[]): Map<string, SessionFacts> {
