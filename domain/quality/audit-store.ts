@@ -1,4 +1,5 @@
-// The AuditStore port: quality audits of sessions, at most one auto audit per session, with filters and a summary.
+// The AuditStore port: quality audits of sessions, at most one auto audit per session, each with its history of
+// reviews; filters and a summary.
 import type { TimeRange } from '../events/event-store.ts';
 import type { AuditReview, AuditSource, AuditStatus, QualityAuditRecord } from './models.ts';
 
@@ -39,11 +40,17 @@ export interface AuditStore {
    */
   insert(tenantId: string, audit: QualityAuditRecord): Promise<boolean>;
   get(tenantId: string, auditId: string): Promise<QualityAuditRecord | null>;
-  /** Records a review (status becomes `reviewed`); null when the audit does not exist. */
+  /**
+   * Adds a review to the audit's history; being the latest, it sets the final score and the audit's `review` (status
+   * becomes `reviewed`). Earlier reviews are kept, in the order they were saved. Null when the audit does not exist.
+   */
   saveReview(tenantId: string, auditId: string, review: AuditReview): Promise<QualityAuditRecord | null>;
   /** A page of audits, newest session end first (then id), and how many match in all. */
   find(tenantId: string, query: AuditQuery): Promise<{ items: QualityAuditRecord[]; total: number }>;
-  /** Totals over audits of sessions ended in the range (all when absent); passed = finalScore >= passThreshold. */
+  /**
+   * Totals over audits of sessions ended in the range (all when absent); passed = finalScore >= passThreshold.
+   * A reviewed audit counts once, by its latest review.
+   */
   totals(tenantId: string, range: TimeRange | undefined, passThreshold: number): Promise<AuditTotals>;
   /** Which of these sessions already have an auto audit. */
   autoAudited(tenantId: string, sessionIds: readonly string[]): Promise<Set<string>>;

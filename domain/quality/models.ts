@@ -1,6 +1,7 @@
 // Quality audit models (zod): an audit of one ended session, its issues and review, the summary, and the inputs of
 // quality.* procedures. One schema is the type, the validator, the tRPC I/O and the OpenAPI shape.
 import { z } from 'zod';
+import { RoleSchema } from '../access/models.ts';
 
 const day = z.iso.date().describe('a local day (YYYY-MM-DD) in the tenant time zone');
 const score = z.number().int().min(0).max(100);
@@ -26,8 +27,14 @@ export const AuditIssueSchema = z.object({
 });
 export type AuditIssue = z.infer<typeof AuditIssueSchema>;
 
+/** Who re-scored an audit: a workbench user's role, or `api_key` for a key. */
+export const ReviewerRoleSchema = z.union([RoleSchema, z.literal('api_key')]);
+export type ReviewerRole = z.infer<typeof ReviewerRoleSchema>;
+
+/** One review of an audit: who (username or `key:<id>`), in which role, when, the score given and why. */
 export const AuditReviewSchema = z.object({
   reviewerId: id,
+  role: ReviewerRoleSchema.nullable().describe('null for a review saved before roles were kept'),
   finalScore: score,
   note: z.string().max(2000).nullable(),
   at: z.iso.datetime(),
@@ -44,7 +51,8 @@ export const QualityAuditRecordSchema = z.object({
   finalScore: score.describe("the reviewer's score when reviewed, else the score"),
   issues: AuditIssueSchema.array(),
   status: AuditStatusSchema,
-  review: AuditReviewSchema.nullable(),
+  review: AuditReviewSchema.nullable().describe('the latest review, whose score is the final score'),
+  reviews: AuditReviewSchema.array().describe('every review in the order they were saved (the last is `review`)'),
   sessionEndedAt: z.iso.datetime().nullable(),
   createdAt: z.iso.datetime(),
 });

@@ -29,6 +29,7 @@ export function newAudit(
     issues: audit.issues,
     status: audit.status,
     review: null,
+    reviews: [],
     sessionEndedAt: endedAt.toISOString(),
     createdAt: ports.clock.now().toISOString(),
   };

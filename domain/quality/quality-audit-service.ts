@@ -19,6 +19,7 @@ import {
   type QualityAuditRecord,
   type QualityRecordsPage,
   type QualitySummary,
+  type ReviewerRole,
 } from './models.ts';
 import { newAudit } from './new-audit.ts';
 
@@ -29,6 +30,12 @@ export interface QualityPorts {
   readonly clock: Clock;
   readonly ids: IdSource;
   readonly passThreshold?: number;
+}
+
+/** Who reviews: a user's name (or `key:<id>`) and role (`api_key` for a key). */
+export interface Reviewer {
+  readonly id: string;
+  readonly role: ReviewerRole;
 }
 
 const list = <T>(v: T | readonly T[] | undefined): readonly T[] | undefined => (v === undefined ? undefined : Array.isArray(v) ? v : [v as T]);
@@ -109,11 +116,15 @@ export class QualityAuditService {
     return audit;
   }
 
-  /** A reviewer re-scores an audit; the review is kept with who and when (a later review replaces it). */
-  async reviewAudit(tenantId: string, auditId: string, reviewerId: string, finalScore: number, note?: string): Promise<QualityAuditRecord> {
+  /**
+   * A reviewer re-scores an audit. Every review is kept with who, in which role and when; the latest is the audit's
+   * review and final score (earlier ones stay in its history).
+   */
+  async reviewAudit(tenantId: string, auditId: string, reviewer: Reviewer, finalScore: number, note?: string): Promise<QualityAuditRecord> {
     const input = parseInput(ReviewAuditInputSchema, { auditId, finalScore, ...(note === undefined ? {} : { note }) });
+    const { id: reviewerId, role } = reviewer;
     if (typeof reviewerId !== 'string' || reviewerId.length === 0 || reviewerId.length > 128) throw invalid('reviewerId', 'required (1..128 chars)');
-    const review = { reviewerId, finalScore: input.finalScore, note: input.note ?? null, at: this.#p.clock.now().toISOString() };
+    const review = { reviewerId, role, finalScore: input.finalScore, note: input.note ?? null, at: this.#p.clock.now().toISOString() };
     const saved = await this.#p.audits.saveReview(tenantId, input.auditId, review);
     if (!saved) throw notFound(`audit ${input.auditId}`);
     return saved;

@@ -52,6 +52,7 @@ function anAudit(over: Partial<QualityAuditRecord> = {}): QualityAuditRecord {
     issues: [],
     status: 'scored',
     review: null,
+    reviews: [],
     sessionEndedAt: '2026-03-10T10:00:00.000Z',
     createdAt: '2026-03-10T10:20:00.000Z',
     ...over,
@@ -88,11 +89,46 @@ await portContract<AuditStoreFixture>('AuditStore', adapters, (it) => {
   it('keeps a review with who and when, and moves the final score', async ({ fx }) => {
     const audit = anAudit({ score: 40, finalScore: 40, status: 'awaiting_review' });
     await fx.audits.insert('t1', audit);
-    const review = { reviewerId: 'r1', finalScore: 70, note: 'customer was rude', at: '2026-03-11T08:00:00.000Z' };
+    const review = { reviewerId: 'r1', role: 'supervisor' as const, finalScore: 70, note: 'customer was rude', at: '2026-03-11T08:00:00.000Z' };
     const saved = await fx.audits.saveReview('t1', audit.id, review);
-    expect(saved).toEqual({ ...audit, finalScore: 70, status: 'reviewed', review });
+    expect(saved).toEqual({ ...audit, finalScore: 70, status: 'reviewed', review, reviews: [review] });
     expect(await fx.audits.get('t1', audit.id)).toEqual(saved);
     expect(await fx.audits.saveReview('t2', audit.id, review)).toBeNull();
+  });
+
+  it('keeps every review in the order saved; the latest is the audit review and final score, in get and find', async ({ fx }) => {
+    const audit = anAudit({ score: 40, finalScore: 40, status: 'awaiting_review' });
+    await fx.audits.insert('t1', audit);
+    const byAdmin = { reviewerId: 'ann', role: 'admin' as const, finalScore: 90, note: 'resolved in the end', at: '2026-03-11T08:00:00.000Z' };
+    const bySupervisor = { reviewerId: 'sam', role: 'supervisor' as const, finalScore: 60, note: null, at: '2026-03-11T09:00:00.000Z' };
+    const byKey = { reviewerId: 'key:k1', role: 'api_key' as const, finalScore: 55, note: 'batch re-score', at: '2026-03-11T10:00:00.000Z' };
+    await fx.audits.saveReview('t1', audit.id, byAdmin);
+    await fx.audits.saveReview('t1', audit.id, bySupervisor);
+    const expected = { ...audit, finalScore: 60, status: 'reviewed', review: bySupervisor, reviews: [byAdmin, bySupervisor] };
+    expect(await fx.audits.get('t1', audit.id)).toEqual(expected);
+    expect((await fx.audits.find('t1', page())).items).toEqual([expected]);
+    expect(await fx.audits.saveReview('t1', audit.id, byKey)).toEqual({
+      ...expected,
+      finalScore: 55,
+      review: byKey,
+      reviews: [byAdmin, bySupervisor, byKey],
+    });
+  });
+
+  it('stores an audit written with reviews, its history as written', async ({ fx }) => {
+    const first = { reviewerId: 'ann', role: null, finalScore: 70, note: null, at: '2026-03-11T08:00:00.000Z' };
+    const second = { reviewerId: 'sam', role: 'supervisor' as const, finalScore: 75, note: 'ok', at: '2026-03-11T09:00:00.000Z' };
+    const audit = anAudit({ score: 50, finalScore: 75, status: 'reviewed', review: second, reviews: [first, second] });
+    await fx.audits.insert('t1', audit);
+    expect(await fx.audits.get('t1', audit.id)).toEqual(audit);
+  });
+
+  it('totals a reviewed audit once, by its latest review', async ({ fx }) => {
+    const audit = anAudit({ score: 40, finalScore: 40, status: 'awaiting_review' });
+    await fx.audits.insert('t1', audit);
+    await fx.audits.saveReview('t1', audit.id, { reviewerId: 'ann', role: 'admin', finalScore: 90, note: null, at: '2026-03-11T08:00:00.000Z' });
+    await fx.audits.saveReview('t1', audit.id, { reviewerId: 'sam', role: 'supervisor', finalScore: 60, note: null, at: '2026-03-11T09:00:00.000Z' });
+    expect(await fx.audits.totals('t1', undefined, 80)).toMatchObject({ audited: 1, finalScoreSum: 60, passed: 0, reviewed: 1, reviewShiftSum: 20 });
   });
 
   it('pages newest session end first and counts every match', async ({ fx }) => {
@@ -136,7 +172,7 @@ await portContract<AuditStoreFixture>('AuditStore', adapters, (it) => {
     await fx.audits.insert('t1', anAudit({ score: 40, finalScore: 40, status: 'awaiting_review', issues: [issue('a_code'), issue('b_code')] }));
     const reviewed = anAudit({ score: 60, finalScore: 60, source: 'manual', issues: [issue('a_code'), issue('c_code')] });
     await fx.audits.insert('t1', reviewed);
-    await fx.audits.saveReview('t1', reviewed.id, { reviewerId: 'r', finalScore: 85, note: null, at: '2026-03-11T00:00:00.000Z' });
+    await fx.audits.saveReview('t1', reviewed.id, { reviewerId: 'r', role: 'admin', finalScore: 85, note: null, at: '2026-03-11T00:00:00.000Z' });
     await fx.audits.insert('t1', anAudit({ sessionEndedAt: '2026-03-20T00:00:00.000Z', issues: [issue('z')] }));
     const t = await fx.audits.totals('t1', { from: at('2026-03-10T00:00:00Z'), to: at('2026-03-11T00:00:00Z') }, 80);
     expect(t).toEqual({

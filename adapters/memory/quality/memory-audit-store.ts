@@ -1,4 +1,5 @@
-// In-memory AuditStore: audits per tenant, one auto audit per session; filters, search and totals as in PostgreSQL.
+// In-memory AuditStore: audits per tenant, one auto audit per session, each with its reviews in the order saved;
+// filters, search and totals as in PostgreSQL.
 import type { AuditQuery, AuditStore, AuditTotals } from '../../../domain/quality/audit-store.ts';
 import type { AuditReview, QualityAuditRecord } from '../../../domain/quality/models.ts';
 import type { TimeRange } from '../../../domain/events/event-store.ts';
@@ -23,7 +24,13 @@ export class MemoryAuditStore implements AuditStore {
     const tenant = this.#tenant(tenantId);
     const a = tenant.get(auditId);
     if (!a) return null;
-    const next: QualityAuditRecord = { ...a, review: { ...review }, finalScore: review.finalScore, status: 'reviewed' };
+    const next: QualityAuditRecord = {
+      ...a,
+      review: { ...review },
+      reviews: [...a.reviews, { ...review }],
+      finalScore: review.finalScore,
+      status: 'reviewed',
+    };
     tenant.set(auditId, next);
     return structuredClone(next);
   }

@@ -1,10 +1,12 @@
-// PostgresAuditStore: audits in analytics_quality_audits. One auto audit per session (a partial unique index);
-// search by ILIKE on session/agent id or an issue code in the GIN-indexed text[]; newest session end first.
+// PostgresAuditStore: audits in analytics_quality_audits, their reviews in analytics_quality_reviews (the audit row
+// repeats the latest). One auto audit per session (a partial unique index); search by ILIKE on session/agent id or
+// an issue code in the GIN-indexed text[]; newest session end first.
 import { sql, type ExpressionBuilder, type Kysely } from 'kysely';
 import type { TimeRange } from '../../../domain/events/event-store.ts';
 import type { AuditQuery, AuditStore, AuditTotals } from '../../../domain/quality/audit-store.ts';
 import type { AuditIssue, AuditReview, QualityAuditRecord } from '../../../domain/quality/models.ts';
 import type { Database } from '../schema.ts';
+import { appendReviews, reviewsOf } from './review-history.ts';
 import type { QualityAuditRow } from './tables.ts';
 
 type Eb = ExpressionBuilder<Database, 'analytics_quality_audits'>;
@@ -20,7 +22,16 @@ export class PostgresAuditStore implements AuditStore {
   }
 
   async insert(tenantId: string, a: QualityAuditRecord): Promise<boolean> {
-    const result = await this.#db
+    if (a.reviews.length === 0) return this.#insertAudit(this.#db, tenantId, a);
+    return this.#db.transaction().execute(async (trx) => {
+      const inserted = await this.#insertAudit(trx, tenantId, a);
+      if (inserted) await appendReviews(trx, tenantId, a.id, a.reviews);
+      return inserted;
+    });
+  }
+
+  async #insertAudit(db: Kysely<Database>, tenantId: string, a: QualityAuditRecord): Promise<boolean> {
+    const result = await db
       .insertInto('analytics_quality_audits')
       .values({
         tenant_id: tenantId,
@@ -52,24 +63,33 @@ export class PostgresAuditStore implements AuditStore {
       .where('tenant_id', '=', tenantId)
       .where('id', '=', auditId)
       .executeTakeFirst();
-    return row ? rowToAudit(row) : null;
+    return row ? this.#withReviews(this.#db, tenantId, row) : null;
   }
 
   async saveReview(tenantId: string, auditId: string, review: AuditReview): Promise<QualityAuditRecord | null> {
-    const row = await this.#db
-      .updateTable('analytics_quality_audits')
-      .set({
-        final_score: review.finalScore,
-        status: 'reviewed',
-        reviewer_id: review.reviewerId,
-        review_note: review.note,
-        reviewed_at: new Date(review.at),
-      })
-      .where('tenant_id', '=', tenantId)
-      .where('id', '=', auditId)
-      .returningAll()
-      .executeTakeFirst();
-    return row ? rowToAudit(row) : null;
+    // The row lock the update takes orders concurrent reviews of an audit: the last saved is the one the row keeps.
+    return this.#db.transaction().execute(async (trx) => {
+      const row = await trx
+        .updateTable('analytics_quality_audits')
+        .set({
+          final_score: review.finalScore,
+          status: 'reviewed',
+          reviewer_id: review.reviewerId,
+          review_note: review.note,
+          reviewed_at: new Date(review.at),
+        })
+        .where('tenant_id', '=', tenantId)
+        .where('id', '=', auditId)
+        .returningAll()
+        .executeTakeFirst();
+      if (!row) return null;
+      await appendReviews(trx, tenantId, auditId, [review]);
+      return this.#withReviews(trx, tenantId, row);
+    });
+  }
+
+  async #withReviews(db: Kysely<Database>, tenantId: string, row: QualityAuditRow): Promise<QualityAuditRecord> {
+    return rowToAudit(row, (await reviewsOf(db, tenantId, [row.id])).get(row.id) ?? []);
   }
 
   async find(tenantId: string, q: AuditQuery): Promise<{ items: QualityAuditRecord[]; total: number }> {
@@ -81,7 +101,12 @@ export class PostgresAuditStore implements AuditStore {
       base.selectAll().orderBy(sql`session_ended_at DESC NULLS LAST`).orderBy(sql`id COLLATE "C" DESC`).offset(q.offset).limit(q.limit).execute(),
       base.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
     ]);
-    return { items: rows.map(rowToAudit), total: Number(count.total) };
+    const reviews = await reviewsOf(
+      this.#db,
+      tenantId,
+      rows.filter((r) => r.reviewed_at !== null).map((r) => r.id),
+    );
+    return { items: rows.map((r) => rowToAudit(r, reviews.get(r.id) ?? [])), total: Number(count.total) };
   }
 
   async totals(tenantId: string, range: TimeRange | undefined, passThreshold: number): Promise<AuditTotals> {
@@ -161,7 +186,7 @@ function filters(eb: Eb, q: AuditQuery) {
   return where;
 }
 
-function rowToAudit(r: QualityAuditRow): QualityAuditRecord {
+function rowToAudit(r: QualityAuditRow, reviews: AuditReview[]): QualityAuditRecord {
   return {
     id: r.id,
     sessionId: r.session_id,
@@ -172,10 +197,8 @@ function rowToAudit(r: QualityAuditRow): QualityAuditRecord {
     finalScore: r.final_score,
     issues: r.issues as AuditIssue[],
     status: r.status as QualityAuditRecord['status'],
-    review:
-      r.reviewer_id !== null && r.reviewed_at !== null
-        ? { reviewerId: r.reviewer_id, finalScore: r.final_score, note: r.review_note, at: r.reviewed_at.toISOString() }
-        : null,
+    review: reviews[reviews.length - 1] ?? null,
+    reviews,
     sessionEndedAt: r.session_ended_at ? r.session_ended_at.toISOString() : null,
     createdAt: r.created_at.toISOString(),
   };

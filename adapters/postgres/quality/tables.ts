@@ -1,5 +1,5 @@
-// Kysely table types of quality audits (see migrations/2026_11_25_01_*).
-import type { ColumnType, Selectable } from 'kysely';
+// Kysely table types of quality audits and their reviews (see migrations/2026_11_25_01_* and 2026_12_02_01_00_*).
+import type { ColumnType, Generated, Selectable } from 'kysely';
 import type { Json } from '../db/column-types.ts';
 
 export interface QualityAuditsTable {
@@ -22,8 +22,22 @@ export interface QualityAuditsTable {
   created_at: ColumnType<Date, Date | string, never>;
 }
 
+/** Every review of an audit, in the order saved (`seq`); the audit row repeats the latest. */
+export interface QualityReviewsTable {
+  tenant_id: string;
+  audit_id: string;
+  seq: Generated<string>;
+  reviewer_id: string;
+  reviewer_role: string | null;
+  final_score: number;
+  note: string | null;
+  reviewed_at: Date;
+}
+
 export interface QualityTables {
   analytics_quality_audits: QualityAuditsTable;
+  analytics_quality_reviews: QualityReviewsTable;
 }
 
 export type QualityAuditRow = Selectable<QualityAuditsTable>;
+export type QualityReviewRow = Selectable<QualityReviewsTable>;

@@ -3,10 +3,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FixedClock } from '../../../domain/clock.ts';
 import { AutoAuditor } from '../../../domain/quality/auto-auditor.ts';
-import { QualityAuditService } from '../../../domain/quality/quality-audit-service.ts';
+import { QualityAuditService, type Reviewer } from '../../../domain/quality/quality-audit-service.ts';
 import { anEvent, sequentialIds } from '../../support/builders.ts';
 import { qualityStoreKinds, type QualityStores } from './quality-stores.ts';
 import { scriptedSessions } from './scripted-sessions.ts';
+
+const supervisor: Reviewer = { id: 'sup-1', role: 'supervisor' };
 
 describe.each(await qualityStoreKinds())('QualityAuditService on %s', (_kind, open) => {
   let stores: QualityStores;
@@ -30,19 +32,40 @@ describe.each(await qualityStoreKinds())('QualityAuditService on %s', (_kind, op
     await stores?.close();
   });
 
-  it('keeps a review with who and when, and the auto score beside it', async () => {
+  it('keeps a review with who, in which role and when, and the auto score beside it', async () => {
     clock.set('2026-03-10T12:00:00Z');
-    const reviewed = await quality.reviewAudit('t1', slowAuditId, 'sup-1', 85, 'the customer asked for a callback');
-    expect(reviewed).toMatchObject({
-      score: 64,
+    const reviewed = await quality.reviewAudit('t1', slowAuditId, supervisor, 85, 'the customer asked for a callback');
+    const review = {
+      reviewerId: 'sup-1',
+      role: 'supervisor',
       finalScore: 85,
-      status: 'reviewed',
-      review: { reviewerId: 'sup-1', finalScore: 85, note: 'the customer asked for a callback', at: '2026-03-10T12:00:00.000Z' },
+      note: 'the customer asked for a callback',
+      at: '2026-03-10T12:00:00.000Z',
+    };
+    expect(reviewed).toMatchObject({ score: 64, finalScore: 85, status: 'reviewed', review, reviews: [review] });
+  });
+
+  it('keeps an earlier review in the history when another reviewer re-scores; the summary counts the latest only', async () => {
+    clock.set('2026-03-10T12:00:00Z');
+    await quality.reviewAudit('t1', slowAuditId, { id: 'adm-1', role: 'admin' }, 95, 'fine by me');
+    clock.set('2026-03-10T13:00:00Z');
+    await quality.reviewAudit('t1', slowAuditId, supervisor, 70);
+    const [audit] = (await quality.getRecords('t1', { search: 'slow' })).items;
+    expect(audit).toMatchObject({
+      score: 64,
+      finalScore: 70,
+      review: { reviewerId: 'sup-1', role: 'supervisor', finalScore: 70, note: null, at: '2026-03-10T13:00:00.000Z' },
+      reviews: [
+        { reviewerId: 'adm-1', role: 'admin', finalScore: 95, note: 'fine by me', at: '2026-03-10T12:00:00.000Z' },
+        { reviewerId: 'sup-1', role: 'supervisor', finalScore: 70, note: null, at: '2026-03-10T13:00:00.000Z' },
+      ],
     });
+    // One reviewed audit, moved from 64 to 70 (the admin's 95 no longer counts).
+    expect(await quality.getSummary('t1')).toMatchObject({ reviewed: 1, meanReviewShift: 6, passed: 1 });
   });
 
   it('summarizes audits: mean final score, pass rate at 80, issues by code, awaiting review, review shift', async () => {
-    await quality.reviewAudit('t1', slowAuditId, 'sup-1', 85);
+    await quality.reviewAudit('t1', slowAuditId, supervisor, 85);
     await quality.createAudit('t1', 'bot-ok', 90, [{ code: 'tone', severity: 'minor', note: 'curt' }]);
     // Final scores: bot-ok 100 (auto) and 90 (manual), slow 85 (reviewed from 64), gone 0, rated-2 0.
     expect(await quality.getSummary('t1')).toEqual({
@@ -99,7 +122,7 @@ describe.each(await qualityStoreKinds())('QualityAuditService on %s', (_kind, op
     await expect(quality.createAudit('t1', 'bot-ok', 50, [{ code: 'Bad Code', severity: 'minor' }])).rejects.toMatchObject({
       field: 'issues.0.code',
     });
-    await expect(quality.reviewAudit('t1', slowAuditId, 'sup-1', -1)).rejects.toMatchObject({ field: 'finalScore' });
+    await expect(quality.reviewAudit('t1', slowAuditId, supervisor, -1)).rejects.toMatchObject({ field: 'finalScore' });
   });
 
   it('audits only sessions that exist and have ended; reviews only audits that exist', async () => {
@@ -107,6 +130,6 @@ describe.each(await qualityStoreKinds())('QualityAuditService on %s', (_kind, op
     await expect(quality.createAudit('t1', 'open', 50)).rejects.toMatchObject({ code: 'INVALID', field: 'sessionId' });
     await expect(quality.createAudit('t1', 'nope', 50)).rejects.toMatchObject({ code: 'NOT_FOUND' });
     await expect(quality.createAudit('t2', 'bot-ok', 50)).rejects.toMatchObject({ code: 'NOT_FOUND' });
-    await expect(quality.reviewAudit('t2', slowAuditId, 'sup-1', 50)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(quality.reviewAudit('t2', slowAuditId, supervisor, 50)).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 });

@@ -9,13 +9,15 @@ import {
   ReviewAuditInputSchema,
 } from '../../../domain/quality/models.ts';
 import type { Actor } from '../../../domain/access/models.ts';
+import type { Reviewer } from '../../../domain/quality/quality-audit-service.ts';
 import { getRoute, postRoute } from '../openapi-route.ts';
 import { router, scoped } from '../trpc.ts';
 
 const reviewers = ['admin', 'supervisor'] as const;
 
-/** Who reviews, as recorded on the audit: the user's name, or the API key's id. */
-const reviewerOf = (actor: Actor) => (actor.kind === 'user' ? actor.username : `key:${actor.keyId}`);
+/** Who reviews, as recorded in the audit's history: the user's name and role, or the API key's id. */
+const reviewerOf = (actor: Actor): Reviewer =>
+  actor.kind === 'user' ? { id: actor.username, role: actor.role } : { id: `key:${actor.keyId}`, role: 'api_key' };
 
 export const qualityRouter = router({
   summary: scoped('read')
@@ -24,7 +26,7 @@ export const qualityRouter = router({
     .output(QualitySummarySchema)
     .query(({ ctx, input }) => ctx.deps.quality.getSummary(ctx.tenantId, input ?? {})),
   records: scoped('read')
-    .meta(getRoute('/quality/records', 'Audits, paged and filtered (search: session, agent or issue code)'))
+    .meta(getRoute('/quality/records', 'Audits, paged and filtered (search: session, agent or issue code), each with its review history'))
     .input(QualityRecordsInputSchema.optional())
     .output(QualityRecordsPageSchema)
     .query(({ ctx, input }) => ctx.deps.quality.getRecords(ctx.tenantId, input ?? {})),
@@ -34,7 +36,7 @@ export const qualityRouter = router({
     .output(QualityAuditRecordSchema)
     .mutation(({ ctx, input }) => ctx.deps.quality.createAudit(ctx.tenantId, input.sessionId, input.score, input.issues)),
   review: scoped('admin', reviewers)
-    .meta(postRoute('/quality/review', 'Re-score an audit (the reviewer is the caller)'))
+    .meta(postRoute('/quality/review', 'Re-score an audit (the reviewer is the caller); earlier reviews stay in its history'))
     .input(ReviewAuditInputSchema)
     .output(QualityAuditRecordSchema)
     .mutation(({ ctx, input }) => ctx.deps.quality.reviewAudit(ctx.tenantId, input.auditId, reviewerOf(ctx.actor), input.finalScore, input.note)),

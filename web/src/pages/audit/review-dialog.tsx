@@ -1,4 +1,4 @@
-// One audit under review: its score, issues and any earlier review, a form to re-score it with a note, and the
+// One audit under review: its score, issues and every earlier review, a form to re-score it with a note, and the
 // session's timeline beside it. A review refreshes the quality figures only (narrow invalidation).
 import { useMutation, useQuery } from '@tanstack/react-query';
 import type { QualityAuditRecord } from '../../api/router-types.ts';
@@ -93,11 +93,20 @@ function AuditReview({ record, passThreshold }: { record: QualityAuditRecord; pa
           ))}
         </ul>
       )}
-      {record.review ? (
-        <p className="muted" data-testid="review-note">
-          {t('review.by', { reviewer: record.review.reviewerId, at: f.dateTime(record.review.at), score: f.count(record.review.finalScore) })}
-          {record.review.note ? ` · ${record.review.note}` : ''}
-        </p>
+      {record.reviews.length > 0 ? (
+        // Every review, oldest first: the last one is the final score.
+        <ol className="muted" data-testid="review-history">
+          {record.reviews.map((r, n) => (
+            <li key={`${r.at}-${r.reviewerId}`} data-testid={n === record.reviews.length - 1 ? 'review-note' : undefined}>
+              {t('review.by', {
+                reviewer: r.role ? `${r.reviewerId} (${t(`role.${r.role === 'api_key' ? 'none' : r.role}`)})` : r.reviewerId,
+                at: f.dateTime(r.at),
+                score: f.count(r.finalScore),
+              })}
+              {r.note ? ` · ${r.note}` : ''}
+            </li>
+          ))}
+        </ol>
       ) : null}
       {user && can.review(user.role) ? (
         <form onSubmit={submit} className="review-form">
