@@ -1,6 +1,5 @@
 // buildServer: the fastify instance of the service (tRPC at /trpc, plain JSON + OpenAPI at /api/analytics, probes,
 // the workbench at /). It never listens; `serve` does.
-import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
@@ -13,6 +12,7 @@ import { handleErrors } from './error-handler.ts';
 import { healthRoutes, type Readiness } from './health-routes.ts';
 import { plainJsonRoutes } from './plain-json-routes.ts';
 import { capBatches, defaultRateLimits, registerRateLimits, type RateLimits } from './rate-limits.ts';
+import { answerRequestIds, requestIdOf } from './request-id.ts';
 import { staticWeb } from './static-web.ts';
 
 export interface ServerDeps extends AppDeps {
@@ -36,15 +36,13 @@ export async function buildServer(deps: ServerDeps, config: ServerConfig = {}): 
   const app = Fastify({
     logger: config.logger ?? false,
     bodyLimit: config.bodyLimit ?? DEFAULT_BODY_LIMIT,
-    // A caller's X-Request-Id is kept (tracing across services), else a fresh one; answered in the same header.
-    requestIdHeader: 'x-request-id',
-    genReqId: () => randomUUID(),
+    // A caller's well-formed X-Request-Id is kept (tracing across services), else a fresh one.
+    requestIdHeader: false,
+    genReqId: requestIdOf,
     // Batched tRPC calls put several procedure names in one path segment.
     routerOptions: { maxParamLength: 5000 },
   });
-  app.addHook('onRequest', async (req, reply) => {
-    reply.header('x-request-id', req.id);
-  });
+  answerRequestIds(app);
   handleErrors(app);
   await app.register(helmet, {
     // The workbench is a same-origin SPA; charts set inline styles.
