@@ -10,6 +10,7 @@ import { createContext, type AppDeps } from '../trpc/context.ts';
 import { authenticateRequests } from './auth-plugin.ts';
 import { handleErrors } from './error-handler.ts';
 import { healthRoutes, type Readiness } from './health-routes.ts';
+import { noStoreOnApi } from './no-store.ts';
 import { plainJsonRoutes } from './plain-json-routes.ts';
 import { capBatches, defaultRateLimits, registerRateLimits, type RateLimits } from './rate-limits.ts';
 import { answerRequestIds, requestIdOf } from './request-id.ts';
@@ -43,6 +44,7 @@ export async function buildServer(deps: ServerDeps, config: ServerConfig = {}): 
     routerOptions: { maxParamLength: 5000 },
   });
   answerRequestIds(app);
+  noStoreOnApi(app);
   handleErrors(app);
   await app.register(helmet, {
     // The workbench is a same-origin SPA; charts set inline styles.
