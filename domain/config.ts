@@ -8,6 +8,28 @@ const url = (protocols: RegExp) =>
     .refine((v) => protocols.test(v), { message: 'not a supported URL' })
     .optional();
 
+/**
+ * fastify's `trustProxy` from text: `true`/`false`, or the proxies' addresses/CIDRs (and proxy-addr's `loopback`,
+ * `linklocal`, `uniquelocal`). Not a hop count: fastify 5 trusts no one with it (it cannot tell a proxy from a client).
+ */
+const trustProxy = z
+  .preprocess(
+    (v) => (typeof v !== 'string' ? v : v === 'true' ? true : v === 'false' ? false : v.split(',').map((s) => s.trim())),
+    z.union([z.boolean(), z.array(z.union([z.ipv4(), z.ipv6(), z.cidrv4(), z.cidrv6(), z.enum(['loopback', 'linklocal', 'uniquelocal'])])).min(1)], {
+      error: 'use true, false, or the proxies’ IP addresses/CIDRs separated by commas',
+    }),
+  )
+  .default(false);
+
+const isOrigin = (v: string) => URL.canParse(v) && /^https?:$/.test(new URL(v).protocol) && new URL(v).origin === v;
+/** Origins (`https://host[:port]`, comma-separated) besides the server's own whose pages may send cookie mutations. */
+const origins = z
+  .preprocess(
+    (v) => (typeof v === 'string' ? v.split(',').map((s) => s.trim()) : v),
+    z.array(z.string().refine(isOrigin, { message: 'not an origin like https://host[:port] (lower case, no path)' })),
+  )
+  .default([]);
+
 /** Settings, with the environment variable each one is read from. */
 const settings = {
   databaseUrl: { env: 'DATABASE_URL', schema: url(/^postgres(ql)?:\/\//) },
@@ -24,6 +46,8 @@ const settings = {
   idleTimeoutMin: { env: 'ANALYTICS_IDLE_TIMEOUT_MIN', schema: int(1, 24 * 60).default(30) },
   dataDir: { env: 'ANALYTICS_DATA_DIR', schema: z.string().min(1).default('.data/pglite') },
   host: { env: 'HOST', schema: z.string().min(1).default('127.0.0.1') },
+  trustProxy: { env: 'TRUST_PROXY', schema: trustProxy },
+  allowedOrigins: { env: 'ALLOWED_ORIGINS', schema: origins },
 } as const;
 
 type Settings = typeof settings;
@@ -56,6 +80,8 @@ export class AnalyticsConfig implements AnalyticsSettings {
   readonly idleTimeoutMin!: number;
   readonly dataDir!: string;
   readonly host!: string;
+  readonly trustProxy!: boolean | string[];
+  readonly allowedOrigins!: string[];
 
   constructor(values: Partial<Record<keyof AnalyticsSettings, unknown>> = {}) {
     for (const [key, { env, schema }] of Object.entries(settings)) {

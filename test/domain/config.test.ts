@@ -48,9 +48,33 @@ describe('AnalyticsConfig', () => {
     ['PORT', '70000'],
     ['DATABASE_URL', 'mysql://x'],
     ['REDIS_URL', 'http://x'],
+    ['TRUST_PROXY', 'yes'],
+    ['TRUST_PROXY', '2'],
+    ['TRUST_PROXY', '10.0.0.1, 10.0.0.999'],
+    ['ALLOWED_ORIGINS', 'https://console.example/app'],
+    ['ALLOWED_ORIGINS', 'console.example'],
   ])('stops on a bad %s naming the variable', (variable, value) => {
     expect(() => AnalyticsConfig.fromEnv({ [variable]: value })).toThrow(ConfigError);
     expect(() => AnalyticsConfig.fromEnv({ [variable]: value })).toThrow(new RegExp(`^${variable}: `));
+  });
+
+  it('trusts no proxy and no other origin by default', () => {
+    expect(new AnalyticsConfig()).toMatchObject({ trustProxy: false, allowedOrigins: [] });
+  });
+
+  it('reads TRUST_PROXY as fastify takes it (true, or the proxies’ addresses and CIDRs) and ALLOWED_ORIGINS as a list', () => {
+    expect(AnalyticsConfig.fromEnv({ TRUST_PROXY: 'true' }).trustProxy).toBe(true);
+    expect(AnalyticsConfig.fromEnv({ TRUST_PROXY: 'false' }).trustProxy).toBe(false);
+    expect(AnalyticsConfig.fromEnv({ TRUST_PROXY: '10.0.0.1, 10.1.0.0/16,::1,loopback' }).trustProxy).toEqual([
+      '10.0.0.1',
+      '10.1.0.0/16',
+      '::1',
+      'loopback',
+    ]);
+    expect(AnalyticsConfig.fromEnv({ ALLOWED_ORIGINS: 'https://console.example, http://127.0.0.1:5173' }).allowedOrigins).toEqual([
+      'https://console.example',
+      'http://127.0.0.1:5173',
+    ]);
   });
 
   it('reads only the settings it is asked for, leaving the rest at their defaults', () => {

@@ -55,7 +55,8 @@ export async function serve(options: ServeOptions): Promise<void> {
     );
   };
 
-  const app = await buildServer(services, { logger: { level } });
+  const { trustProxy, allowedOrigins } = services.config;
+  const app = await buildServer(services, { logger: { level }, trustProxy, allowedOrigins });
   try {
     if (embedded || options.demo === true) await announceDemoTenant(services);
     const url = await app.listen({ port: services.config.port, host: services.config.host });

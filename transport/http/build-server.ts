@@ -11,6 +11,7 @@ import { authenticateRequests } from './auth-plugin.ts';
 import { handleErrors } from './error-handler.ts';
 import { healthRoutes, type Readiness } from './health-routes.ts';
 import { noStoreOnApi } from './no-store.ts';
+import { checkOrigins } from './origin-check.ts';
 import { plainJsonRoutes } from './plain-json-routes.ts';
 import { capBatches, defaultRateLimits, registerRateLimits, type RateLimits } from './rate-limits.ts';
 import { answerRequestIds, requestIdOf } from './request-id.ts';
@@ -28,6 +29,10 @@ export interface ServerConfig {
   readonly webDir?: string;
   /** fastify's logger option (pino); default off. */
   readonly logger?: FastifyServerOptions['logger'];
+  /** fastify's trustProxy (TRUST_PROXY): whose X-Forwarded-* to believe for protocol, host and address; default none. */
+  readonly trustProxy?: boolean | readonly string[];
+  /** Origins besides the server's own whose pages may send cookie mutations (ALLOWED_ORIGINS). */
+  readonly allowedOrigins?: readonly string[];
 }
 
 export const DEFAULT_BODY_LIMIT = 1024 * 1024;
@@ -37,6 +42,7 @@ export async function buildServer(deps: ServerDeps, config: ServerConfig = {}): 
   const app = Fastify({
     logger: config.logger ?? false,
     bodyLimit: config.bodyLimit ?? DEFAULT_BODY_LIMIT,
+    trustProxy: typeof config.trustProxy === 'object' ? [...config.trustProxy] : (config.trustProxy ?? false),
     // A caller's well-formed X-Request-Id is kept (tracing across services), else a fresh one.
     requestIdHeader: false,
     genReqId: requestIdOf,
@@ -52,6 +58,7 @@ export async function buildServer(deps: ServerDeps, config: ServerConfig = {}): 
   });
   await app.register(cookie);
   authenticateRequests(app, deps);
+  checkOrigins(app, config.allowedOrigins);
   const rateLimits = { ...defaultRateLimits, ...config.rateLimits };
   await registerRateLimits(app, rateLimits);
 
