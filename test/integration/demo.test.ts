@@ -1,5 +1,12 @@
 // The demo simulator: a seed replays the same history, a backfilled day looks like a real one (every channel,
-// transfers, ratings, failed look-ups, agents, Coze usage), replaying it stores nothing twice, and live traffic flows.
+// transfers, ratings, failed look-ups, agents, Coze usage), replaying it stores nothing twice, and live traffic flows;
+// `serve` shows the demo tenant's secrets once on the terminal and never in its log stream.
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { MemoryEventStore } from '../../adapters/memory/events/memory-event-store.ts';
 import { FixedClock } from '../../domain/clock.ts';
@@ -88,4 +95,64 @@ describe('runDemo live', () => {
     expect(all.filter((e) => e.name === 'llm.usage').length).toBe(report.live!.coze.usageRecorded);
     expect(report.chatbot.queued + report.workbench.queued).toBe(0);
   });
+});
+
+describe('serve with the demo tenant', () => {
+  const bin = fileURLToPath(new URL('../../bin/cs-analytics.js', import.meta.url));
+  const occurrences = (text: string, part: string) => text.split(part).length - 1;
+  const isRecord = (line: string) => {
+    try {
+      const r = JSON.parse(line) as { level?: unknown; time?: unknown };
+      return typeof r.level === 'number' && typeof r.time === 'number';
+    } catch {
+      return false;
+    }
+  };
+
+  it('shows the admin password and the API key once on stdout, and never in the log stream (stderr, records only)', async () => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'cs-analytics-demo-'));
+    const { DATABASE_URL: _db, REDIS_URL: _redis, CS_ANALYTICS_ADMIN_PASSWORD: _pw, ...inherited } = process.env;
+    const child = spawn(process.execPath, [bin, 'serve', '--no-demo'], {
+      env: { ...inherited, ANALYTICS_DATA_DIR: path.join(dataDir, 'pglite'), PORT: '0', LOG_LEVEL: 'info' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stderr.on('data', (c) => (stderr += c));
+    try {
+      const url = await new Promise<string>((resolve, reject) => {
+        child.stdout.on('data', (c) => {
+          stdout += c;
+          const m = /serving on (http:\/\/\S+)/.exec(stdout);
+          if (m) resolve(m[1]!);
+        });
+        child.on('exit', (code) => reject(new Error(`serve exited ${code}: ${stdout}${stderr}`)));
+      });
+      const password = /as admin with password (\S+)/.exec(stdout)?.[1];
+      const key = /(csa_[A-Za-z0-9_-]+)/.exec(stdout)?.[1];
+      expect(password).toBeDefined();
+      expect(key).toBeDefined();
+      // Both work, and the requests that use them are logged.
+      const signIn = await fetch(`${url}/api/analytics/auth/signIn`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'admin', password }),
+      });
+      expect(signIn.status).toBe(200);
+      expect((await fetch(`${url}/api/analytics/auth/me`, { headers: { authorization: `Bearer ${key}` } })).status).toBe(200);
+      child.kill('SIGTERM');
+      expect((await once(child, 'exit'))[0]).toBe(0);
+
+      expect(occurrences(stdout, password!)).toBe(1);
+      expect(occurrences(stdout, key!)).toBe(1);
+      expect(stdout.split('\n').filter(isRecord)).toEqual([]);
+      const log = stderr.split('\n').filter((line) => line !== '');
+      expect(log.length).toBeGreaterThan(3);
+      expect(log.filter((line) => !isRecord(line))).toEqual([]);
+      expect(occurrences(stderr, password!) + occurrences(stderr, key!)).toBe(0);
+    } finally {
+      child.kill('SIGKILL');
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 90_000);
 });

@@ -1,5 +1,7 @@
 // `cs-analytics serve`: migrate, make the demo tenant (embedded default), start demo traffic and the job scheduler,
 // serve API and workbench, and on SIGINT/SIGTERM stop taking requests, flush the trackers and sinks, close the stores.
+// Log records (pino's JSON lines) go to stderr, a stream of records only; stdout is for the person at the terminal:
+// where the server listens and the demo tenant's secrets, shown there once and never inside a record.
 import pino from 'pino';
 import type { Services } from '../../adapters/index.ts';
 import type { RunningSchedule } from '../../domain/jobs/job.ts';
@@ -26,7 +28,8 @@ function domainLogger(log: pino.Logger): Logger {
 export async function serve(options: ServeOptions): Promise<void> {
   // fastify logs each request at info: the default shows warnings and errors (with their request id) only.
   const level = process.env.LOG_LEVEL ?? 'warn';
-  const log = pino({ level, base: { service: 'cs-analytics' } });
+  const logStream = pino.destination({ dest: 2, sync: true });
+  const log = pino({ level, base: { service: 'cs-analytics' } }, logStream);
   const services = await servicesFromEnv({ logger: domainLogger(log) });
   const embedded = !services.config.databaseUrl;
   const demoOn = options.demo ?? embedded;
@@ -36,7 +39,7 @@ export async function serve(options: ServeOptions): Promise<void> {
   let stopping: Promise<void> | undefined;
   const shutdown = (signal: string) => {
     if (stopping) {
-      console.error(`cs-analytics: ${signal} again, exiting now`);
+      log.warn({ signal }, 'signal again: exiting now');
       process.exit(1);
     }
     log.info({ signal }, 'shutting down');
@@ -49,14 +52,14 @@ export async function serve(options: ServeOptions): Promise<void> {
     })().then(
       () => process.exit(0),
       (err: unknown) => {
-        console.error(`cs-analytics: shutdown failed: ${(err as Error)?.message ?? String(err)}`);
+        log.error({ err }, 'shutdown failed');
         process.exit(1);
       },
     );
   };
 
   const { trustProxy, allowedOrigins } = services.config;
-  const app = await buildServer(services, { logger: { level }, trustProxy, allowedOrigins });
+  const app = await buildServer(services, { logger: { level, stream: logStream }, trustProxy, allowedOrigins });
   try {
     if (embedded || options.demo === true) await announceDemoTenant(services);
     const url = await app.listen({ port: services.config.port, host: services.config.host });
