@@ -1,21 +1,11 @@
 // PostgreSQL text and jsonb cannot hold U+0000; an event carrying one is refused at the door and by every store.
+import { findInputProblem } from '../input-limits.ts';
 
-/** The dotted path of the first string holding U+0000, or null. */
+/** The path of the first string (or key) holding U+0000, as `data.items[2].note`, or null. Walks without recursing. */
 export function findNulChar(value: unknown, path = ''): string | null {
-  if (typeof value === 'string') return value.includes('\u0000') ? path || 'value' : null;
-  if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) {
-      const hit = findNulChar(value[i], `${path}[${i}]`);
-      if (hit) return hit;
-    }
-    return null;
-  }
-  if (value && typeof value === 'object' && !(value instanceof Date)) {
-    for (const [k, v] of Object.entries(value)) {
-      if (k.includes('\u0000')) return path ? `${path}.${k}` : k;
-      const hit = findNulChar(v, path ? `${path}.${k}` : k);
-      if (hit) return hit;
-    }
-  }
-  return null;
+  const hit = findInputProblem(value);
+  if (hit?.problem !== 'nul') return null;
+  let out = path;
+  for (const key of hit.path) out = typeof key === 'number' ? `${out}[${key}]` : out ? `${out}.${key}` : key;
+  return out || 'value';
 }
