@@ -1,10 +1,14 @@
 // The event envelope: the wire shape products send, the stored shape, and the one validator both paths use.
 import { z } from 'zod';
+import { findInputProblem } from '../input-limits.ts';
 import { findNulChar } from './nul-free.ts';
 import { eventCatalog, EventNameSchema, isEventName, type EventName } from './catalog.ts';
 
 export const MAX_DATA_BYTES = 32 * 1024;
 export const MAX_FUTURE_SKEW_MS = 5 * 60 * 1000;
+/** The deepest an event's data may nest (data itself is level 1); a deeper event is rejected alone. */
+export const MAX_DATA_DEPTH = 32;
+const NUL_MESSAGE = 'the U+0000 character is not allowed';
 
 /** An event as a product sends it (over HTTP, or to `track()` after stamping). */
 export const EventInputSchema = z.object({
@@ -143,18 +147,14 @@ export function validateEvent(raw: unknown, ctx: ValidationContext): ValidationR
   if (ctx.now.getTime() - occurredAt.getTime() > ctx.retentionDays * 86_400_000) {
     return fail('occurredAt', `older than the retention period (${ctx.retentionDays} days)`);
   }
-  const json = JSON.stringify(data.data);
-  // JSON escapes U+0000 as \u0000: a cheap test first, the walk for its path only when there is one.
-  if (json.includes('\\u0000') || hasNul(input.sessionId) || hasNul(input.agentId) || hasNul(input.channel) || hasNul(input.product)) {
-    const where = findNulChar({
-      sessionId: input.sessionId,
-      agentId: input.agentId,
-      channel: input.channel,
-      product: input.product,
-      data: data.data,
-    });
-    if (where) return fail(where, 'the U+0000 character is not allowed');
+  for (const field of STRING_FIELDS) {
+    if (hasNul(input[field])) return fail(field, NUL_MESSAGE);
   }
+  // Before anything recurses over data (JSON.stringify, the stores): bounded depth, no U+0000, found without recursion.
+  const problem = findInputProblem(data.data, { maxDepth: MAX_DATA_DEPTH });
+  if (problem?.problem === 'depth') return fail('data', `nested deeper than ${MAX_DATA_DEPTH} levels`);
+  if (problem) return fail(findNulChar(data.data, 'data') ?? 'data', NUL_MESSAGE);
+  const json = JSON.stringify(data.data);
   const bytes = Buffer.byteLength(json);
   if (bytes > MAX_DATA_BYTES) return fail('data', `larger than ${MAX_DATA_BYTES} bytes serialized (${bytes})`);
 

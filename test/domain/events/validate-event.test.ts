@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EventInputSchema, plainEnvelope, validateEvent, type ValidationContext } from '../../../domain/events/envelope.ts';
+import { EventInputSchema, MAX_DATA_DEPTH, plainEnvelope, validateEvent, type ValidationContext } from '../../../domain/events/envelope.ts';
 import { eventNames } from '../../../domain/events/catalog.ts';
 import { sequentialIds } from '../../support/builders.ts';
 
@@ -82,6 +82,26 @@ describe('validateEvent', () => {
   it('accepts a literal backslash-u0000 in text (only the real U+0000 is refused)', () => {
     const r = validateEvent({ name: 'message.user', sessionId: 's', data: { note: 'typed \\u0000 here' } }, ctx);
     expect(r.ok).toBe(true);
+  });
+
+  it('rejects data nested deeper than MAX_DATA_DEPTH, without recursing (10,000 levels)', () => {
+    const nest = (levels: number) => {
+      let v: unknown = 1;
+      for (let i = 0; i < levels; i++) v = { a: v };
+      return v as Record<string, unknown>;
+    };
+    expect(validateEvent({ name: 'message.user', sessionId: 's', data: nest(MAX_DATA_DEPTH) }, ctx).ok).toBe(true);
+    expect(errorOf({ name: 'message.user', sessionId: 's', data: nest(MAX_DATA_DEPTH + 1) })).toBe(
+      `data: nested deeper than ${MAX_DATA_DEPTH} levels`,
+    );
+    expect(errorOf({ name: 'message.user', sessionId: 's', data: nest(10_000) })).toMatch(/^data: nested deeper/);
+  });
+
+  it('rejects the U+0000 of an envelope field, naming it', () => {
+    expect(errorOf({ name: 'session.start', sessionId: 's', channel: 'w\u0000b' })).toMatch(/^channel: the U\+0000 character/);
+    expect(errorOf({ name: 'message.user', sessionId: 's', data: { list: ['ok', { note: 'a\u0000' }] } })).toMatch(
+      /^data\.list\[1\]\.note: the U\+0000/,
+    );
   });
 
   it('keeps unknown data keys', () => {
