@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServices, type Services } from '../../adapters/index.ts';
 import { AnalyticsConfig } from '../../domain/config.ts';
+import { unavailable } from '../../domain/errors.ts';
 import { buildServer } from '../../transport/http/build-server.ts';
 import { eventually } from '../support/builders.ts';
 import { adminQuery, needServer, testDatabaseUrl, testRedisUrl } from '../support/databases.ts';
@@ -59,5 +60,27 @@ describe.skipIf(!up)('createServices on PostgreSQL and Redis', () => {
       const overview = (await app.inject({ url: '/api/analytics/realtime/overview', headers })).json();
       expect(overview).toMatchObject({ activeSessions: 1, today: { sessions: 1 }, timeZone: 'Asia/Shanghai' });
     }, 10_000);
+  });
+
+  it("answers 503 with Retry-After in the contract's error shape when the live figures cannot be had", async () => {
+    // The realtime use case as it answers when neither Redis nor the recompute from PostgreSQL can (FallbackRealtimeStore).
+    const gone = async () => {
+      throw unavailable('live figures: the realtime store is unavailable; retry shortly');
+    };
+    const down = await buildServer({ ...services, realtime: Object.assign(Object.create(services.realtime), { getOverview: gone }) });
+    try {
+      const headers = { authorization: `Bearer ${key}` };
+      const plain = await down.inject({ url: '/api/analytics/realtime/overview', headers });
+      expect(plain.statusCode).toBe(503);
+      expect(plain.headers['retry-after']).toBe('5');
+      expect(plain.json()).toEqual({
+        error: { code: 'SERVICE_UNAVAILABLE', message: 'live figures: the realtime store is unavailable; retry shortly' },
+      });
+      const rpc = await down.inject({ url: '/trpc/realtime.overview', headers });
+      expect(rpc.statusCode).toBe(503);
+      expect(rpc.headers['retry-after']).toBe('5');
+    } finally {
+      await down.close();
+    }
   });
 });

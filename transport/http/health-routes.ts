@@ -15,7 +15,9 @@ export const RETRY_AFTER_SECONDS = 5;
 
 export function healthRoutes(app: FastifyInstance, ready: () => Promise<Readiness>): void {
   app.addHook('onSend', async (_req, reply, payload) => {
-    if (reply.statusCode === 503 && !reply.hasHeader('retry-after')) reply.header('retry-after', String(RETRY_AFTER_SECONDS));
+    // tRPC's adapter sends a fetch Response, whose status fastify applies only after these hooks.
+    const status = payload instanceof Response ? payload.status : reply.statusCode;
+    if (status === 503 && !reply.hasHeader('retry-after')) reply.header('retry-after', String(RETRY_AFTER_SECONDS));
     return payload;
   });
   app.get('/healthz', async () => ({ status: 'ok' }));
