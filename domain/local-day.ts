@@ -1,7 +1,33 @@
 // A "day" is a local date (YYYY-MM-DD) in the tenant's IANA zone. Every conversion goes through here (luxon).
 import { DateTime, IANAZone } from 'luxon';
+import { z } from 'zod';
 
 export type LocalDay = string;
+
+/**
+ * The days an input may name: from the Unix epoch to a year before the last four-digit year, so that the day after,
+ * a range's year ahead and every zone's instants exist and stay four-digit (days compare as text; PostgreSQL has no
+ * year 0, JavaScript writes year 10000 as `+010000`).
+ */
+export const FIRST_DAY: LocalDay = '1970-01-01';
+export const LAST_DAY: LocalDay = '9998-12-31';
+
+/** A local day as an input names it: a calendar date (YYYY-MM-DD) from FIRST_DAY to LAST_DAY. */
+export const LocalDaySchema = z.iso
+  .date()
+  .refine((d) => d >= FIRST_DAY && d <= LAST_DAY, { message: `a day from ${FIRST_DAY} to ${LAST_DAY}`, abort: true });
+
+const FIRST_MS = Date.parse(FIRST_DAY);
+const END_MS = Date.parse(LAST_DAY) + 86_400_000;
+
+/** An instant as an input names it: ISO-8601 with an offset, within the days of FIRST_DAY..LAST_DAY (UTC). */
+export const InstantInputSchema = z.iso.datetime({ offset: true }).refine(
+  (s) => {
+    const ms = Date.parse(s);
+    return ms >= FIRST_MS && ms < END_MS;
+  },
+  { message: `an instant from ${FIRST_DAY} to ${LAST_DAY}`, abort: true },
+);
 
 export function isValidTimeZone(zone: string): boolean {
   return IANAZone.isValidZone(zone);

@@ -1,8 +1,11 @@
 // Billing models (zod): the inputs of billing.* procedures and the shapes they answer. One schema is the type,
 // the validator, the tRPC I/O and the OpenAPI shape. Money is a decimal string (exact), never a float.
 import { z } from 'zod';
+import { InstantInputSchema, LocalDaySchema } from '../local-day.ts';
 
 const day = z.iso.date().describe('a local day (YYYY-MM-DD) in the tenant time zone');
+/** A day an input names (within the range every zone's arithmetic holds). */
+const inputDay = LocalDaySchema.describe('a local day (YYYY-MM-DD) in the tenant time zone');
 const tokens = z.number().int().nonnegative();
 const subjectName = z.string().min(1).max(128);
 
@@ -27,7 +30,7 @@ export type PriceSubjectKind = z.infer<typeof PriceSubjectKindSchema>;
 
 /** A range of local days, both included; absent ends default to the current month up to today. */
 export const BillingRangeInputSchema = z
-  .object({ from: day.optional(), to: day.optional() })
+  .object({ from: inputDay.optional(), to: inputDay.optional() })
   .refine((r) => !r.from || !r.to || r.from <= r.to, { message: 'from must not be after to', path: ['from'] });
 export type BillingRangeInput = z.infer<typeof BillingRangeInputSchema>;
 
@@ -39,7 +42,7 @@ export const RecordTokenUsageInputSchema = z
     model: subjectName.optional(),
     botId: subjectName.optional(),
     tokens: z.object({ input: tokens, output: tokens }),
-    occurredAt: z.iso.datetime({ offset: true }).optional().describe('defaults to now'),
+    occurredAt: InstantInputSchema.optional().describe('defaults to now'),
   })
   .refine((u) => u.model !== undefined || u.botId !== undefined, { message: 'model or botId is required', path: ['model'] });
 export type RecordTokenUsageInput = z.input<typeof RecordTokenUsageInputSchema>;
@@ -52,7 +55,7 @@ export const SetPriceInputSchema = z
     inputPerMillion: DecimalSchema,
     outputPerMillion: DecimalSchema,
     currency: CurrencySchema,
-    effectiveFrom: z.iso.datetime({ offset: true }).optional().describe('defaults to now'),
+    effectiveFrom: InstantInputSchema.optional().describe('defaults to now'),
   })
   .refine((p) => (p.model === undefined) !== (p.botId === undefined), { message: 'exactly one of model or botId', path: ['model'] });
 export type SetPriceInput = z.input<typeof SetPriceInputSchema>;

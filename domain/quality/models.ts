@@ -1,9 +1,11 @@
 // Quality audit models (zod): an audit of one ended session, its issues and review, the summary, and the inputs of
 // quality.* procedures. One schema is the type, the validator, the tRPC I/O and the OpenAPI shape.
 import { z } from 'zod';
+import { LocalDaySchema } from '../local-day.ts';
 import { RoleSchema } from '../access/models.ts';
 
-const day = z.iso.date().describe('a local day (YYYY-MM-DD) in the tenant time zone');
+/** A day an input names (within the range every zone's arithmetic holds). */
+const day = LocalDaySchema.describe('a local day (YYYY-MM-DD) in the tenant time zone');
 const score = z.number().int().min(0).max(100);
 const id = z.string().min(1).max(128);
 

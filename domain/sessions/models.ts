@@ -1,5 +1,6 @@
 // Result and input models of the sessions drill-down (zod: the type, the tRPC I/O and the OpenAPI shape in one).
 import { z } from 'zod';
+import { LocalDaySchema } from '../local-day.ts';
 
 /**
  * Which instant of a session a period filters on, so a list counts exactly what a figure counts:
@@ -19,7 +20,7 @@ const many = <T extends z.ZodType>(item: T) =>
     .transform((v) => (Array.isArray(v) ? v : [v]) as z.output<T>[])
     .optional();
 const flag = z.union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')]).optional();
-const localDate = z.iso.date();
+const localDate = LocalDaySchema;
 
 /** Input of `sessions.list`: the sessions behind a count. `day`, or `from`..`to` (local days, both included). */
 export const SessionListInputSchema = z

@@ -1,5 +1,6 @@
 // Result models of the efficiency stats (zod: the type, the tRPC output and the OpenAPI shape in one).
 import { z } from 'zod';
+import { LocalDaySchema } from '../local-day.ts';
 
 const rate = z.number().nullable().describe('0..1, null when the denominator is 0');
 export const DistributionSchema = z.object({
@@ -140,8 +141,8 @@ export type Trend = z.infer<typeof TrendSchema>;
 export const SatisfactionInputSchema = z
   .object({
     days: z.coerce.number().int().min(1).max(90).optional(),
-    from: localDate.optional(),
-    to: localDate.optional(),
+    from: LocalDaySchema.optional(),
+    to: LocalDaySchema.optional(),
   })
   .refine((v) => (v.from === undefined) === (v.to === undefined), { message: 'from and to go together', path: ['to'] })
   .refine((v) => !(v.days !== undefined && v.from !== undefined), { message: 'give days, or from and to', path: ['days'] })
