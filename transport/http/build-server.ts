@@ -10,6 +10,7 @@ import { createContext, type AppDeps } from '../trpc/context.ts';
 import { authenticateRequests } from './auth-plugin.ts';
 import { handleErrors } from './error-handler.ts';
 import { healthRoutes, type Readiness } from './health-routes.ts';
+import { parseJsonBodies } from './json-body.ts';
 import { noStoreOnApi } from './no-store.ts';
 import { checkOrigins } from './origin-check.ts';
 import { plainJsonRoutes } from './plain-json-routes.ts';
@@ -52,6 +53,7 @@ export async function buildServer(deps: ServerDeps, config: ServerConfig = {}): 
   answerRequestIds(app);
   noStoreOnApi(app);
   handleErrors(app);
+  parseJsonBodies(app);
   await app.register(helmet, {
     // The workbench is a same-origin SPA; charts set inline styles.
     contentSecurityPolicy: { directives: { 'style-src': ["'self'", "'unsafe-inline'"], 'img-src': ["'self'", 'data:'] } },
@@ -65,6 +67,8 @@ export async function buildServer(deps: ServerDeps, config: ServerConfig = {}): 
   healthRoutes(app, () => deps.ready());
   await app.register(async (trpc) => {
     capBatches(trpc, rateLimits.maxBatchSize);
+    // tRPC reads JSON bodies itself (its plugin adds a string parser in this scope): the depth-bounding one steps aside.
+    trpc.removeContentTypeParser('application/json');
     // The tRPC client posts a mutation without input as an empty JSON body, which tRPC cannot parse: read it as `{}`.
     trpc.addHook('preHandler', async (req) => {
       if (req.method === 'POST' && req.body === '') req.body = '{}';

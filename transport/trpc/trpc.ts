@@ -8,6 +8,7 @@ import { DomainError } from '../../domain/errors.ts';
 import { INTERNAL_MESSAGE, issuesOf, toTRPCError } from '../errors.ts';
 import { refuse } from './call-limits.ts';
 import type { Context } from './context.ts';
+import { inputProblem } from './input-door.ts';
 
 /** Procedure metadata: the OpenAPI route, and what the caller needs (absent on public procedures). */
 export type Meta = OpenApiMeta & { needs?: Requirement };
@@ -43,8 +44,15 @@ const limitCalls = t.middleware(({ ctx, path, next }) => {
   return next();
 });
 
+/** Every input passes the door once its call is counted: no U+0000, bounded depth; else 400 naming the field. */
+const inputDoor = t.middleware(async ({ path, getRawInput, next }) => {
+  const problem = inputProblem(path, await getRawInput());
+  if (problem) throw problem;
+  return next();
+});
+
 /** Reachable without a credential: health and sign-in only. */
-export const publicProcedure = t.procedure.use(mapDomainErrors).use(limitCalls);
+export const publicProcedure = t.procedure.use(mapDomainErrors).use(limitCalls).use(inputDoor);
 
 /** A procedure for callers with the scope (API keys) or one of the roles (workbench users; default by scope). */
 export function scoped(scope: Scope, roles?: readonly Role[]) {
