@@ -9,7 +9,7 @@ interface RouteOptions {
 function route(method: 'GET' | 'POST', path: `/${string}`, summary: string, opts: RouteOptions = {}): Meta {
   const area = path.split('/')[1] ?? '';
   const protect = !opts.public;
-  return { openapi: { method, path, summary, tags: [area], protect, errorResponses: [400, 401, 403, 404, 413, 429, 500] } };
+  return { openapi: { method, path, summary, tags: [area], protect, errorResponses: [400, 401, 403, 404, 413, 429, 500, 503] } };
 }
 
 /** A query's route: input from the query string. */
