@@ -12,6 +12,16 @@ export interface DayRange {
 
 export const MAX_RANGE_DAYS = 366;
 
+/** How many local days `from`..`to` holds, both included (0 when `to` is before `from`). */
+export function dayCount(from: LocalDay, to: LocalDay): number {
+  return Math.max(0, Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000) + 1);
+}
+
+/** The range of as many days as `from`..`to` that ends the day before `from`: what a range's change is against. */
+export function previousRange(from: LocalDay, to: LocalDay): { from: LocalDay; to: LocalDay } {
+  return { from: addDays(from, -dayCount(from, to)), to: addDays(from, -1) };
+}
+
 /** The range asked for; a missing `from` is the first of `to`'s month, a missing `to` is today (local). */
 export function resolveDayRange(input: { from?: string; to?: string }, zone: string, now: Date): DayRange {
   const to = input.to ?? localDay(now, zone);

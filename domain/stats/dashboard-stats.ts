@@ -1,8 +1,8 @@
-// DashboardStats: the efficiency reads (today vs yesterday so far, the N-day trend, satisfaction), every figure
+// DashboardStats: the efficiency reads (today vs yesterday so far, a range's trend, satisfaction), every figure
 // computed by metricsOf from summed counters: closed days from rollups, today from the live store, the rest raw.
 import type { Clock } from '../clock.ts';
 import { dictionary } from '../dictionary.ts';
-import { invalid } from '../errors.ts';
+import { previousRange } from '../day-range.ts';
 import { addDays, dayBounds, daysBetween, localDay, sameLocalTime, type LocalDay } from '../local-day.ts';
 import { parseInput } from '../parse-input.ts';
 import type { ZoneOf } from '../tenants/zone-of.ts';
@@ -20,6 +20,7 @@ import {
   type PeriodMetrics,
   type TodayStats,
   type Trend,
+  type TrendInput,
 } from './models.ts';
 
 export interface DashboardStatsPorts {
@@ -66,48 +67,45 @@ export class DashboardStats {
     };
   }
 
-  /** One row per local day of the last `days` (today included; quiet days as zeros), totals, and change vs the N days before. */
-  async getTrend(tenantId: string, days = 7): Promise<Trend> {
-    const n = parseInput(TrendInputSchema, { days }).days;
+  /**
+   * One row per local day of the range (quiet days as zeros), totals, and the change against the range of as many days
+   * just before it. The range is `from`..`to` or the last `days` (default 7, today included; a bare number is `days`).
+   * Where it holds today, today's figures are the live ones, as `stats.today` shows them.
+   */
+  async getTrend(tenantId: string, range: TrendInput | number = {}): Promise<Trend> {
     const { now, zone, today } = await this.#today(tenantId);
-    const from = addDays(today, -(n - 1));
-    const previousFrom = addDays(from, -n);
-    const previousTo = addDays(from, -1);
-    const all = await this.#days(tenantId, zone, previousFrom, today, today);
-    const current = daysBetween(from, today);
-    const totals = metricsOf(this.#sumOf(tenantId, all, from, today, today));
-    const previous = this.#metricsOfDay(this.#sumOf(tenantId, all, previousFrom, previousTo, today));
+    const { from, to } = rangeOf(parseInput(TrendInputSchema, typeof range === 'number' ? { days: range } : range), today);
+    const previous = previousRange(from, to);
+    const all = await this.#days(tenantId, zone, previous.from, to, today);
+    const current = daysBetween(from, to);
+    const totals = metricsOf(this.#sumOf(tenantId, all, from, to, today));
+    const before = this.#metricsOfDay(this.#sumOf(tenantId, all, previous.from, previous.to, today));
     return {
-      days: n,
+      days: current.length,
       timeZone: zone,
       asOf: now.toISOString(),
       from,
-      to: today,
-      previousFrom,
-      previousTo,
+      to,
+      previousFrom: previous.from,
+      previousTo: previous.to,
       rows: current.map((day) => ({ day, ...this.#metricsOfDay(all[day]) })),
       totals,
-      previous,
-      figures: figuresOf(totals, previous),
+      previous: before,
+      figures: figuresOf(totals, before),
     };
   }
 
   /**
-   * Ratings of the sessions last rated in the range (default: the last 7 local days, today included): counts 1..5,
-   * mean and CSAT, per day, and against the range of the same length before it.
+   * Ratings of the sessions last rated in the range (as getTrend takes it; default: the last 7 local days, today
+   * included): counts 1..5, mean and CSAT, per day, and against the range of the same length before it.
    */
   async getSatisfaction(tenantId: string, range: SatisfactionInput = {}): Promise<SatisfactionStats> {
-    const input = parseInput(SatisfactionInputSchema, range);
     const { zone, today } = await this.#today(tenantId);
-    const to = input.to ?? today;
-    const from = input.from ?? addDays(to, -((input.days ?? 7) - 1));
-    if (addDays(from, 365) < to) throw invalid('from', 'a range spans at most 366 days');
-    const length = daysBetween(from, to).length;
-    const previousFrom = addDays(from, -length);
-    const all: DayCounters = await this.#days(tenantId, zone, previousFrom, to, today);
-    const inRange = daysBetween(from, to);
+    const { from, to } = rangeOf(parseInput(SatisfactionInputSchema, range), today);
+    const previousDays = previousRange(from, to);
+    const all: DayCounters = await this.#days(tenantId, zone, previousDays.from, to, today);
     const satisfaction = satisfactionOf(this.#sumOf(tenantId, all, from, to, today));
-    const previous = satisfactionOf(this.#sumOf(tenantId, all, previousFrom, addDays(from, -1), today));
+    const previous = satisfactionOf(this.#sumOf(tenantId, all, previousDays.from, previousDays.to, today));
     return {
       timeZone: zone,
       from,
@@ -119,7 +117,7 @@ export class DashboardStats {
         mean: change(satisfaction.mean, previous.mean),
         csat: change(satisfaction.csat, previous.csat),
       },
-      byDay: inRange.map((day) => ({ day, ...satisfactionOf(all[day] ?? {}) })),
+      byDay: daysBetween(from, to).map((day) => ({ day, ...satisfactionOf(all[day] ?? {}) })),
     };
   }
 
@@ -208,4 +206,10 @@ export class DashboardStats {
     const zone = await this.#p.zoneOf(tenantId);
     return { now, zone, today: localDay(now, zone) };
   }
+}
+
+/** The days a parsed Dashboard range names: `from`..`to`, or the last `days` (default 7) ending `today`. */
+function rangeOf(input: { days?: number; from?: LocalDay; to?: LocalDay }, today: LocalDay): { from: LocalDay; to: LocalDay } {
+  if (input.from && input.to) return { from: input.from, to: input.to };
+  return { from: addDays(today, -((input.days ?? 7) - 1)), to: today };
 }

@@ -1,13 +1,23 @@
 // Result models of the efficiency stats (zod: the type, the tRPC output and the OpenAPI shape in one).
 import { z } from 'zod';
+import { dayCount, MAX_RANGE_DAYS } from '../day-range.ts';
 import { LocalDaySchema } from '../local-day.ts';
 
 const rate = z.number().nullable().describe('0..1, null when the denominator is 0');
+/** How exact a percentile is: nearest rank over values kept to 3 significant digits (domain/stats/counters.ts bucketOf). */
+const percentile = (p: number, name: string) =>
+  z
+    .number()
+    .nullable()
+    .describe(
+      `${name}: nearest rank, as percentile_disc(${p}), over values kept to 3 significant digits in ms (exact below 1,000 ms), ` +
+        'so within 0.5 % of the exact figure (e.g. 12,345 ms reads as 12,300); null with no values',
+    );
 export const DistributionSchema = z.object({
   count: z.number().int(),
-  mean: z.number().nullable(),
-  p50: z.number().nullable(),
-  p90: z.number().nullable(),
+  mean: z.number().nullable().describe('exact: the sum of the values over their count; null with no values'),
+  p50: percentile(0.5, 'median'),
+  p90: percentile(0.9, '90th percentile'),
 });
 export type Distribution = z.infer<typeof DistributionSchema>;
 
@@ -118,8 +128,30 @@ export const TodayStatsSchema = z.object({
 });
 export type TodayStats = z.infer<typeof TodayStatsSchema>;
 
-export const TrendInputSchema = z.object({ days: z.coerce.number().int().min(1).max(90).default(7) });
-export type TrendInput = z.input<typeof TrendInputSchema>;
+/**
+ * A Dashboard range: the last `days` local days (today included; 7 when nothing is given), or `from`..`to` (local days,
+ * both included, at most MAX_RANGE_DAYS). Its change is against the range of as many days just before it.
+ */
+export const DashboardRangeInputSchema = z
+  .object({
+    days: z.coerce.number().int().min(1).max(90).optional().describe('the last N local days, today included (1..90, default 7); or give from and to'),
+    from: LocalDaySchema.optional().describe('the first local day of the range, with to'),
+    to: LocalDaySchema.optional().describe(`the last local day of the range (included), with from; at most ${MAX_RANGE_DAYS} days`),
+  })
+  .superRefine((v, ctx) => {
+    const issue = (path: 'days' | 'from' | 'to', message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
+    if (v.from !== undefined && v.to === undefined) issue('to', 'required with from');
+    else if (v.to !== undefined && v.from === undefined) issue('from', 'required with to');
+    else if (v.days !== undefined && v.from !== undefined) issue('days', 'give days, or from and to');
+    else if (v.from && v.to && v.from > v.to) issue('from', 'must not be after to');
+    else if (v.from && v.to && dayCount(v.from, v.to) > MAX_RANGE_DAYS) issue('to', `a range spans at most ${MAX_RANGE_DAYS} days`);
+  })
+  .default({});
+export type DashboardRangeInput = z.input<typeof DashboardRangeInputSchema>;
+
+/** `stats.trend` input: a Dashboard range. */
+export const TrendInputSchema = DashboardRangeInputSchema;
+export type TrendInput = DashboardRangeInput;
 
 /** `stats.trend`: one row per local day (quiet days as zero rows), range totals and change vs the N days before. */
 export const TrendSchema = z.object({
@@ -137,18 +169,9 @@ export const TrendSchema = z.object({
 });
 export type Trend = z.infer<typeof TrendSchema>;
 
-/** `stats.satisfaction` input: the last `days` local days (today included), or `from`..`to` (both included). */
-export const SatisfactionInputSchema = z
-  .object({
-    days: z.coerce.number().int().min(1).max(90).optional(),
-    from: LocalDaySchema.optional(),
-    to: LocalDaySchema.optional(),
-  })
-  .refine((v) => (v.from === undefined) === (v.to === undefined), { message: 'from and to go together', path: ['to'] })
-  .refine((v) => !(v.days !== undefined && v.from !== undefined), { message: 'give days, or from and to', path: ['days'] })
-  .refine((v) => !(v.from && v.to && v.from > v.to), { message: 'from is after to', path: ['from'] })
-  .default({});
-export type SatisfactionInput = z.input<typeof SatisfactionInputSchema>;
+/** `stats.satisfaction` input: a Dashboard range, as `stats.trend` takes it. */
+export const SatisfactionInputSchema = DashboardRangeInputSchema;
+export type SatisfactionInput = DashboardRangeInput;
 
 /** `stats.satisfaction`: ratings of sessions last rated in the range, by score, per day, and vs the range before. */
 export const SatisfactionStatsSchema = z.object({

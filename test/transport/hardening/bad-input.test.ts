@@ -56,7 +56,7 @@ function stringInputs(): [string, 'GET' | 'POST', string][] {
 }
 
 /** Every day input: [procedure, field, the field it goes with, if any]. */
-const ranged = ['sessions.list', 'billing.usage', 'billing.roi', 'stats.satisfaction', 'quality.summary', 'quality.records'];
+const ranged = ['sessions.list', 'billing.usage', 'billing.roi', 'stats.trend', 'stats.satisfaction', 'quality.summary', 'quality.records'];
 const dayInputs: [string, string, string | null][] = [
   ['sessions.list', 'day', null],
   ...ranged.flatMap((p): [string, string, string][] => [

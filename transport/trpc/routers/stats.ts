@@ -1,4 +1,4 @@
-// Efficiency Dashboard: today against yesterday so far, the N-day trend, satisfaction.
+// Efficiency Dashboard: today against yesterday so far, a range's trend (the last N days or from–to), satisfaction.
 import { SatisfactionInputSchema, SatisfactionStatsSchema, TodayStatsSchema, TrendInputSchema, TrendSchema } from '../../../domain/stats/models.ts';
 import { NoInputSchema } from '../no-input.ts';
 import { getRoute } from '../openapi-route.ts';
@@ -11,10 +11,15 @@ export const statsRouter = router({
     .output(TodayStatsSchema)
     .query(({ ctx }) => ctx.deps.stats.getTodayStats(ctx.tenantId)),
   trend: scoped('read')
-    .meta(getRoute('/stats/trend', 'One row per local day for the last `days` days (1..90, default 7), and the change'))
+    .meta(
+      getRoute(
+        '/stats/trend',
+        'One row per local day of the range (`from`..`to`, or the last `days`, 1..90, default 7), totals, and the change against the range of as many days just before it',
+      ),
+    )
     .input(TrendInputSchema.optional())
     .output(TrendSchema)
-    .query(({ ctx, input }) => ctx.deps.stats.getTrend(ctx.tenantId, input?.days)),
+    .query(({ ctx, input }) => ctx.deps.stats.getTrend(ctx.tenantId, input ?? {})),
   satisfaction: scoped('read')
     .meta(getRoute('/stats/satisfaction', 'Ratings by score and day, mean and CSAT, against the period before'))
     .input(SatisfactionInputSchema.optional())
