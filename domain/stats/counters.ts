@@ -33,7 +33,11 @@ export const field = {
   histCount: (h: HistogramName) => `n.${h}`,
 } as const;
 
-/** Rounds a non-negative value to 3 significant digits (exact below 1000): the histogram bucket. */
+/**
+ * Rounds a non-negative value to 3 significant digits, half up (exact below 1000): the histogram bucket, its value the
+ * middle of the values it holds. For whole ms the error is below 0.5 % (at most 5/1005, 1,005 as 1,010), and since
+ * rounding never reorders values a nearest-rank percentile of the buckets is the exact one rounded: within 0.5 % too.
+ */
 export function bucketOf(value: number): number {
   const v = Math.max(0, Math.round(value));
   if (v < 1000) return v;

@@ -3,6 +3,7 @@
 import type { Figure, FigureKey } from '../api/router-types.ts';
 import { useTranslation } from 'react-i18next';
 import { ChangeBadge } from '../components/change-badge.tsx';
+import { PercentileNote } from '../components/percentile-note.tsx';
 import { StatCard } from '../components/stat-card.tsx';
 import { useFormat } from '../format/use-format.ts';
 import type { SessionFilter } from '../sessions/use-drill.ts';
@@ -40,6 +41,7 @@ export function FigureCards({ figures, keys, period, against, periodLabel, testI
             value={formatFigure(f, key, fig.value)}
             drill={drill}
             change={<ChangeBadge change={fig.change} previous={formatFigure(f, key, fig.previous)} against={against} better={betterOf(key)} />}
+            hint={/\.p[59]0$/.test(key) ? <PercentileNote /> : undefined}
             cohort={t(`cohort.${fig.cohort}`, { period: periodLabel })}
           />
         );

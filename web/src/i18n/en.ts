@@ -37,6 +37,11 @@ export const en = {
     failed: 'Wrong username or password, or too many attempts. Please try again.',
   },
   period: { today: 'today', range: 'in the last {{days}} days' },
+  percentile: {
+    note: 'median and p90 within 0.5 %',
+    detail:
+      'Medians and p90s are nearest-rank over times kept to 3 significant digits (exact under 1 s), so each is within 0.5 % of the exact figure. Means are exact.',
+  },
   cohort: {
     started: 'Counts sessions started {{period}}',
     transferred: 'Counts sessions transferred {{period}}',
@@ -253,6 +258,15 @@ export const en = {
     aiResolved: 'AI-resolved sessions',
     none: 'n/a',
     details: 'Billing details',
+    unknown: 'unknown',
+    knownPart: 'known part {{amount}}',
+    unknownBecause: 'Token cost unknown, not 0: {{reasons}}.',
+    whyUnpriced: '{{tokens}} tokens have no price',
+    whyCurrency: 'costs in {{currencies}} are not converted into {{currency}}',
+    setPrice: 'Set a price for {{name}}',
+    setPriceIn: 'Set a {{currency}} price for {{name}}',
+    pricesOnBilling: 'Set prices on the Billing page',
+    askAdmin: 'An admin can set prices on the Billing page',
   },
   audit: {
     title: 'Quality audit',
@@ -379,7 +393,7 @@ export const en = {
     fullyLoaded: 'Fully loaded cost per AI-resolved session',
     handedOff: 'Spent on sessions later handed to humans',
     handedOffTokens: '{{tokens}} tokens',
-    otherCurrencies: 'Costs in other currencies (not in net)',
+    otherCurrencies: 'Costs in other currencies (not converted)',
     formula:
       'saved = {{aiResolved}} AI-resolved × {{human}} = {{saved}}\nnet = saved − token cost = {{saved}} − {{cost}} = {{net}}\nROI = net ÷ token cost = {{roi}}',
   },

@@ -40,6 +40,10 @@ export const zh: Dictionary<typeof en> = {
     failed: '用户名或密码错误，或尝试次数过多，请重试。',
   },
   period: { today: '今天', range: '最近 {{days}} 天内' },
+  percentile: {
+    note: '中位数与 P90 误差不超过 0.5 %',
+    detail: '中位数与 P90 按最近秩计算，时间保留 3 位有效数字（1 秒以下精确），与精确值相差不超过 0.5 %；平均值为精确值。',
+  },
   cohort: {
     started: '统计{{period}}开始的会话',
     transferred: '统计{{period}}转人工的会话',
@@ -256,6 +260,15 @@ export const zh: Dictionary<typeof en> = {
     aiResolved: 'AI 解决的会话',
     none: '不适用',
     details: '计费详情',
+    unknown: '未知',
+    knownPart: '已知部分 {{amount}}',
+    unknownBecause: 'Token 费用未知（不是 0）：{{reasons}}。',
+    whyUnpriced: '{{tokens}} token 没有价格',
+    whyCurrency: '{{currencies}} 的费用未换算为 {{currency}}',
+    setPrice: '为 {{name}} 设置价格',
+    setPriceIn: '为 {{name}} 设置 {{currency}} 价格',
+    pricesOnBilling: '在计费页面设置价格',
+    askAdmin: '管理员可在计费页面设置价格',
   },
   audit: {
     title: '质量审核',
@@ -382,7 +395,7 @@ export const zh: Dictionary<typeof en> = {
     fullyLoaded: '每个 AI 解决会话的全口径成本',
     handedOff: '花在后来转人工的会话上',
     handedOffTokens: '{{tokens}} token',
-    otherCurrencies: '其他币种的费用（未计入净收益）',
+    otherCurrencies: '其他币种的费用（未换算）',
     formula:
       '节省 = {{aiResolved}} 个 AI 解决 × {{human}} = {{saved}}\n净收益 = 节省 − Token 费用 = {{saved}} − {{cost}} = {{net}}\n投资回报率 = 净收益 ÷ Token 费用 = {{roi}}',
   },

@@ -6,9 +6,11 @@ import { useTranslation } from 'react-i18next';
 import { Chart } from '../../charts/lazy-chart.tsx';
 import type { Row, Series } from '../../charts/series.ts';
 import { CsvLink } from '../../components/csv-link.tsx';
+import { PercentileNote } from '../../components/percentile-note.tsx';
 import { QueryPanel, type QueryOf } from '../../components/query-panel.tsx';
 import { useFormat } from '../../format/use-format.ts';
 import { useDrill, type SessionFilter } from '../../sessions/use-drill.ts';
+import type { DashboardRange } from './range-switch.tsx';
 
 const views = ['volume', 'response', 'satisfaction'] as const;
 type View = (typeof views)[number];
@@ -21,7 +23,7 @@ const drillOf: Record<string, (day: string) => SessionFilter> = {
   ratings: (day) => ({ cohort: 'rated', day }),
 };
 
-export function TrendPanel({ days, query }: { days: number; query: QueryOf<Trend> }) {
+export function TrendPanel({ range, period, query }: { range: DashboardRange; period: string; query: QueryOf<Trend> }) {
   const { t } = useTranslation();
   const f = useFormat();
   const drill = useDrill();
@@ -76,7 +78,8 @@ export function TrendPanel({ days, query }: { days: number; query: QueryOf<Trend
               </button>
             ))}
           </div>
-          <CsvLink path="stats/trend" input={{ days }} fileName={`trend-${days}d`} />
+          {view === 'response' ? <PercentileNote /> : null}
+          <CsvLink path="stats/trend" input={range} fileName={range.days ? `trend-${range.days}d` : `trend-${range.from}-${range.to}`} />
         </>
       }
     >
@@ -85,7 +88,7 @@ export function TrendPanel({ days, query }: { days: number; query: QueryOf<Trend
           rows={rowsOf(d)}
           xKey="day"
           series={series[view]}
-          label={t('trend.chartLabel', { view: t(`trend.view.${view}`), days })}
+          label={t('trend.chartLabel', { view: t(`trend.view.${view}`), period })}
           formatX={f.shortDay}
           formatLeft={view === 'response' ? f.duration : f.count}
           formatRight={(v) => f.percent(v, 0)}

@@ -2,6 +2,7 @@
 import type { RealtimeOverview } from '../../api/router-types.ts';
 import { useTranslation } from 'react-i18next';
 import { QueryState, type QueryOf } from '../../components/query-panel.tsx';
+import { PercentileNote } from '../../components/percentile-note.tsx';
 import { StatCard } from '../../components/stat-card.tsx';
 import { useFormat } from '../../format/use-format.ts';
 
@@ -56,7 +57,13 @@ export function OverviewCards({ query }: { query: QueryOf<RealtimeOverview> }) {
                 testId="live-ai-response"
                 label={t('monitoring.aiResponse')}
                 value={f.duration(o.today.aiResponseMs.p50)}
-                hint={t('monitoring.aiResponseHint', { mean: f.duration(o.today.aiResponseMs.mean), p90: f.duration(o.today.aiResponseMs.p90) })}
+                hint={
+                  <>
+                    {t('monitoring.aiResponseHint', { mean: f.duration(o.today.aiResponseMs.mean), p90: f.duration(o.today.aiResponseMs.p90) })}
+                    <br />
+                    <PercentileNote />
+                  </>
+                }
                 cohort={t('cohort.events', { period: periodToday })}
               />
               <StatCard
