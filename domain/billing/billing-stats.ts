@@ -4,6 +4,7 @@ import type { Clock } from '../clock.ts';
 import { resolveDayRange } from '../day-range.ts';
 import { notFound } from '../errors.ts';
 import { daysBetween } from '../local-day.ts';
+import type { TimeRange } from '../events/event-store.ts';
 import { parseInput } from '../parse-input.ts';
 import type { BillingTenant, BillingTenants } from './billing-tenants.ts';
 import {
@@ -79,7 +80,10 @@ export class BillingStats {
 
   /**
    * ROI of the range in the tenant's currency: saved = aiResolved × humanCostPerSession; cost = token cost of the
-   * range; net = saved − cost; roi = net / cost (null when cost = 0). Costs in other currencies are listed apart.
+   * range; net = saved − cost; roi = net / cost (null when cost = 0). A figure that depends on token cost is null
+   * (unknown) when any of its tokens has no price or is priced in another currency, never 0 or a partial sum passed
+   * off as the whole: its known part is given beside it (knownCost, ...), with the unpriced tokens, the other-currency
+   * costs and the models or bots to price.
    */
   async getRoi(tenantId: string, rangeInput: unknown = {}): Promise<Roi> {
     const tenant = await this.#tenant(tenantId);
@@ -88,20 +92,15 @@ export class BillingStats {
       this.#p.usage.usageTotals(tenantId, range.instants, tenant.timeZone),
       this.#p.usage.roiUsage(tenantId, range.instants, tenant.timeZone),
     ]);
-    const all = new Group();
-    for (const r of totals) all.add(r);
-    const resolvedCost = new Group();
-    for (const r of resolved.usage) resolvedCost.add(r);
-    const handedOff = new Group();
-    for (const r of handed) handedOff.add(r);
+    const all = Group.of(totals);
+    const resolvedUsage = Group.of(resolved.usage);
 
     const currency = tenant.currency;
     const n = BigInt(resolved.sessions);
     const saved = n * toPico(tenant.humanCostPerSession);
-    const cost = all.costIn(currency);
-    const net = saved - cost;
-    const perResolved = (amount: bigint) => (n === 0n ? null : formatMoney(divRound(amount, n)));
-    const { costs: handedCosts, inputTokens, outputTokens, totalTokens } = handedOff.view();
+    const cost = all.exactCostIn(currency);
+    const knownCost = all.costIn(currency);
+    const perResolved = (amount: bigint | null) => (n === 0n || amount === null ? null : formatMoney(divRound(amount, n)));
     return {
       from: range.from,
       to: range.to,
@@ -109,22 +108,26 @@ export class BillingStats {
       humanCostPerSession: formatMoney(toPico(tenant.humanCostPerSession)),
       aiResolved: resolved.sessions,
       saved: formatMoney(saved),
-      cost: formatMoney(cost),
-      net: formatMoney(net),
-      roi: ratioOf(net, cost),
-      costPerAiResolved: perResolved(resolvedCost.costIn(currency)),
+      cost: cost === null ? null : formatMoney(cost),
+      knownCost: formatMoney(knownCost),
+      net: cost === null ? null : formatMoney(saved - cost),
+      netOfKnownCost: formatMoney(saved - knownCost),
+      roi: cost === null ? null : ratioOf(saved - cost, cost),
+      costPerAiResolved: perResolved(resolvedUsage.exactCostIn(currency)),
+      knownCostPerAiResolved: perResolved(resolvedUsage.costIn(currency)),
       fullyLoadedCostPerAiResolved: perResolved(cost),
-      handedOff: { inputTokens, outputTokens, totalTokens, costs: handedCosts },
+      knownFullyLoadedCostPerAiResolved: perResolved(knownCost),
+      aiResolvedUsage: resolvedUsage.view(),
+      handedOff: Group.of(handed).view(),
       otherCurrencies: all.view().costs.filter((c) => c.currency !== currency),
       unpricedTokens: all.unpricedView().totalTokens,
+      unknownCostSubjects: cost === null ? await this.#unknownCostSubjects(tenantId, range.instants, tenant) : [],
     };
   }
 
   /** One session's tokens and cost per currency (unpriced tokens apart), whenever they occurred. */
   async getSessionUsage(tenantId: string, sessionId: string): Promise<SessionUsage> {
-    const group = new Group();
-    for (const r of await this.#p.usage.sessionUsage(tenantId, sessionId)) group.add(r);
-    return group.view();
+    return Group.of(await this.#p.usage.sessionUsage(tenantId, sessionId)).view();
   }
 
   /** The current monthly period (tenant's local month): allowance, used, remaining, percent, run-out day, thresholds. */
@@ -138,6 +141,16 @@ export class BillingStats {
     ]);
     // A plan named by the tenant but not defined has no allowance; the tenant's planId is still reported.
     return { ...quotaOf(plan, used, now, tenant.timeZone), planId: tenant.planId };
+  }
+
+  /** The models and bots with tokens in `instants` that are unpriced or priced in another currency than the tenant's. */
+  async #unknownCostSubjects(tenantId: string, instants: TimeRange, tenant: BillingTenant): Promise<Roi['unknownCostSubjects']> {
+    const subjects = new Map<string, Roi['unknownCostSubjects'][number]>();
+    for (const r of await this.#p.usage.usageRows(tenantId, instants, tenant.timeZone)) {
+      const currency = r.cost === null ? null : r.currency;
+      if (currency !== tenant.currency) subjects.set(`${r.kind}\u0000${r.name}\u0000${currency}`, { kind: r.kind, name: r.name, currency });
+    }
+    return [...subjects.values()].sort((a, b) => bySubject(a, b) || cmp(a.currency ?? '', b.currency ?? ''));
   }
 
   async #tenant(tenantId: string): Promise<BillingTenant> {
@@ -155,6 +168,12 @@ class Group {
   unpricedOutput = 0;
   readonly costs = new Map<string, bigint>();
 
+  static of(rows: readonly CostedTokens[]): Group {
+    const g = new Group();
+    for (const r of rows) g.add(r);
+    return g;
+  }
+
   add(r: CostedTokens): void {
     this.inputTokens += r.inputTokens;
     this.outputTokens += r.outputTokens;
@@ -164,8 +183,16 @@ class Group {
     } else this.costs.set(r.currency, (this.costs.get(r.currency) ?? 0n) + toPico(r.cost));
   }
 
+  /** The cost of the tokens priced in `currency`: the whole cost, or only its known part (see exactCostIn). */
   costIn(currency: string): bigint {
     return this.costs.get(currency) ?? 0n;
+  }
+
+  /** The whole cost in `currency`; null (unknown) when any token is unpriced or priced in another currency. */
+  exactCostIn(currency: string): bigint | null {
+    if (this.unpricedInput + this.unpricedOutput > 0) return null;
+    for (const c of this.costs.keys()) if (c !== currency) return null;
+    return this.costIn(currency);
   }
 
   view(): { inputTokens: number; outputTokens: number; totalTokens: number; costs: Money[]; unpricedTokens: number } {

@@ -116,7 +116,13 @@ export const BillingUsageSchema = z.object({
 });
 export type BillingUsage = z.infer<typeof BillingUsageSchema>;
 
-/** `billing.roi`: what AI resolutions saved against what their tokens cost, in the tenant's currency. */
+const unknownWhen = "null (unknown) when any of its tokens has no price or is priced in another currency than the tenant's";
+
+/**
+ * `billing.roi`: what AI resolutions saved against what their tokens cost, in the tenant's currency. Every figure that
+ * depends on token cost is null (unknown) when any of its tokens has no price or is priced in another currency; its
+ * known part is given beside it under its own name, with the unpriced tokens and the other-currency costs.
+ */
 export const RoiSchema = z.object({
   from: day,
   to: day,
@@ -124,14 +130,25 @@ export const RoiSchema = z.object({
   humanCostPerSession: money,
   aiResolved: tokens.describe('sessions ended in the range with outcome ai'),
   saved: money.describe('aiResolved × humanCostPerSession'),
-  cost: money.describe('token cost of the range in the tenant currency'),
-  net: money.describe('saved − cost'),
-  roi: z.number().nullable().describe('net / cost; null when cost = 0'),
-  costPerAiResolved: money.nullable().describe('cost of the tokens of AI-resolved sessions / aiResolved'),
-  fullyLoadedCostPerAiResolved: money.nullable().describe('all token cost of the range / aiResolved'),
-  handedOff: z.object({ ...TokenCounts, costs: MoneySchema.array() }).describe('tokens of the range spent on sessions later handed to humans'),
-  otherCurrencies: MoneySchema.array().describe('token costs in other currencies, left out of net and roi'),
-  unpricedTokens: tokens.describe('tokens with no price, left out of cost'),
+  cost: money.nullable().describe(`token cost of the range in the tenant currency; ${unknownWhen}`),
+  knownCost: money.describe('cost of the tokens of the range priced in the tenant currency: cost when known, else its known part'),
+  net: money.nullable().describe(`saved − cost; ${unknownWhen}`),
+  netOfKnownCost: money.describe('saved − knownCost: net when the cost is known, else the most net can be'),
+  roi: z.number().nullable().describe(`net / cost; null when cost = 0, and ${unknownWhen}`),
+  costPerAiResolved: money
+    .nullable()
+    .describe(`cost of the tokens of AI-resolved sessions / aiResolved; null when aiResolved = 0, and ${unknownWhen}`),
+  knownCostPerAiResolved: money.nullable().describe('the known part: tenant-currency cost of the tokens of AI-resolved sessions / aiResolved'),
+  fullyLoadedCostPerAiResolved: money.nullable().describe(`cost / aiResolved; null when aiResolved = 0, and ${unknownWhen}`),
+  knownFullyLoadedCostPerAiResolved: money.nullable().describe('the known part: knownCost / aiResolved'),
+  aiResolvedUsage: GroupSchema.describe('tokens of the AI-resolved sessions (whenever they occurred): what costPerAiResolved is made of'),
+  handedOff: GroupSchema.describe('tokens of the range spent on sessions later handed to humans'),
+  otherCurrencies: MoneySchema.array().describe('token costs of the range in other currencies: they make cost unknown, never converted'),
+  unpricedTokens: tokens.describe('tokens of the range with no price: they make cost unknown, never 0'),
+  unknownCostSubjects: z
+    .object({ kind: PriceSubjectKindSchema, name: subjectName, currency: z.string().nullable().describe('null: no price') })
+    .array()
+    .describe("the models and bots whose tokens of the range make cost unknown: to price (in the tenant's currency)"),
 });
 export type Roi = z.infer<typeof RoiSchema>;
 

@@ -278,14 +278,33 @@ function billingStatsSpec(store: string, open: () => Promise<Stores>): void {
         humanCostPerSession: '3.500000',
         aiResolved: 2, // s1 and s2; s3 went to an agent, s5 was abandoned
         saved: '7.000000',
-        cost: '0.020000',
-        net: '6.980000',
-        roi: 349,
-        costPerAiResolved: '0.005000', // s1's 0.007 + 0.003 USD over 2 (s2's cost is in CNY)
-        fullyLoadedCostPerAiResolved: '0.010000',
-        handedOff: { inputTokens: 2000, outputTokens: 500, totalTokens: 2500, costs: [{ currency: 'USD', cost: '0.010000' }] },
+        // Unknown: 1000 tokens of 'mystery' have no price and coze-bot-1 is priced in CNY; the USD part beside it.
+        cost: null,
+        knownCost: '0.020000',
+        net: null,
+        netOfKnownCost: '6.980000',
+        roi: null,
+        costPerAiResolved: null, // s2's cost is in CNY
+        knownCostPerAiResolved: '0.005000', // s1's 0.007 + 0.003 USD over 2
+        fullyLoadedCostPerAiResolved: null,
+        knownFullyLoadedCostPerAiResolved: '0.010000',
+        aiResolvedUsage: {
+          inputTokens: 6400,
+          outputTokens: 1800,
+          totalTokens: 8200,
+          costs: [
+            { currency: 'CNY', cost: '0.064000' },
+            { currency: 'USD', cost: '0.010000' },
+          ],
+          unpricedTokens: 0,
+        },
+        handedOff: { inputTokens: 2000, outputTokens: 500, totalTokens: 2500, costs: [{ currency: 'USD', cost: '0.010000' }], unpricedTokens: 0 },
         otherCurrencies: [{ currency: 'CNY', cost: '0.064000' }],
         unpricedTokens: 1000,
+        unknownCostSubjects: [
+          { kind: 'bot', name: 'coze-bot-1', currency: 'CNY' },
+          { kind: 'model', name: 'mystery', currency: null },
+        ],
       });
     });
 
