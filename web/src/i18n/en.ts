@@ -25,6 +25,7 @@ export const en = {
   list: { separator: ', ' },
   dialog: { close: 'Close' },
   csv: { download: 'CSV' },
+  timeZone: { days: 'Days and times in {{zone}}', hint: 'Every day and time on this page is in the tenant’s time zone.' },
   pager: { status: 'Page {{page}} of {{pages}} · {{total}} rows', previous: 'Previous', next: 'Next' },
   signIn: {
     title: 'Sign in',
@@ -36,7 +37,7 @@ export const en = {
     signingIn: 'Signing in…',
     failed: 'Wrong username or password, or too many attempts. Please try again.',
   },
-  period: { today: 'today', range: 'in the last {{days}} days' },
+  period: { today: 'today', range: 'in the last {{days}} days', between: 'between {{from}} and {{to}}' },
   percentile: {
     note: 'median and p90 within 0.5 %',
     detail:
@@ -205,6 +206,9 @@ export const en = {
     range: 'Last {{days}} days',
     rangeSpan: '{{from}} – {{to}} · compared with the period before',
     rangeLabel: 'Range',
+    customRange_one: 'Chosen range: {{count}} day',
+    customRange_other: 'Chosen range: {{count}} days',
+    customRangeTitle: 'Chosen range',
     days_one: '{{count}} day',
     days_other: '{{count}} days',
   },
@@ -217,7 +221,7 @@ export const en = {
       response: 'AI replies sent each day; agent first replies given each day.',
       satisfaction: 'Sessions rated each day.',
     },
-    chartLabel: '{{view}}, last {{days}} days',
+    chartLabel: '{{view}}, {{period}}',
     sessions: 'Sessions started',
     aiResolved: 'AI resolved',
     agentHandled: 'Agent handled',
@@ -328,6 +332,7 @@ export const en = {
     to: 'To',
     clear: 'Clear',
     clearAll: 'Clear all filters',
+    rangeTooLong: 'A range spans at most {{count}} days.',
   },
   review: {
     title: 'Audit of session {{id}}',

@@ -28,6 +28,7 @@ export const zh: Dictionary<typeof en> = {
   list: { separator: '、' },
   dialog: { close: '关闭' },
   csv: { download: 'CSV' },
+  timeZone: { days: '日期和时间均按 {{zone}} 时区', hint: '本页所有日期和时间均按租户所在时区显示。' },
   pager: { status: '第 {{page}} / {{pages}} 页 · 共 {{total}} 条', previous: '上一页', next: '下一页' },
   signIn: {
     title: '登录',
@@ -39,7 +40,7 @@ export const zh: Dictionary<typeof en> = {
     signingIn: '正在登录…',
     failed: '用户名或密码错误，或尝试次数过多，请重试。',
   },
-  period: { today: '今天', range: '最近 {{days}} 天内' },
+  period: { today: '今天', range: '最近 {{days}} 天内', between: '{{from}} 至 {{to}} 期间' },
   percentile: {
     note: '中位数与 P90 误差不超过 0.5 %',
     detail: '中位数与 P90 按最近秩计算，时间保留 3 位有效数字（1 秒以下精确），与精确值相差不超过 0.5 %；平均值为精确值。',
@@ -207,6 +208,9 @@ export const zh: Dictionary<typeof en> = {
     range: '最近 {{days}} 天',
     rangeSpan: '{{from}} – {{to}} · 与上一周期对比',
     rangeLabel: '时间范围',
+    customRange_one: '自选范围：{{count}} 天',
+    customRange_other: '自选范围：{{count}} 天',
+    customRangeTitle: '自选范围',
     days_one: '{{count}} 天',
     days_other: '{{count}} 天',
   },
@@ -219,7 +223,7 @@ export const zh: Dictionary<typeof en> = {
       response: '每天发送的 AI 回复；每天给出的人工首次回复。',
       satisfaction: '每天评价的会话。',
     },
-    chartLabel: '{{view}}，最近 {{days}} 天',
+    chartLabel: '{{view}}，{{period}}',
     sessions: '开始的会话',
     aiResolved: 'AI 解决',
     agentHandled: '人工处理',
@@ -330,6 +334,7 @@ export const zh: Dictionary<typeof en> = {
     to: '结束日期',
     clear: '清除',
     clearAll: '清除全部筛选',
+    rangeTooLong: '时间范围最多 {{count}} 天。',
   },
   review: {
     title: '会话 {{id}} 的审核',

@@ -5,6 +5,7 @@ import { CsvLink } from '../components/csv-link.tsx';
 import { DataTable, type Column } from '../components/data-table.tsx';
 import { Dialog } from '../components/dialog.tsx';
 import { Pager } from '../components/pager.tsx';
+import { TimeZoneNote } from '../components/time-zone-note.tsx';
 import { QueryState } from '../components/query-panel.tsx';
 import { useFormat } from '../format/use-format.ts';
 import { trpc, type RouterOutputs } from '../trpc.ts';
@@ -44,7 +45,12 @@ export function SessionListDialog({ filter, title, page, onPage, onClose }: Sess
       title={t('drill.title', { title })}
       onClose={onClose}
       testId="drill-dialog"
-      actions={<CsvLink path="sessions/list" input={input} fileName="sessions" />}
+      actions={
+        <>
+          <TimeZoneNote />
+          <CsvLink path="sessions/list" input={input} fileName="sessions" />
+        </>
+      }
     >
       <QueryState query={list} isEmpty={(d) => d.total === 0} emptyText={t('drill.empty')}>
         {(data) => (

@@ -3,6 +3,7 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
+import { TimeZoneNote } from '../../components/time-zone-note.tsx';
 import { trpc } from '../../trpc.ts';
 import { AuditFilterBar } from './audit-filter-bar.tsx';
 import { readFilters, recordsInput, writeFilters, type AuditFilters } from './audit-filters-state.ts';
@@ -41,6 +42,7 @@ export default function AuditPage() {
     <div className="page" data-testid="audit-page">
       <div className="page-head">
         <h1>{t('audit.title')}</h1>
+        <TimeZoneNote />
       </div>
       <AuditSummaryCards query={summary} onAwaiting={() => setFilters({ status: ['awaiting_review'] })} />
       <div className="grid grid-records">

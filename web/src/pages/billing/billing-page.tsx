@@ -4,6 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { can, useSession } from '../../auth/session.ts';
+import { TimeZoneNote } from '../../components/time-zone-note.tsx';
 import { trpc } from '../../trpc.ts';
 import { PlanPanel } from './plan-panel.tsx';
 import { PriceDialog } from './price-dialog.tsx';
@@ -26,6 +27,7 @@ export default function BillingPage() {
     <div className="page" data-testid="billing-page">
       <div className="page-head">
         <h1>{t('billing.title')}</h1>
+        <TimeZoneNote zone={usage.data?.timeZone} />
         <div className="page-tools">
           <RangePicker
             from={usage.data?.from ?? range.from ?? ''}

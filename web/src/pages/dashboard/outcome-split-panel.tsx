@@ -14,13 +14,13 @@ const outcomes = [
   { key: 'abandoned', outcome: 'abandoned' },
 ] as const;
 
-export function OutcomeSplitPanel({ query, days }: { query: QueryOf<Trend>; days: number }) {
+export function OutcomeSplitPanel({ query, period }: { query: QueryOf<Trend>; period: string }) {
   const { t } = useTranslation();
   const f = useFormat();
   return (
     <QueryPanel
       title={t('split.title')}
-      cohort={t('cohort.ended', { period: t('period.range', { days }) })}
+      cohort={t('cohort.ended', { period })}
       query={query}
       testId="split-panel"
       isEmpty={(d) => d.totals.ended === 0}

@@ -1,4 +1,4 @@
-// Satisfaction over the range: ratings by score (1..5, each opening its sessions), mean and CSAT against the range before.
+// Satisfaction over the Dashboard's range: ratings by score (1..5, each opening its sessions), mean and CSAT against the range before.
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Chart } from '../../charts/lazy-chart.tsx';
@@ -8,18 +8,19 @@ import { DrillCount } from '../../components/stat-card.tsx';
 import { useFormat } from '../../format/use-format.ts';
 import { useDrill } from '../../sessions/use-drill.ts';
 import { trpc } from '../../trpc.ts';
+import type { DashboardRange } from './range-switch.tsx';
 
 const scores = [1, 2, 3, 4, 5] as const;
 
-export function SatisfactionPanel({ days }: { days: number }) {
+export function SatisfactionPanel({ range, period }: { range: DashboardRange; period: string }) {
   const { t } = useTranslation();
   const f = useFormat();
   const drill = useDrill();
-  const query = useQuery(trpc.stats.satisfaction.queryOptions({ days }));
+  const query = useQuery(trpc.stats.satisfaction.queryOptions(range));
   return (
     <QueryPanel
       title={t('satisfaction.title')}
-      cohort={t('cohort.rated', { period: t('period.range', { days }) })}
+      cohort={t('cohort.rated', { period })}
       query={query}
       testId="satisfaction-panel"
       isEmpty={(d) => d.satisfaction.total === 0}
@@ -27,7 +28,7 @@ export function SatisfactionPanel({ days }: { days: number }) {
     >
       {(d) => {
         const period = { from: d.from, to: d.to };
-        const against = t('change.vsPreviousDays', { count: days });
+        const against = t('change.vsPreviousDays', { count: d.byDay.length });
         const rows = scores.map((s) => ({ score: String(s), ratings: d.satisfaction.counts[s] }));
         return (
           <>

@@ -5,6 +5,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { can, useSession } from '../../auth/session.ts';
+import { TimeZoneNote } from '../../components/time-zone-note.tsx';
 import { trpc } from '../../trpc.ts';
 import { AgentsPanel } from './agents-panel.tsx';
 import { ChannelsPanel } from './channels-panel.tsx';
@@ -56,6 +57,7 @@ export default function MonitoringPage() {
       <div className="page">
         <div className="page-head">
           <h1>{t('monitoring.title')}</h1>
+          <TimeZoneNote zone={overview.data?.timeZone} />
           <div className="page-tools">
             <ConnectionStatus queries={[overview, channels, agents]} />
             <button type="button" className="button" onClick={() => void toggleWall()} aria-pressed={wall} data-testid="wall-toggle">
