@@ -116,7 +116,7 @@ suite('Dashboard custom range', () => {
     await form.locator('input[type="date"]').nth(0).fill(daysAgo(366));
     await form.locator('input[type="date"]').nth(1).fill(daysAgo(0));
     expect(await form.locator('button[type="submit"]').isDisabled()).toBe(true);
-    expect(await form.locator('[role="alert"]').innerText()).toContain('366 days');
+    expect(await form.locator('[role="alert"]').textContent()).toContain('366 days');
   });
 });
 
