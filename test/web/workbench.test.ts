@@ -5,7 +5,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { QualityRecordsPage, QualitySummary } from '../../domain/quality/models.ts';
 import type { ChannelStats, RealtimeOverview } from '../../domain/realtime/models.ts';
-import type { BillingUsage, Quota } from '../../domain/billing/models.ts';
+import type { BillingUsage, Quota, Roi } from '../../domain/billing/models.ts';
 import type { TodayStats, Trend } from '../../domain/stats/models.ts';
 import { formatFigure } from '../../web/src/figures/figure-kinds.ts';
 import { createFormatters } from '../../web/src/format/formatters.ts';
@@ -143,6 +143,25 @@ suite('Dashboard', () => {
     expect(fromCsv).toEqual(trend.rows.map((r) => [r.day, r.sessions, r.ended]));
   });
 
+  it('shows a cost per AI-resolved session with unpriced tokens as unknown (never 0), why, and a link to price them', async () => {
+    await openAs(page, 'admin', '/dashboard?days=7');
+    await page.waitForSelector('[data-testid="cost-per-ai"]');
+    const details = new URL((await byTestId(page, 'cost-panel').getByRole('link', { name: 'Billing details' }).getAttribute('href'))!, server.url);
+    const roi = await server.api<Roi>('billing/roi', { from: details.searchParams.get('from')!, to: details.searchParams.get('to')! });
+    expect([roi.costPerAiResolved, roi.fullyLoadedCostPerAiResolved]).toEqual([null, null]); // mystery-model has no price
+    const f = en();
+    for (const id of ['cost-per-ai', 'cost-fully-loaded']) {
+      expect(await textOf(page, id), id).toMatch(/^unknown/);
+      expect((await textOf(page, id)).split(' '), id).not.toContain(f.money(0, roi.currency));
+    }
+    expect(await textOf(page, 'cost-fully-loaded')).toContain(f.money(roi.knownFullyLoadedCostPerAiResolved!, roi.currency));
+    expect(await textOf(page, 'cost-unknown-note')).toContain(`${f.count(roi.unpricedTokens)} tokens have no price`);
+    await byTestId(page, 'cost-set-price').first().click();
+    await byTestId(page, 'price-dialog').waitFor();
+    expect(page.url()).toContain('setPrice=model%3Amystery-model');
+    await page.keyboard.press('Escape');
+  });
+
   it('opens exactly the sessions behind a clicked count, and its timeline', async () => {
     await openAs(page, 'admin', '/dashboard?days=7');
     await expectCountsOpenTheirSessions(page, [
@@ -242,6 +261,21 @@ suite('Billing', () => {
     const csv = await download(page, byTestId(page, 'usage-day-panel').locator('[data-testid="csv-billing/usage"]'));
     for (const row of usage.rows) expect(csv).toContain(`${row.day},${row.kind},${row.name}`);
     expect(csv).toMatch(/mystery-model,300,100,400,,/);
+  });
+
+  it('shows ROI with unpriced tokens as unknown, never 0: its known part beside it and why', async () => {
+    await openAs(page, 'admin', '/billing');
+    await page.waitForSelector('[data-testid="roi-cost"]');
+    const roi = await server.api<Roi>('billing/roi');
+    expect([roi.cost, roi.net, roi.roi]).toEqual([null, null, null]);
+    const f = en();
+    for (const id of ['roi-cost', 'roi-net', 'roi-value', 'roi-cost-per-ai', 'roi-fully-loaded']) {
+      expect(await textOf(page, id), id).toMatch(/^unknown/);
+      expect((await textOf(page, id)).split(' '), id).not.toContain(f.money(0, roi.currency));
+    }
+    expect(await textOf(page, 'roi-cost')).toContain(f.money(roi.knownCost, roi.currency));
+    expect(await textOf(page, 'roi-formula')).toContain('token cost = unknown');
+    expect(await byTestId(page, 'roi-panel').getByTestId('cost-set-price').count()).toBe(roi.unknownCostSubjects.length);
   });
 
   it('lets an admin change the plan and price an unpriced model, for real', async () => {

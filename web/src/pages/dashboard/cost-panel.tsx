@@ -1,11 +1,13 @@
 // What a resolution costs: token cost per AI-resolved session (and fully loaded, with the tokens of sessions later
-// handed off) beside the tenant's human cost per session, for the same range.
+// handed off) beside the tenant's human cost per session, for the same range. A cost some of whose tokens have no
+// price (or another currency) reads "unknown" with its known part and why, never 0.
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { QueryPanel } from '../../components/query-panel.tsx';
 import { useFormat } from '../../format/use-format.ts';
 import { trpc } from '../../trpc.ts';
+import { CostFigure, UnknownCostNote } from '../billing/unknown-cost.tsx';
 
 export function CostPanel({ from, to, days }: { from: string; to: string; days: number }) {
   const { t } = useTranslation();
@@ -20,26 +22,32 @@ export function CostPanel({ from, to, days }: { from: string; to: string; days: 
       actions={<Link to={`/billing?from=${from}&to=${to}`}>{t('cost.details')}</Link>}
     >
       {(d) => (
-        <dl className="facts">
-          <dt>{t('cost.perAiResolved')}</dt>
-          <dd>
-            <strong data-testid="cost-per-ai">{d.costPerAiResolved === null ? t('cost.none') : f.money(d.costPerAiResolved, d.currency)}</strong>
-          </dd>
-          <dt>{t('cost.fullyLoaded')}</dt>
-          <dd>{d.fullyLoadedCostPerAiResolved === null ? t('cost.none') : f.money(d.fullyLoadedCostPerAiResolved, d.currency)}</dd>
-          <dt>{t('cost.human')}</dt>
-          <dd>
-            <strong data-testid="cost-human">{f.money(d.humanCostPerSession, d.currency)}</strong>
-          </dd>
-          <dt>{t('cost.aiResolved')}</dt>
-          <dd>{f.count(d.aiResolved)}</dd>
-          {d.unpricedTokens > 0 ? (
-            <>
-              <dt>{t('billing.unpricedTokens')}</dt>
-              <dd>{t('billing.unpricedShort', { tokens: f.count(d.unpricedTokens) })}</dd>
-            </>
-          ) : null}
-        </dl>
+        <>
+          <dl className="facts">
+            <dt>{t('cost.perAiResolved')}</dt>
+            <dd>
+              <strong>
+                <CostFigure amount={d.costPerAiResolved} known={d.knownCostPerAiResolved} currency={d.currency} testId="cost-per-ai" />
+              </strong>
+            </dd>
+            <dt>{t('cost.fullyLoaded')}</dt>
+            <dd>
+              <CostFigure
+                amount={d.fullyLoadedCostPerAiResolved}
+                known={d.knownFullyLoadedCostPerAiResolved}
+                currency={d.currency}
+                testId="cost-fully-loaded"
+              />
+            </dd>
+            <dt>{t('cost.human')}</dt>
+            <dd>
+              <strong data-testid="cost-human">{f.money(d.humanCostPerSession, d.currency)}</strong>
+            </dd>
+            <dt>{t('cost.aiResolved')}</dt>
+            <dd>{f.count(d.aiResolved)}</dd>
+          </dl>
+          <UnknownCostNote roi={d} />
+        </>
       )}
     </QueryPanel>
   );
