@@ -9,14 +9,15 @@ import { useFormat } from '../../format/use-format.ts';
 import { trpc } from '../../trpc.ts';
 import { CostFigure, UnknownCostNote } from '../billing/unknown-cost.tsx';
 
-export function CostPanel({ from, to, days }: { from: string; to: string; days: number }) {
+/** `period` names the range as the other panels do ("last 30 days", or the chosen from–to). */
+export function CostPanel({ from, to, period }: { from: string; to: string; period: string }) {
   const { t } = useTranslation();
   const f = useFormat();
   const roi = useQuery(trpc.billing.roi.queryOptions({ from, to }));
   return (
     <QueryPanel
       title={t('cost.title')}
-      cohort={t('cohort.ended', { period: t('period.range', { days }) })}
+      cohort={t('cohort.ended', { period })}
       query={roi}
       testId="cost-panel"
       actions={<Link to={`/billing?from=${from}&to=${to}`}>{t('cost.details')}</Link>}

@@ -103,7 +103,7 @@ export default function DashboardPage() {
       <div className="grid grid-3">
         <SatisfactionPanel range={range} period={labels.period} />
         <OutcomeSplitPanel query={trend} period={labels.period} />
-        {user && can.seeBilling(user.role) && trend.data ? <CostPanel from={trend.data.from} to={trend.data.to} days={trend.data.days} /> : null}
+        {user && can.seeBilling(user.role) && trend.data ? <CostPanel from={trend.data.from} to={trend.data.to} period={labels.period} /> : null}
       </div>
     </div>
   );
