@@ -85,9 +85,9 @@ suite('Dashboard custom range', () => {
     expect(await textOf(page, 'satisfaction-total')).toBe(f.count(satisfaction.satisfaction.total));
     expect(await textOf(page, 'satisfaction-csat')).toBe(f.percent(satisfaction.satisfaction.csat));
 
-    // The CSV is the same range.
+    // The CSV is the same range (its header in the page's language).
     const href = await byTestId(page, 'csv-stats/trend').getAttribute('href');
-    expect(href).toBe(`/api/analytics/stats/trend.csv?from=${from}&to=${to}`);
+    expect(href).toBe(`/api/analytics/stats/trend.csv?from=${from}&to=${to}&lang=en`);
   });
 
   it('keeps the range in the URL: a reload shows it again, a preset replaces it', async () => {

@@ -1,4 +1,5 @@
-// A download link to a table's CSV route, with the same input as the screen, so the file always equals the page.
+// A download link to a table's CSV route, with the same input as the screen, so the file always equals the page (every
+// page of it), its header in the page's language.
 import { useTranslation } from 'react-i18next';
 import { csvUrl } from '../api/csv-url.ts';
 
@@ -11,9 +12,14 @@ interface CsvLinkProps {
 }
 
 export function CsvLink({ path, input, fileName }: CsvLinkProps) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   return (
-    <a className="button button-quiet" href={csvUrl(path, input)} download={`${fileName}.csv`} data-testid={`csv-${path}`}>
+    <a
+      className="button button-quiet"
+      href={csvUrl(path, { ...input, lang: i18n.language })}
+      download={`${fileName}.csv`}
+      data-testid={`csv-${path}`}
+    >
       <span aria-hidden="true">⤓ </span>
       {t('csv.download')}
     </a>
