@@ -16,7 +16,13 @@ export interface SessionFacts {
   readonly lastEventAt: Date;
   readonly firstTransferAt: Date | null;
   readonly lastTransferAt: Date | null;
+  /**
+   * The first agent reply AT OR AFTER the first transfer (docs/metrics.md, "agent first response"): a reply before
+   * the transfer is not it. Until a transfer is known, the first agent reply of all, so a transfer arriving later
+   * still finds it (see `firstReplyFrom`); readers take it as a first response only when `firstTransferAt` is set.
+   */
   readonly firstAgentReplyAt: Date | null;
+  /** The latest agent reply, whenever it came. */
   readonly lastAgentReplyAt: Date | null;
   /** The agent who replied last, else the agent the session was transferred to. */
   readonly agentId: string | null;
@@ -93,6 +99,7 @@ export function foldEventInto(f: MutableSessionFacts, e: AnalyticsEvent): Mutabl
     case 'session.transfer':
       f.firstTransferAt = min(f.firstTransferAt, at);
       f.lastTransferAt = max(f.lastTransferAt, at);
+      f.firstAgentReplyAt = firstReplyFrom(f.firstTransferAt, [f.firstAgentReplyAt, f.lastAgentReplyAt]);
       if (f.agentMessages === 0 && typeof e.data.toAgentId === 'string') f.agentId = e.data.toAgentId;
       break;
     case 'message.user':
@@ -103,7 +110,7 @@ export function foldEventInto(f: MutableSessionFacts, e: AnalyticsEvent): Mutabl
       break;
     case 'message.agent':
       f.agentMessages++;
-      f.firstAgentReplyAt = min(f.firstAgentReplyAt, at);
+      f.firstAgentReplyAt = firstReplyFrom(f.firstTransferAt, [f.firstAgentReplyAt, at]);
       if (f.lastAgentReplyAt === null || at >= f.lastAgentReplyAt) f.agentId = e.agentId;
       f.lastAgentReplyAt = max(f.lastAgentReplyAt, at);
       break;
@@ -127,6 +134,19 @@ export function foldEventInto(f: MutableSessionFacts, e: AnalyticsEvent): Mutabl
   return f;
 }
 
+/**
+ * The earliest of `replies` at or after `transfer` (all of them when there is no transfer yet): how
+ * `firstAgentReplyAt` merges, here and in SQL (adapters/postgres/events/session-merge.ts). Order-free with one
+ * exception: a transfer that arrives after replies on both sides of it (a reply before it and one after it, both
+ * already folded) can only be given the earliest reply it knows of after it, the previous first reply or the last
+ * one; events arriving in time order, or a late transfer before every reply or after every reply, fold exactly.
+ */
+export function firstReplyFrom(transfer: Date | null, replies: readonly (Date | null)[]): Date | null {
+  let first: Date | null = null;
+  for (const r of replies) if (r !== null && (transfer === null || r >= transfer) && (first === null || r < first)) first = r;
+  return first;
+}
+
 /** How an ended session turned out (docs/metrics.md, "Session facts"); null while it has not ended. */
 export function outcomeOf(f: SessionFacts): Outcome | null {
   if (f.endedAt === null) return null;
@@ -144,10 +164,13 @@ export function isActive(f: SessionFacts, now: Date, idleTimeoutMs: number): boo
   return f.startedAt !== null && f.endedAt === null && now.getTime() - f.lastEventAt.getTime() <= idleTimeoutMs;
 }
 
-/** First agent reply minus the first transfer, when the session has both (ms). */
+/**
+ * Agent first response (ms): the first agent reply at or after the first transfer, minus that transfer. Null without
+ * a transfer (a session never handed to humans has no agent first response) or without a reply since it.
+ */
 export function agentFirstResponseMs(f: SessionFacts): number | null {
-  if (f.firstTransferAt === null || f.firstAgentReplyAt === null) return null;
-  return Math.max(0, f.firstAgentReplyAt.getTime() - f.firstTransferAt.getTime());
+  if (f.firstTransferAt === null || f.firstAgentReplyAt === null || f.firstAgentReplyAt < f.firstTransferAt) return null;
+  return f.firstAgentReplyAt.getTime() - f.firstTransferAt.getTime();
 }
 
 /** `session.end` minus `session.start`, in seconds, when the session has both. */

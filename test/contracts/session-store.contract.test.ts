@@ -1,11 +1,11 @@
 // The SessionStore contract on memory, PGlite and PostgreSQL: the facts an event store keeps per session as events
 // arrive (in any order, late, replayed), read back by id.
-import { expect } from 'vitest';
+import { describe, expect } from 'vitest';
 import { MemoryEventStore } from '../../adapters/memory/events/memory-event-store.ts';
 import { PostgresEventStore } from '../../adapters/postgres/events/postgres-event-store.ts';
 import type { AnalyticsEvent } from '../../domain/events/envelope.ts';
 import type { EventStore } from '../../domain/events/event-store.ts';
-import { emptyFacts, foldEvent } from '../../domain/sessions/session-facts.ts';
+import { agentFirstResponseMs, emptyFacts, foldEvent } from '../../domain/sessions/session-facts.ts';
 import type { SessionStore } from '../../domain/sessions/session-store.ts';
 import { anEvent } from '../support/builders.ts';
 import { portContract, type PortAdapters } from '../support/port-contract.ts';
@@ -114,6 +114,53 @@ await portContract<SessionStoreFixture>('SessionStore', adapters, (it) => {
     await fx.events.append([anEvent('session.start', { occurredAt: at('2026-03-10T10:00:00Z'), channel: 'web' })]);
     await fx.events.append([anEvent('message.user', { occurredAt: at('2026-03-10T10:02:00Z'), channel: 'email' })]);
     expect(await fx.sessions.getSessions('t1', ['s1'])).toMatchObject([{ channel: 'web', startedAt: at('2026-03-10T10:00:00Z') }]);
+  });
+
+  describe('agent first response: the first agent reply at or after the first transfer', () => {
+    const start = () => anEvent('session.start', { occurredAt: at('2026-03-10T10:00:00Z') });
+    const replyBefore = () => anEvent('message.agent', { occurredAt: at('2026-03-10T10:01:00Z') }); // no first response
+    const transfer = () => anEvent('session.transfer', { occurredAt: at('2026-03-10T10:05:00Z') });
+    const replyAfter = () => anEvent('message.agent', { occurredAt: at('2026-03-10T10:06:30Z') });
+    const replyLater = () => anEvent('message.agent', { occurredAt: at('2026-03-10T10:07:00Z') });
+    const firstResponse = async (fx: SessionStoreFixture) => {
+      const [f] = await fx.sessions.getSessions('t1', ['s1']);
+      return { at: f!.firstTransferAt ? f!.firstAgentReplyAt : null, ms: agentFirstResponseMs(f!) };
+    };
+    const ninetySeconds = { at: at('2026-03-10T10:06:30Z'), ms: 90_000 };
+
+    it('skips a reply before the transfer, events in time order, one by one', async ({ fx }) => {
+      for (const e of [start(), replyBefore(), transfer(), replyAfter(), replyLater()]) await fx.events.append([e]);
+      expect(await firstResponse(fx)).toEqual(ninetySeconds);
+    });
+
+    it('skips it in one batch in any order, and across batches in reverse', async ({ fx }) => {
+      await fx.events.append([replyAfter(), replyLater(), transfer(), replyBefore(), start()]);
+      expect(await firstResponse(fx)).toEqual(ninetySeconds);
+      await fx.events.append([anEvent('session.start', { sessionId: 's2', occurredAt: at('2026-03-10T10:00:00Z') })]);
+      for (const e of [replyLater(), replyAfter(), transfer(), replyBefore()]) await fx.events.append([{ ...e, sessionId: 's2' }]);
+      const [s2] = await fx.sessions.getSessions('t1', ['s2']);
+      expect(agentFirstResponseMs(s2!)).toBe(90_000);
+    });
+
+    it('finds the first reply when the transfer arrives late, after the replies that followed it', async ({ fx }) => {
+      await fx.events.append([start(), replyAfter(), replyLater()]);
+      await fx.events.append([transfer()]);
+      expect(await firstResponse(fx)).toEqual(ninetySeconds);
+    });
+
+    it('has none when every reply came before the transfer, or when there is no transfer', async ({ fx }) => {
+      await fx.events.append([start(), replyBefore()]);
+      expect(await firstResponse(fx)).toEqual({ at: null, ms: null });
+      await fx.events.append([transfer()]);
+      expect(await firstResponse(fx)).toEqual({ at: null, ms: null });
+    });
+
+    it('skips it when part of a batch was stored before (the replayed rows move nothing)', async ({ fx }) => {
+      const s = start();
+      await fx.events.append([s]);
+      await fx.events.append([s, replyBefore(), transfer(), replyAfter()]);
+      expect(await firstResponse(fx)).toEqual(ninetySeconds);
+    });
   });
 
   it('answers the known sessions asked for, of that tenant only', async ({ fx }) => {

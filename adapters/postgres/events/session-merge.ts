@@ -30,7 +30,14 @@ export const upsertBatchSessions = sql`
     last_event_at = greatest(s.last_event_at, excluded.last_event_at),
     first_transfer_at = least(s.first_transfer_at, excluded.first_transfer_at),
     last_transfer_at = greatest(s.last_transfer_at, excluded.last_transfer_at),
-    first_agent_reply_at = least(s.first_agent_reply_at, excluded.first_agent_reply_at),
+    -- the first reply at or after the first transfer (firstReplyFrom in domain/sessions/session-facts.ts)
+    first_agent_reply_at = least(
+      CASE WHEN coalesce(s.first_agent_reply_at >= least(s.first_transfer_at, excluded.first_transfer_at), true) THEN s.first_agent_reply_at END,
+      CASE WHEN coalesce(s.last_agent_reply_at >= least(s.first_transfer_at, excluded.first_transfer_at), true) THEN s.last_agent_reply_at END,
+      CASE WHEN coalesce(excluded.first_agent_reply_at >= least(s.first_transfer_at, excluded.first_transfer_at), true)
+        THEN excluded.first_agent_reply_at END,
+      CASE WHEN coalesce(excluded.last_agent_reply_at >= least(s.first_transfer_at, excluded.first_transfer_at), true)
+        THEN excluded.last_agent_reply_at END),
     last_agent_reply_at = greatest(s.last_agent_reply_at, excluded.last_agent_reply_at),
     -- the agent of the latest reply; before any reply, the agent the session was last transferred to
     agent_id = CASE
@@ -102,7 +109,7 @@ export const foldFreshSessions = sql`
       max(occurred_at) AS last_event_at,
       min(occurred_at) FILTER (WHERE name = 'session.transfer') AS first_transfer_at,
       max(occurred_at) FILTER (WHERE name = 'session.transfer') AS last_transfer_at,
-      min(occurred_at) FILTER (WHERE name = 'message.agent') AS first_agent_reply_at,
+      min(occurred_at) FILTER (WHERE name = 'message.agent' AND (transfer_at IS NULL OR occurred_at >= transfer_at)) AS first_agent_reply_at,
       max(occurred_at) FILTER (WHERE name = 'message.agent') AS last_agent_reply_at,
       coalesce(
         (array_agg(agent_id ORDER BY occurred_at DESC, ord DESC) FILTER (WHERE name = 'message.agent'))[1],
@@ -118,7 +125,11 @@ export const foldFreshSessions = sql`
       count(*) FILTER (WHERE name = 'order.query' AND data->'found' = 'false'::jsonb)::int AS order_not_found,
       count(*) FILTER (WHERE name = 'tracking.query')::int AS tracking_queries,
       count(*) FILTER (WHERE name = 'tracking.query' AND data->'found' = 'false'::jsonb)::int AS tracking_not_found
-    FROM fresh
+    FROM (
+      -- each row with its session's first transfer in the batch: a reply before it is no first response
+      SELECT *, min(occurred_at) FILTER (WHERE name = 'session.transfer') OVER (PARTITION BY tenant_id, session_id) AS transfer_at
+      FROM fresh
+    ) AS fresh
     WHERE session_id IS NOT NULL AND NOT (SELECT all_new FROM written)
     GROUP BY tenant_id, session_id
   ) AS folded`;
