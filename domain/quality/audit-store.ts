@@ -52,6 +52,8 @@ export interface AuditStore {
    * A reviewed audit counts once, by its latest review.
    */
   totals(tenantId: string, range: TimeRange | undefined, passThreshold: number): Promise<AuditTotals>;
+  /** Every audit of exactly this session (no search, no page), newest first. */
+  bySession(tenantId: string, sessionId: string): Promise<QualityAuditRecord[]>;
   /** Which of these sessions already have an auto audit. */
   autoAudited(tenantId: string, sessionIds: readonly string[]): Promise<Set<string>>;
 }

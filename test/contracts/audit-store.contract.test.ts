@@ -166,6 +166,21 @@ await portContract<AuditStoreFixture>('AuditStore', adapters, (it) => {
     expect(ids(await fx.audits.find('t1', page({ search: '_' })))).toEqual(['chat_9']);
   });
 
+  it('answers every audit of exactly one session, newest first, with its reviews, whatever the number of look-alikes', async ({ fx }) => {
+    const first = anAudit({ sessionId: 's1', source: 'manual', createdAt: '2026-03-10T10:21:00.000Z' });
+    const second = anAudit({ sessionId: 's1', source: 'manual', createdAt: '2026-03-10T10:22:00.000Z' });
+    await fx.audits.insert('t1', first);
+    for (let i = 0; i < 120; i++) await fx.audits.insert('t1', anAudit({ sessionId: `s${1000 + i}` }));
+    await fx.audits.insert('t1', anAudit({ sessionId: 'S1' }));
+    await fx.audits.insert('t2', anAudit({ sessionId: 's1' }));
+    await fx.audits.insert('t1', second);
+    const review = { reviewerId: 'u1', role: 'supervisor' as const, finalScore: 70, note: null, at: '2026-03-10T11:00:00.000Z' };
+    const reviewed = await fx.audits.saveReview('t1', first.id, review);
+    expect(await fx.audits.bySession('t1', 's1')).toEqual([second, reviewed]);
+    expect(await fx.audits.bySession('t1', 's10')).toEqual([]);
+    expect(await fx.audits.bySession('t1', 's1%')).toEqual([]);
+  });
+
   it('totals audits of sessions ended in a range, issues by code most frequent first', async ({ fx }) => {
     const issue = (code: string) => ({ code, severity: 'minor' as const });
     await fx.audits.insert('t1', anAudit({ score: 90, finalScore: 90, issues: [issue('b_code')] }));

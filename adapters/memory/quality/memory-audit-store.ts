@@ -74,6 +74,13 @@ export class MemoryAuditStore implements AuditStore {
     };
   }
 
+  async bySession(tenantId: string, sessionId: string): Promise<QualityAuditRecord[]> {
+    return [...this.#tenant(tenantId).values()]
+      .filter((a) => a.sessionId === sessionId)
+      .sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : a.id < b.id ? 1 : a.id > b.id ? -1 : 0))
+      .map((a) => structuredClone(a));
+  }
+
   async autoAudited(tenantId: string, sessionIds: readonly string[]): Promise<Set<string>> {
     const wanted = new Set(sessionIds);
     const done = new Set<string>();

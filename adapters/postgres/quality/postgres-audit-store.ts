@@ -150,6 +150,23 @@ export class PostgresAuditStore implements AuditStore {
     };
   }
 
+  async bySession(tenantId: string, sessionId: string): Promise<QualityAuditRecord[]> {
+    const rows = await this.#db
+      .selectFrom('analytics_quality_audits')
+      .selectAll()
+      .where('tenant_id', '=', tenantId)
+      .where('session_id', '=', sessionId)
+      .orderBy('created_at', 'desc')
+      .orderBy(sql`id COLLATE "C" DESC`)
+      .execute();
+    const reviews = await reviewsOf(
+      this.#db,
+      tenantId,
+      rows.filter((r) => r.reviewed_at !== null).map((r) => r.id),
+    );
+    return rows.map((r) => rowToAudit(r, reviews.get(r.id) ?? []));
+  }
+
   async autoAudited(tenantId: string, sessionIds: readonly string[]): Promise<Set<string>> {
     if (sessionIds.length === 0) return new Set();
     const rows = await this.#db
