@@ -44,6 +44,7 @@ import { PostgresPlanStore } from './postgres/billing/postgres-plan-store.ts';
 import { PostgresPriceStore } from './postgres/billing/postgres-price-store.ts';
 import { PostgresRoiRollup } from './postgres/billing/roi-daily-rollup.ts';
 import { PostgresSessionQuery } from './postgres/sessions/postgres-session-query.ts';
+import { PostgresSessionUsage } from './postgres/sessions/postgres-session-usage.ts';
 import { PostgresTenantStore } from './postgres/tenants/postgres-tenant-store.ts';
 import { PostgresUsageStore } from './postgres/billing/postgres-usage-store.ts';
 import { realtimeWiring, type RealtimeHealth } from './realtime/realtime-wiring.ts';
@@ -235,7 +236,15 @@ export function assembleServices(on: Foundations, config: AnalyticsConfig, optio
     quality: new QualityAuditService({ audits, sessions: events, zoneOf, clock, ids }),
     stats: new DashboardStats({ counters, rollups, live: realtime.reads, clock, zoneOf }),
     // The same idle timeout as Monitoring, so the "active" list opens exactly the sessions counted there.
-    sessions: new SessionDrillDown({ sessions: new PostgresSessionQuery({ db }), events, clock, zoneOf, idleTimeoutMs }),
+    sessions: new SessionDrillDown({
+      sessions: new PostgresSessionQuery({ db }),
+      events,
+      usage: new PostgresSessionUsage({ db }),
+      audits,
+      clock,
+      zoneOf,
+      idleTimeoutMs,
+    }),
     billing: new BillingStats({ usage, plans, tenants, clock }),
     ledger: new BillingLedger({ usage, prices, plans, tenants, clock }),
     jobs: new PostgresJobRunner({

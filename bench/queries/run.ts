@@ -18,6 +18,8 @@ import { PostgresCountersSource } from '../../adapters/postgres/stats/postgres-c
 import { PostgresDailyRollupStore } from '../../adapters/postgres/stats/postgres-daily-rollup-store.ts';
 import { PostgresEventStore } from '../../adapters/postgres/events/postgres-event-store.ts';
 import { PostgresSessionQuery } from '../../adapters/postgres/sessions/postgres-session-query.ts';
+import { PostgresSessionUsage } from '../../adapters/postgres/sessions/postgres-session-usage.ts';
+import { PostgresAuditStore } from '../../adapters/postgres/quality/postgres-audit-store.ts';
 import { sessionRowToFacts } from '../../adapters/postgres/sessions/session-row.ts';
 import { RedisRealtimeStore } from '../../adapters/redis/redis-realtime-store.ts';
 import { FixedClock } from '../../domain/clock.ts';
@@ -156,7 +158,14 @@ const live = new RealtimeStats({
   ids: { next: () => crypto.randomUUID() },
   zoneOf,
 });
-const drillDown = new SessionDrillDown({ sessions: new PostgresSessionQuery({ db }), events, clock, zoneOf });
+const drillDown = new SessionDrillDown({
+  sessions: new PostgresSessionQuery({ db }),
+  events,
+  usage: new PostgresSessionUsage({ db }),
+  audits: new PostgresAuditStore({ db }),
+  clock,
+  zoneOf,
+});
 const someSession = (await drillDown.list(TENANT, { cohort: 'ended', outcome: ['agent'], size: 1 })).items[0]?.sessionId ?? 'b1';
 
 const yesterday = { from: dayBounds(addDays(today, -1), ZONE).start, to: sameLocalTime(now, ZONE, -1) };

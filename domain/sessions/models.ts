@@ -1,6 +1,8 @@
 // Result and input models of the sessions drill-down (zod: the type, the tRPC I/O and the OpenAPI shape in one).
 import { z } from 'zod';
+import { MoneySchema, PriceSubjectKindSchema } from '../billing/models.ts';
 import { LocalDaySchema } from '../local-day.ts';
+import { QualityAuditRecordSchema } from '../quality/models.ts';
 
 /**
  * Which instant of a session a period filters on, so a list counts exactly what a figure counts:
@@ -57,14 +59,17 @@ export const SessionSummarySchema = z.object({
   endReason: z.string().nullable(),
   lastEventAt: instant,
   firstTransferAt: instant.nullable(),
-  firstAgentReplyAt: instant.nullable(),
+  firstAgentReplyAt: instant.nullable().describe('the first agent reply at or after the first transfer; null without a transfer'),
   outcome: OutcomeSchema.nullable().describe('null while the session has not ended'),
   queued: z.boolean(),
   transferred: z.boolean(),
   messages: z.object({ user: z.number().int(), ai: z.number().int(), agent: z.number().int() }),
   rating: z.number().int().nullable(),
   ratedAt: instant.nullable(),
-  agentFirstResponseMs: z.number().nullable(),
+  agentFirstResponseMs: z
+    .number()
+    .nullable()
+    .describe('firstAgentReplyAt minus firstTransferAt; a reply before the transfer does not count; null without a transfer'),
   durationSec: z.number().nullable(),
   orderQueries: z.number().int(),
   orderNotFound: z.number().int(),
@@ -99,9 +104,49 @@ export const TimelineEventSchema = z.object({
 });
 export type TimelineEvent = z.infer<typeof TimelineEventSchema>;
 
-/** Output of `sessions.get` (transport joins the audit and token cost beside it). */
+const money = z.string().describe('decimal, 6 places, e.g. "0.012500"');
+const tokens = z.number().int();
+
+/** One token usage of a session, priced at its own instant. */
+export const UsageLineSchema = z.object({
+  usageId: z.string().describe('its idempotency key (`llm.usage` usageId, a `message.ai` event id, or the API usageId)'),
+  occurredAt: instant,
+  source: z.enum(['message.ai', 'llm.usage', 'api']),
+  kind: PriceSubjectKindSchema.describe('priced by its model, or by its Coze bot'),
+  name: z.string().describe('the model or bot it is priced by'),
+  model: z.string().nullable(),
+  inputTokens: tokens,
+  outputTokens: tokens,
+  price: z
+    .object({ currency: z.string(), inputPerMillion: money, outputPerMillion: money, effectiveFrom: instant })
+    .nullable()
+    .describe('the price in force at occurredAt; null: unpriced'),
+  cost: money.nullable().describe("in the price's currency; null when unpriced (unknown, never 0)"),
+});
+export type UsageLine = z.infer<typeof UsageLineSchema>;
+
+/** A session's token usage: its lines and their sums. */
+export const SessionUsageSchema = z.object({
+  items: z.array(UsageLineSchema).describe('oldest first'),
+  totals: z.object({
+    inputTokens: tokens,
+    outputTokens: tokens,
+    totalTokens: tokens,
+    unpricedTokens: tokens.describe('tokens with no price: their cost is unknown, not 0'),
+    knownCosts: MoneySchema.array().describe('the cost of the priced usage, one entry per currency (never converted)'),
+    cost: money
+      .nullable()
+      .describe('the whole cost, in `currency`; null when any usage is unpriced, costs are in several currencies, or there is no usage'),
+    currency: z.string().nullable(),
+  }),
+});
+export type SessionUsage = z.infer<typeof SessionUsageSchema>;
+
+/** Output of `sessions.get`: the whole session, its facts, timeline, token usage and audits. */
 export const SessionDetailSchema = z.object({
   session: SessionSummarySchema,
   timeline: z.array(TimelineEventSchema),
+  usage: SessionUsageSchema,
+  audits: z.array(QualityAuditRecordSchema).describe('every audit of exactly this session (auto and manual), newest first'),
 });
 export type SessionDetail = z.infer<typeof SessionDetailSchema>;

@@ -1,10 +1,12 @@
-// SessionDrillDown: the sessions behind any count (`sessions.list`) and one session's timeline (`sessions.get`).
+// SessionDrillDown: the sessions behind any count (`sessions.list`) and one whole session (`sessions.get`): its facts,
+// timeline, token usage priced at each usage's instant, and its audits.
 // A list resolves its period with the same local days and cohort instants the counters use, so its total is the count.
 import type { Clock } from '../clock.ts';
 import { notFound } from '../errors.ts';
 import type { EventStore } from '../events/event-store.ts';
 import { dayBounds, localDay } from '../local-day.ts';
 import { parseInput } from '../parse-input.ts';
+import type { AuditStore } from '../quality/audit-store.ts';
 import type { ZoneOf } from '../tenants/zone-of.ts';
 import {
   SessionGetInputSchema,
@@ -16,10 +18,15 @@ import {
 } from './models.ts';
 import { agentFirstResponseMs, durationSec, isQueued, outcomeOf, type SessionFacts } from './session-facts.ts';
 import type { SessionCriteria, SessionQuery } from './session-query.ts';
+import { sessionUsageOf, type SessionUsageSource } from './session-usage.ts';
 
 export interface SessionDrillDownPorts {
   readonly sessions: SessionQuery;
   readonly events: EventStore;
+  /** A session's token usage, priced. */
+  readonly usage: SessionUsageSource;
+  /** A session's audits, by its exact id. */
+  readonly audits: Pick<AuditStore, 'bySession'>;
   readonly clock: Clock;
   readonly zoneOf: ZoneOf;
   /** "active" (docs/metrics.md): some event within this long (default 30 min). */
@@ -65,14 +72,20 @@ export class SessionDrillDown {
     };
   }
 
-  /** One session's facts and its events, oldest first. Unknown ids throw NOT_FOUND. */
+  /** One session's facts, its events oldest first, its priced usage and its audits. Unknown ids throw NOT_FOUND. */
   async get(tenantId: string, sessionId: string): Promise<SessionDetail> {
     const input = parseInput(SessionGetInputSchema, { sessionId });
     const facts = await this.#p.sessions.get(tenantId, input.sessionId);
     if (!facts) throw notFound(`session ${input.sessionId}`);
-    const events = await this.#p.events.sessionEvents(tenantId, input.sessionId);
+    const [events, usages, audits] = await Promise.all([
+      this.#p.events.sessionEvents(tenantId, input.sessionId),
+      this.#p.usage.sessionUsages(tenantId, input.sessionId),
+      this.#p.audits.bySession(tenantId, input.sessionId),
+    ]);
     return {
       session: summaryOf(facts),
+      usage: sessionUsageOf(usages),
+      audits,
       timeline: events.map((e) => ({
         id: e.id,
         name: e.name,
@@ -100,7 +113,8 @@ export function summaryOf(f: SessionFacts): SessionSummary {
     endReason: f.endReason,
     lastEventAt: f.lastEventAt.toISOString(),
     firstTransferAt: iso(f.firstTransferAt),
-    firstAgentReplyAt: iso(f.firstAgentReplyAt),
+    // Only from a transfer: before one, the stored value is a reply that is no agent first response.
+    firstAgentReplyAt: f.firstTransferAt === null ? null : iso(f.firstAgentReplyAt),
     outcome: outcomeOf(f),
     queued: isQueued(f),
     transferred: f.firstTransferAt !== null,

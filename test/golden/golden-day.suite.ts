@@ -145,7 +145,9 @@ export function goldenDaySuite(name: string, make: () => Promise<GoldenAdapters>
       dashboard = new DashboardStats({ counters: a.counters, rollups: a.rollups, live: a.realtime, clock, zoneOf });
       fromRaw = new DashboardStats({ counters: a.counters, rollups: a.rollups, clock, zoneOf });
       realtime = new RealtimeStats({ realtime: a.realtime, events: a.events, projector, clock, ids: sequentialIds(7), zoneOf });
-      drillDown = new SessionDrillDown({ sessions: a.sessions, events: a.events, clock, zoneOf });
+      // The golden day has no token usage or audits: sessions.get's usage and audits are tested in session-whole.test.ts.
+      const none = { usage: { sessionUsages: async () => [] }, audits: { bySession: async () => [] } };
+      drillDown = new SessionDrillDown({ sessions: a.sessions, events: a.events, ...none, clock, zoneOf });
       aggregator = new DailyStatsAggregator({ counters: a.counters, rollups: a.rollups, clock, zoneOf });
     });
     afterAll(async () => {

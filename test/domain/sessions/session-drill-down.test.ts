@@ -1,6 +1,7 @@
 // SessionDrillDown input rules: periods in the tenant zone, multi-select filters, and bad input naming its field.
 import { describe, expect, it } from 'vitest';
 import { MemoryEventStore } from '../../../adapters/memory/events/memory-event-store.ts';
+import { MemoryAuditStore } from '../../../adapters/memory/quality/memory-audit-store.ts';
 import { MemorySessionQuery } from '../../../adapters/memory/sessions/memory-session-query.ts';
 import { FixedClock } from '../../../domain/clock.ts';
 import { SessionDrillDown } from '../../../domain/sessions/session-drill-down.ts';
@@ -11,6 +12,8 @@ function setup(zone = 'America/New_York') {
   const drill = new SessionDrillDown({
     sessions: new MemorySessionQuery(events),
     events,
+    usage: { sessionUsages: async () => [] },
+    audits: new MemoryAuditStore(),
     clock: new FixedClock('2026-03-10T16:00:00Z'),
     zoneOf: () => zone,
   });

@@ -1,6 +1,5 @@
-// The sessions behind any count (same cohort rules as the figure), and one session's timeline with its audits.
+// The sessions behind any count (same cohort rules as the figure), and one whole session: timeline, usage, audits.
 import { z } from 'zod';
-import { QualityAuditRecordSchema } from '../../../domain/quality/models.ts';
 import { SessionDetailSchema, SessionGetInputSchema, SessionListInputSchema, SessionListSchema } from '../../../domain/sessions/models.ts';
 import { getRoute } from '../openapi-route.ts';
 import { router, scoped } from '../trpc.ts';
@@ -15,9 +14,6 @@ const queryFlag = z.preprocess((v) => (v === 'true' ? true : v === 'false' ? fal
  */
 const ListInputSchema = z.object({ ...SessionListInputSchema.shape, transferred: queryFlag, rated: queryFlag });
 
-/** `sessions.get`: the session, its timeline, and the audits of it (auto and manual). */
-const SessionWithAuditsSchema = SessionDetailSchema.extend({ audits: z.array(QualityAuditRecordSchema) });
-
 export const sessionsRouter = router({
   list: scoped('read')
     .meta(getRoute('/sessions/list', 'The sessions behind a count: cohort, day or range, outcome, channel, agent... paged'))
@@ -25,12 +21,8 @@ export const sessionsRouter = router({
     .output(SessionListSchema)
     .query(({ ctx, input }) => ctx.deps.sessions.list(ctx.tenantId, input ?? {})),
   get: scoped('read')
-    .meta(getRoute('/sessions/get', 'One session: facts, outcome, timeline of events, audits'))
+    .meta(getRoute('/sessions/get', 'One session: facts, outcome, timeline of events, token usage priced at each instant, its audits'))
     .input(SessionGetInputSchema)
-    .output(SessionWithAuditsSchema)
-    .query(async ({ ctx, input }) => {
-      const detail = await ctx.deps.sessions.get(ctx.tenantId, input.sessionId);
-      const audits = await ctx.deps.quality.getRecords(ctx.tenantId, { search: input.sessionId, size: 100 });
-      return { ...detail, audits: audits.items.filter((a) => a.sessionId === input.sessionId) };
-    }),
+    .output(SessionDetailSchema)
+    .query(({ ctx, input }) => ctx.deps.sessions.get(ctx.tenantId, input.sessionId)),
 });
