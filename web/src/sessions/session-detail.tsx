@@ -1,4 +1,5 @@
-// `sessions.get` rendered: facts, outcome, the tokens its events report, its audits, and the event timeline.
+// `sessions.get` rendered: facts, outcome, its token usage and cost (priced at each usage's instant), its audits, and
+// the event timeline.
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { QueryState } from '../components/query-panel.tsx';
@@ -7,16 +8,8 @@ import { trpc } from '../trpc.ts';
 import { EventLine } from './event-line.tsx';
 import { OutcomeBadge } from './outcome-badge.tsx';
 import { dash } from '../format/formatters.ts';
-
-/** Tokens the session's events report (AI replies and usage records), counted once per event. */
-function tokensOf(timeline: readonly { name: string; data: Record<string, unknown> }[]): number {
-  let total = 0;
-  for (const e of timeline) {
-    if (e.name !== 'message.ai' && e.name !== 'llm.usage') continue;
-    total += Number(e.data.inputTokens ?? 0) + Number(e.data.outputTokens ?? 0);
-  }
-  return total;
-}
+import { SessionAudits } from './session-audits.tsx';
+import { SessionCost, SessionUsageTable } from './session-usage.tsx';
 
 export function SessionDetail({ sessionId }: { sessionId: string }) {
   const { t } = useTranslation();
@@ -41,15 +34,19 @@ export function SessionDetail({ sessionId }: { sessionId: string }) {
             <dd>{s.session.agentId ?? dash}</dd>
             <dt>{t('session.rating')}</dt>
             <dd>{s.session.rating ?? dash}</dd>
+            <dt>{t('session.firstResponse')}</dt>
+            <dd>{f.duration(s.session.agentFirstResponseMs)}</dd>
             <dt>{t('session.tokens')}</dt>
-            <dd>{f.count(tokensOf(s.timeline))}</dd>
-            <dt>{t('session.audit')}</dt>
-            <dd>
-              {s.audits.length
-                ? s.audits.map((a) => t('session.auditScore', { score: f.count(a.finalScore), source: t(`auditSource.${a.source}`) })).join(' · ')
-                : t('session.notAudited')}
+            <dd>{f.count(s.usage.totals.totalTokens)}</dd>
+            <dt>{t('session.cost')}</dt>
+            <dd data-testid="session-cost">
+              <SessionCost usage={s.usage} />
             </dd>
           </dl>
+          <h3>{t('session.usage')}</h3>
+          <SessionUsageTable usage={s.usage} />
+          <h3>{t('session.audit')}</h3>
+          <SessionAudits audits={s.audits} />
           <h3>{t('session.timeline')}</h3>
           {s.timeline.length === 0 ? (
             <p className="state state-empty">{t('state.empty')}</p>
