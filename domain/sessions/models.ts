@@ -146,7 +146,7 @@ export type SessionUsage = z.infer<typeof SessionUsageSchema>;
 export const SessionDetailSchema = z.object({
   session: SessionSummarySchema,
   timeline: z.array(TimelineEventSchema),
-  usage: SessionUsageSchema,
+  usage: SessionUsageSchema.nullable().describe('null for a caller who may not see billing (an `agent` user)'),
   audits: z.array(QualityAuditRecordSchema).describe('every audit of exactly this session (auto and manual), newest first'),
 });
 export type SessionDetail = z.infer<typeof SessionDetailSchema>;

@@ -67,8 +67,8 @@ suite('Session drill-down', () => {
     const f = createFormatters('en');
     const cost = await textOf(page, 'session-cost');
     expect(cost).toMatch(/^unknown/);
-    expect(cost).toContain(`${f.count(api.usage.totals.unpricedTokens)} tokens have no price`);
-    expect(cost).toContain(f.money(api.usage.totals.knownCosts[0]!.cost, 'CNY'));
+    expect(cost).toContain(`${f.count(api.usage!.totals.unpricedTokens)} tokens have no price`);
+    expect(cost).toContain(f.money(api.usage!.totals.knownCosts[0]!.cost, 'CNY'));
     expect(cost.split(' ')).not.toContain(f.money(0, 'CNY'));
     expect(await byTestId(page, 'session-usage').locator('tbody tr').count()).toBe(2);
     expect(await byTestId(page, 'session-usage').locator('tbody tr').nth(1).textContent()).toContain('no price: unknown');
@@ -82,7 +82,7 @@ suite('Session drill-down', () => {
     const api = await server.api<SessionDetail>('sessions/get', { sessionId: 'w10' });
     await openAs(page, 'admin', '/monitoring?session=w10');
     await page.waitForSelector('[data-testid="session-detail"] [data-testid="session-usage"]');
-    expect(api.usage.totals).toMatchObject({ cost: '0.006000', currency: 'CNY' });
+    expect(api.usage!.totals).toMatchObject({ cost: '0.006000', currency: 'CNY' });
     expect(await textOf(page, 'session-cost')).toBe(createFormatters('en').money('0.006000', 'CNY'));
   });
 });

@@ -1,5 +1,6 @@
 // The sessions behind any count (same cohort rules as the figure), and one whole session: timeline, usage, audits.
 import { z } from 'zod';
+import { allows, billingRoles, requirement } from '../../../domain/access/permissions.ts';
 import { SessionDetailSchema, SessionGetInputSchema, SessionListInputSchema, SessionListSchema } from '../../../domain/sessions/models.ts';
 import { getRoute } from '../openapi-route.ts';
 import { router, scoped } from '../trpc.ts';
@@ -14,6 +15,8 @@ const queryFlag = z.preprocess((v) => (v === 'true' ? true : v === 'false' ? fal
  */
 const ListInputSchema = z.object({ ...SessionListInputSchema.shape, transferred: queryFlag, rated: queryFlag });
 
+const seesBilling = requirement('read', billingRoles);
+
 export const sessionsRouter = router({
   list: scoped('read')
     .meta(getRoute('/sessions/list', 'The sessions behind a count: cohort, day or range, outcome, channel, agent... paged'))
@@ -24,5 +27,9 @@ export const sessionsRouter = router({
     .meta(getRoute('/sessions/get', 'One session: facts, outcome, timeline of events, token usage priced at each instant, its audits'))
     .input(SessionGetInputSchema)
     .output(SessionDetailSchema)
-    .query(({ ctx, input }) => ctx.deps.sessions.get(ctx.tenantId, input.sessionId)),
+    .query(async ({ ctx, input }) => {
+      const detail = await ctx.deps.sessions.get(ctx.tenantId, input.sessionId);
+      // Token usage and cost are billing figures: a role that sees no billing gets the session without them.
+      return allows(ctx.actor, seesBilling) ? detail : { ...detail, usage: null };
+    }),
 });

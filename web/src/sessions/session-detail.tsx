@@ -36,15 +36,23 @@ export function SessionDetail({ sessionId }: { sessionId: string }) {
             <dd>{s.session.rating ?? dash}</dd>
             <dt>{t('session.firstResponse')}</dt>
             <dd>{f.duration(s.session.agentFirstResponseMs)}</dd>
-            <dt>{t('session.tokens')}</dt>
-            <dd>{f.count(s.usage.totals.totalTokens)}</dd>
-            <dt>{t('session.cost')}</dt>
-            <dd data-testid="session-cost">
-              <SessionCost usage={s.usage} />
-            </dd>
+            {s.usage ? (
+              <>
+                <dt>{t('session.tokens')}</dt>
+                <dd>{f.count(s.usage.totals.totalTokens)}</dd>
+                <dt>{t('session.cost')}</dt>
+                <dd data-testid="session-cost">
+                  <SessionCost usage={s.usage} />
+                </dd>
+              </>
+            ) : null}
           </dl>
-          <h3>{t('session.usage')}</h3>
-          <SessionUsageTable usage={s.usage} />
+          {s.usage ? (
+            <>
+              <h3>{t('session.usage')}</h3>
+              <SessionUsageTable usage={s.usage} />
+            </>
+          ) : null}
           <h3>{t('session.audit')}</h3>
           <SessionAudits audits={s.audits} />
           <h3>{t('session.timeline')}</h3>

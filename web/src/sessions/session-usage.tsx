@@ -6,7 +6,7 @@ import type { RouterOutputs } from '../trpc.ts';
 import { useFormat } from '../format/use-format.ts';
 import { dash } from '../format/formatters.ts';
 
-type SessionUsage = RouterOutputs['sessions']['get']['usage'];
+type SessionUsage = NonNullable<RouterOutputs['sessions']['get']['usage']>;
 type UsageLine = SessionUsage['items'][number];
 
 /** The session's cost: the amount when every usage is priced in one currency, else "unknown" with what is known. */
