@@ -112,7 +112,7 @@ async function main(): Promise<void> {
         )
         .join('\n'),
     );
-    const reset = () => sql`TRUNCATE analytics_events, analytics_sessions, analytics_dirty_days`.execute(handle.db);
+    const reset = () => sql`TRUNCATE analytics_events, analytics_event_ids, analytics_sessions, analytics_dirty_days`.execute(handle.db);
     const count = async () => Number((await admin.query(`SELECT count(*) AS n FROM ${schema}.analytics_events`)).rows[0].n);
 
     const trackerRates: number[] = [];
@@ -170,7 +170,7 @@ async function main(): Promise<void> {
     const tr = median(trackerRates);
     const cp = median(copyRates);
     console.log(`\n${fmt(total)} events x ${runs} runs (medians)`);
-    console.log(`track() -> committed (tracker batches of ${bufferSize}, ${inFlight} in flight, session facts + dirty days): ${fmt(tr)} events/s`);
+    console.log(`track() -> committed (batches of ${bufferSize}, ${inFlight} in flight, ids + session facts + dirty days): ${fmt(tr)} events/s`);
     console.log(`psql \\copy of the same rows into the same table (events only):                       ${fmt(cp)} rows/s`);
     console.log(`ratio: ${((tr / cp) * 100).toFixed(0)}% of \\copy   (target: >= 50,000 events/s and >= 60%)`);
     const m = (xs: number[]) => median(xs).toFixed(2);

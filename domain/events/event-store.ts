@@ -1,4 +1,4 @@
-// The EventStore port: where validated events are kept, idempotently by (tenant, id).
+// The EventStore port: where validated events are kept, idempotently by (tenant, id) whatever their occurredAt.
 import type { AnalyticsEvent } from './envelope.ts';
 
 export interface AppendResult {
@@ -15,8 +15,10 @@ export interface TimeRange {
 
 export interface EventStore {
   /**
-   * Stores a batch. The same event id sent again (same tenant) is not stored twice, whether the first
-   * write was acknowledged or not. Throws TransientStoreError when the store cannot be reached.
+   * Stores a batch. The same event id sent again (same tenant; a uuid in capitals is the same id) is not stored
+   * twice, whatever occurredAt each copy carries, whether the first write was acknowledged or not: the first copy
+   * stays, the others are duplicates. An id is known as long as its event is kept (retention forgets both at once).
+   * Throws TransientStoreError when the store cannot be reached.
    */
   append(events: readonly AnalyticsEvent[]): Promise<AppendResult>;
   /** One session's events, oldest first. */

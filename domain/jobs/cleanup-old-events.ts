@@ -1,5 +1,8 @@
-// Job `cleanup-old-events`: drops the raw events past retention a whole UTC day at a time, forgets the dirty marks of
-// those days, creates the days ahead, and keeps the record of job runs short. Rollups are kept.
+// Job `cleanup-old-events`: drops the raw events past retention a whole UTC day at a time with their ids, forgets the
+// dirty marks of those days, creates the days ahead, and keeps the record of job runs short. Rollups are kept.
+// An id is remembered as long as its event: once its day is dropped, a copy sent again is stored as a new event (a
+// copy still carrying its old occurredAt is refused as older than retention). Retries come within minutes, far
+// inside retention; keeping every id forever would grow without bound and outlive the data it guards.
 import type { DayPartitions } from './day-partitions.ts';
 import type { DirtyDays } from './dirty-days.ts';
 import type { Job, JobSummary } from './job.ts';

@@ -60,6 +60,30 @@ for (const engine of await sqlEngines()) {
       await tracker.stop();
     });
 
+    it('stores an id tracked again under another occurredAt once, and moves each counter once', async () => {
+      const realtime = new MemoryRealtimeStore();
+      const tracker = new AnalyticsTracker(
+        'ai_chatbot',
+        { events: store, realtime: new RealtimeProjector({ store: realtime, zoneOf: () => 'UTC' }), clock: aClock(), ids: sequentialIds() },
+        { tenantId: 't1', backoff: fastRetry },
+      );
+      const id = sequentialIds(8).next();
+      // Stamped at track() time first (the clock's now), then the same id at other instants, in later batches.
+      for (const occurredAt of [undefined, '2026-03-10T10:00:04Z', '2026-03-10T08:00:00Z']) {
+        tracker.track('message.user', {}, 's1', { id, ...(occurredAt ? { occurredAt } : {}) });
+        await tracker.flush();
+      }
+      await tracker.updateRealtime();
+
+      expect(tracker.stats()).toMatchObject({ written: 1, duplicates: 2 });
+      expect(await store.count('t1')).toBe(1);
+      const [facts] = await store.getSessions('t1', ['s1']);
+      expect(facts).toMatchObject({ userMessages: 1, firstEventAt: at('2026-03-10T10:00:00Z') });
+      const m = metricsOf((await realtime.read('t1', '2026-03-10', at('2026-03-10T00:00:00Z'))).counters);
+      expect(m.messages).toEqual({ user: 1, ai: 0, agent: 0 });
+      await tracker.stop();
+    });
+
     it('rejects only the row the database refuses, and stores the rest of its batch', async () => {
       const good = Array.from({ length: 9 }, () => anEvent('message.user'));
       const bad = anEvent('session.rated', { data: { score: 'five' } });

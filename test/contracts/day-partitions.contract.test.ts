@@ -56,6 +56,19 @@ await portContract<DayPartitionsFixture>('DayPartitions', adapters, (it) => {
     expect(await fx.partitions.createAhead(at('2026-04-01T00:00:00Z'), 1)).toEqual([]);
   });
 
+  it('forgets the ids of the days it drops (an id sent again after its day is gone is a new event), not of the days kept', async ({ fx }) => {
+    const gone = anEvent('message.user', { occurredAt: at('2026-03-30T10:00:00Z') });
+    const kept = anEvent('message.user', { occurredAt: at('2026-04-01T10:00:00Z') });
+    await fx.events.append([gone, kept]);
+    expect(await fx.partitions.dropBefore('2026-04-01')).toEqual({ days: ['2026-03-30'], rows: 1 });
+    // The kept day's id is still known, whatever occurredAt the copy carries (even the dropped day's).
+    expect((await fx.events.append([{ ...kept, occurredAt: at('2026-03-30T11:00:00Z') }])).stored).toEqual([]);
+    // The dropped day's id is forgotten with its event: sent again, it is stored as new (once).
+    expect((await fx.events.append([{ ...gone, occurredAt: at('2026-04-02T09:00:00Z') }])).stored).toEqual([gone.id]);
+    expect((await fx.events.append([gone])).stored).toEqual([]);
+    expect(await fx.events.count('t1')).toBe(2);
+  });
+
   it('drops empty days too, and nothing the second time', async ({ fx }) => {
     await fx.partitions.createAhead(at('2026-06-28T00:00:00Z'), 2);
     expect(await fx.partitions.dropBefore('2026-06-30')).toEqual({ days: ['2026-06-28', '2026-06-29'], rows: 0 });

@@ -4,8 +4,10 @@ import { expect } from 'vitest';
 import { MemoryEventStore } from '../../adapters/memory/events/memory-event-store.ts';
 import { PostgresEventStore } from '../../adapters/postgres/events/postgres-event-store.ts';
 import type { EventStore } from '../../domain/events/event-store.ts';
+import { IngestEvents } from '../../domain/ingest/ingest-events.ts';
+import { SinkQueue } from '../../domain/tracker/sink-queue.ts';
 import type { SessionStore } from '../../domain/sessions/session-store.ts';
-import { anEvent } from '../support/builders.ts';
+import { aClock, anEvent, sequentialIds } from '../support/builders.ts';
 import { portContract, type PortAdapters } from '../support/port-contract.ts';
 
 interface EventStoreFixture {
@@ -42,6 +44,60 @@ await portContract<EventStoreFixture>('EventStore', adapters, (it) => {
     const e = anEvent('message.user');
     const result = await fx.store.append([e, e, { ...e }]);
     expect(result.stored).toEqual([e.id]);
+    expect(await fx.store.count('t1')).toBe(1);
+  });
+
+  it('stores an id once whatever its occurredAt: sent again seconds later, then with another occurredAt', async ({ fx }) => {
+    const first = anEvent('message.user', { occurredAt: at('2026-03-10T10:00:00Z') });
+    expect((await fx.store.append([first])).stored).toEqual([first.id]);
+    const retry = await fx.store.append([{ ...first, occurredAt: at('2026-03-10T10:00:03Z') }]);
+    const other = await fx.store.append([{ ...first, occurredAt: at('2026-03-09T18:30:00Z'), data: { length: 7 } }]);
+    expect([retry.stored, other.stored]).toEqual([[], []]);
+    expect(await fx.store.count('t1')).toBe(1);
+    expect(await fx.store.sessionEvents('t1', 's1')).toEqual([first]);
+    const [facts] = await fx.store.getSessions('t1', ['s1']);
+    expect(facts).toMatchObject({ userMessages: 1, firstEventAt: first.occurredAt, lastEventAt: first.occurredAt });
+  });
+
+  it('stores only the new events of a batch that repeats a stored id under another occurredAt, moving counters once', async ({ fx }) => {
+    const old = anEvent('message.user', { occurredAt: at('2026-03-10T10:00:00Z') });
+    await fx.store.append([old]);
+    const fresh = [
+      anEvent('message.user', { occurredAt: at('2026-03-10T10:00:05Z') }),
+      anEvent('message.ai', { occurredAt: at('2026-03-10T10:00:06Z') }),
+    ];
+    const result = await fx.store.append([fresh[0]!, { ...old, occurredAt: at('2026-03-10T10:00:04Z') }, fresh[1]!]);
+    expect([...result.stored].sort()).toEqual(fresh.map((e) => e.id).sort());
+    expect(await fx.store.count('t1')).toBe(3);
+    const [facts] = await fx.store.getSessions('t1', ['s1']);
+    expect(facts).toMatchObject({ userMessages: 2, aiMessages: 1, firstEventAt: old.occurredAt });
+  });
+
+  it('stores an id sent again without occurredAt seconds later once: duplicates 1 each time', async ({ fx }) => {
+    const clock = aClock('2026-03-10T10:00:00Z');
+    const ingest = new IngestEvents({
+      events: fx.store,
+      sinks: new SinkQueue([], { maxPending: 100, chunkSize: 100, onFailure: () => {} }),
+      clock,
+      ids: sequentialIds(5),
+      retentionDays: 90,
+    });
+    const id = '0190a1b2-c3d4-7e5f-8a6b-7c8d9e0f1a2b';
+    const send = (over: Record<string, unknown> = {}) => ingest.execute('t1', [{ id, name: 'message.user', sessionId: 's1', ...over }]);
+    expect(await send()).toEqual({ accepted: 1, duplicates: 0, rejected: [] });
+    clock.advance(4000);
+    expect(await send()).toEqual({ accepted: 0, duplicates: 1, rejected: [] });
+    clock.advance(4000);
+    expect(await send({ occurredAt: '2026-03-10T09:00:00Z' })).toEqual({ accepted: 0, duplicates: 1, rejected: [] });
+    expect(await fx.store.count('t1')).toBe(1);
+    const [facts] = await fx.store.getSessions('t1', ['s1']);
+    expect(facts).toMatchObject({ userMessages: 1, firstEventAt: at('2026-03-10T10:00:00Z') });
+  });
+
+  it('takes an id in capitals for the same id in small letters', async ({ fx }) => {
+    const e = anEvent('message.user', { id: '0190a1b2-c3d4-7e5f-8a6b-7c8d9e0f1a2c' });
+    await fx.store.append([e]);
+    expect((await fx.store.append([{ ...e, id: e.id.toUpperCase() }])).stored).toEqual([]);
     expect(await fx.store.count('t1')).toBe(1);
   });
 

@@ -18,9 +18,11 @@ export class MemoryEventStore implements EventStore, SessionStore {
         rejected.push({ id: e.id, error: `${nul}: unsupported U+0000 character` });
         continue;
       }
+      // One event per id whatever its occurredAt; a uuid in capitals is the same id (as PostgreSQL's uuid reads it).
       const tenant = mapOf(this.#events, e.tenantId);
-      if (tenant.has(e.id)) continue;
-      tenant.set(e.id, e);
+      const key = e.id.toLowerCase();
+      if (tenant.has(key)) continue;
+      tenant.set(key, e);
       stored.push(e.id);
       if (e.sessionId) {
         const sessions = mapOf(this.#sessions, e.tenantId);

@@ -1,7 +1,8 @@
-// The batch write: the events (one array parameter per column, whatever the batch size), the batch folded into
-// its sessions, and the past local days it touched marked, all in ONE statement. Usually every event is new, and
-// a plain INSERT takes them (ON CONFLICT's speculative insertion cost about a quarter of PostgreSQL's CPU here);
-// a batch holding an event stored before fails that statement whole and goes again by the ON CONFLICT one.
+// The batch write: the events' ids claimed in analytics_event_ids (one row per tenant and id, whatever occurred_at),
+// the events (one array parameter per column, whatever the batch size), the batch folded into its sessions, and the
+// past local days it touched marked, all in ONE statement. Usually every event is new, and plain INSERTs take them
+// (ON CONFLICT's speculative insertion cost about a quarter of PostgreSQL's CPU here); a batch holding an id stored
+// before, at any occurred_at, fails that statement whole and goes again by the ON CONFLICT one.
 import { sql, type Kysely } from 'kysely';
 import type { AnalyticsEvent } from '../../../domain/events/envelope.ts';
 import type { Database } from '../schema.ts';
@@ -14,7 +15,7 @@ const UNIQUE_VIOLATION = '23505';
 /**
  * Writes `events` (already deduplicated by tenant and id) and returns the indexes (into `events`) of those stored
  * for the first time. Replays and retries insert nothing, so sessions and dirty days move only for new rows.
- * Rows go in key order so concurrent writers cannot deadlock.
+ * Rows go in key order (tenant, id) so concurrent writers cannot deadlock.
  */
 export async function appendEvents(db: Kysely<Database>, events: readonly AnalyticsEvent[], dataJson?: readonly string[]): Promise<number[]> {
   const json = dataJson ?? events.map((e) => JSON.stringify(e.data));
@@ -24,7 +25,7 @@ export async function appendEvents(db: Kysely<Database>, events: readonly Analyt
     await appendNew(db, events, order, json, sessions);
     return order;
   } catch (err) {
-    // Only an event stored before: the statement wrote nothing, so the batch goes again, skipping those.
+    // Only an id stored before (at any occurred_at): the statement wrote nothing, so the batch goes again, skipping those.
     if (sqlState(err) !== UNIQUE_VIOLATION) throw err;
   }
   return appendSkippingStored(db, events, order, json, sessions);
@@ -42,7 +43,10 @@ async function appendNew(
     WITH inserted AS (
       INSERT INTO analytics_events (tenant_id, id, name, occurred_at, session_id, agent_id, channel, product, data)
       SELECT tenant_id, id, name, occurred_at, session_id, agent_id, channel, product, data FROM (${eventRows(events, order, json)}) AS input
+      RETURNING tenant_id, id
     ),
+    -- an id stored before, at any occurred_at, fails the statement here
+    claimed AS (INSERT INTO analytics_event_ids (tenant_id, id) SELECT tenant_id, id FROM inserted),
     batch_sessions AS (${sessionRows(sessions)}),
     upserted AS (${upsertBatchSessions}),
     touched AS (
@@ -55,7 +59,11 @@ async function appendNew(
     SELECT 1`.execute(db);
 }
 
-/** The batch again with ON CONFLICT DO NOTHING: only the rows inserted now move sessions and days. */
+/**
+ * The batch again with ON CONFLICT DO NOTHING: only the ids claimed now are written, and only the rows inserted now
+ * move sessions and days. (An event on record without its id row, which only a writer bypassing this one can leave,
+ * has its id claimed here and is not written or counted again.)
+ */
 async function appendSkippingStored(
   db: Kysely<Database>,
   events: readonly AnalyticsEvent[],
@@ -65,9 +73,15 @@ async function appendSkippingStored(
 ): Promise<number[]> {
   const { rows } = await sql<{ ord: number }>`/* prepare: analytics_append_events */
     WITH input AS (${eventRows(events, order, json)}),
+    claimed AS (
+      INSERT INTO analytics_event_ids (tenant_id, id)
+      SELECT tenant_id, id FROM input
+      ON CONFLICT DO NOTHING
+      RETURNING tenant_id, id
+    ),
     inserted AS (
       INSERT INTO analytics_events (tenant_id, id, name, occurred_at, session_id, agent_id, channel, product, data)
-      SELECT tenant_id, id, name, occurred_at, session_id, agent_id, channel, product, data FROM input
+      SELECT tenant_id, id, name, occurred_at, session_id, agent_id, channel, product, data FROM input JOIN claimed USING (tenant_id, id)
       ON CONFLICT DO NOTHING
       RETURNING tenant_id, id
     ),
@@ -98,10 +112,12 @@ async function appendSkippingStored(
   return rows.map((r) => r.ord);
 }
 
-/** Key order of analytics_events (tenant, time, id): locks are taken in the same order by every writer. */
+/**
+ * Key order of analytics_event_ids (tenant, id), where writers of the same id meet: every writer takes those locks in
+ * the same order, so concurrent writers cannot deadlock. (An id in capitals may sort apart from uuid's order: at worst
+ * a deadlock, which is transient and retried.)
+ */
 function compareKey(a: AnalyticsEvent, b: AnalyticsEvent): number {
   if (a.tenantId !== b.tenantId) return a.tenantId < b.tenantId ? -1 : 1;
-  const dt = a.occurredAt.getTime() - b.occurredAt.getTime();
-  if (dt !== 0) return dt;
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }

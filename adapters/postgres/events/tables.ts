@@ -1,4 +1,5 @@
-// Kysely table types of the event side: raw events (partitioned by day) and the session facts the event write keeps.
+// Kysely table types of the event side: raw events (partitioned by day), their ids, and the session facts the event
+// write keeps.
 import type { Generated, Selectable } from 'kysely';
 import type { CreatedAt, Json } from '../db/column-types.ts';
 
@@ -14,6 +15,12 @@ export interface EventsTable {
   product: string | null;
   data: Json<Record<string, unknown>>;
   received_at: CreatedAt;
+}
+
+/** The ids stored, one row per (tenant, id) whatever the event's occurred_at: what makes an id count once. */
+export interface EventIdsTable {
+  tenant_id: string;
+  id: string;
 }
 
 /** One row per session: the SessionFacts of domain/sessions, maintained by the event write. */
@@ -48,6 +55,7 @@ export interface SessionsTable {
 
 export interface EventTables {
   analytics_events: EventsTable;
+  analytics_event_ids: EventIdsTable;
   analytics_sessions: SessionsTable;
 }
 
