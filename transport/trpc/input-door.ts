@@ -5,15 +5,11 @@ import { invalid, type DomainError } from '../../domain/errors.ts';
 import { dottedPath, findInputProblem, MAX_INPUT_DEPTH, problemMessage, type InputPath } from '../../domain/input-limits.ts';
 
 /**
- * Inputs whose items a procedure judges one by one itself, naming each bad one in its answer (the contract: one bad
- * event never sinks the others). ingest.track's validator bounds each event's depth and refuses its U+0000 alone.
+ * What is wrong with a procedure's raw input, as the INVALID error naming the field, or null. `itemsJudgedAlone`
+ * names an input list whose items the procedure judges one by one itself (its meta says so): the door leaves them.
  */
-const judgedAlone: Readonly<Record<string, string>> = { 'ingest.track': 'events' };
-
-/** What is wrong with a procedure's raw input, as the INVALID error naming the field, or null. */
-export function inputProblem(procedure: string, raw: unknown): DomainError | null {
-  const items = judgedAlone[procedure];
-  const skip = items === undefined ? undefined : (path: InputPath) => path.length === 2 && path[0] === items;
+export function inputProblem(raw: unknown, itemsJudgedAlone?: string): DomainError | null {
+  const skip = itemsJudgedAlone === undefined ? undefined : (path: InputPath) => path.length === 2 && path[0] === itemsJudgedAlone;
   const problem = findInputProblem(raw, { maxDepth: MAX_INPUT_DEPTH, skip });
   if (!problem) return null;
   // A U+0000 is named exactly; a depth by the input's field that holds it (the full path would be 64 keys long).

@@ -10,8 +10,11 @@ import { refuse } from './call-limits.ts';
 import type { Context } from './context.ts';
 import { inputProblem } from './input-door.ts';
 
-/** Procedure metadata: the OpenAPI route, and what the caller needs (absent on public procedures). */
-export type Meta = OpenApiMeta & { needs?: Requirement };
+/**
+ * Procedure metadata: the OpenAPI route, what the caller needs (absent on public procedures), and the input list
+ * whose items the procedure judges one by one, naming each bad one in its answer (the input door leaves them).
+ */
+export type Meta = OpenApiMeta & { needs?: Requirement; itemsJudgedAlone?: string };
 
 const t = initTRPC
   .context<Context>()
@@ -45,8 +48,8 @@ const limitCalls = t.middleware(({ ctx, path, next }) => {
 });
 
 /** Every input passes the door once its call is counted: no U+0000, bounded depth; else 400 naming the field. */
-const inputDoor = t.middleware(async ({ path, getRawInput, next }) => {
-  const problem = inputProblem(path, await getRawInput());
+const inputDoor = t.middleware(async ({ meta, getRawInput, next }) => {
+  const problem = inputProblem(await getRawInput(), meta?.itemsJudgedAlone);
   if (problem) throw problem;
   return next();
 });

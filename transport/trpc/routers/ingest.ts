@@ -6,7 +6,11 @@ import { router, scoped } from '../trpc.ts';
 
 export const ingestRouter = router({
   track: scoped('ingest')
-    .meta(postRoute('/ingest/track', 'Store a batch of events (1..1000); one bad event never sinks the others'))
+    .meta({
+      ...postRoute('/ingest/track', 'Store a batch of events (1..1000); one bad event never sinks the others'),
+      // Each event is validated alone (depth and U+0000 too): one bad event is rejected in the answer, not the batch.
+      itemsJudgedAlone: 'events',
+    })
     .input(IngestInputSchema)
     .output(IngestResultSchema)
     .mutation(({ ctx, input }) => ctx.deps.ingest.execute(ctx.tenantId, input.events)),
