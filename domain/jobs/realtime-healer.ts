@@ -111,7 +111,9 @@ export class RealtimeHealer implements Job {
 
   async #apply(events: readonly AnalyticsEvent[]): Promise<void> {
     while (this.#running) await this.#running.catch(() => undefined);
-    const replayed = this.#replayed && this.#p.clock.now().getTime() < this.#replayed.until ? this.#replayed.ids : undefined;
+    // The replayed ids are let go once past their time, not held until the next resync.
+    if (this.#replayed && this.#p.clock.now().getTime() >= this.#replayed.until) this.#replayed = undefined;
+    const replayed = this.#replayed?.ids;
     const fresh = replayed ? events.filter((e) => !replayed.has(e.id)) : events;
     if (fresh.length === 0) return;
     const run = this.#p.projector.apply(fresh).catch((err) => {
