@@ -8,6 +8,7 @@ import { MemoryRealtimeStore } from '../../../adapters/memory/realtime/memory-re
 import { PostgresEventStore } from '../../../adapters/postgres/events/postgres-event-store.ts';
 import { systemClock, uuidV7Ids } from '../../../adapters/system/system-clock.ts';
 import { RealtimeResync } from '../../../domain/jobs/realtime-resync.ts';
+import type { RealtimeStore } from '../../../domain/realtime/realtime-store.ts';
 import { RealtimeStats } from '../../../domain/realtime/realtime-stats.ts';
 import { tenantZones } from '../../../domain/tenants/tenant-zones.ts';
 import { eventually } from '../../support/builders.ts';
@@ -138,12 +139,10 @@ describe.skipIf(!up)('Redis frozen, stopped and back empty during ingest and rea
 
     const zoneOf = tenantZones({ tenants: h.services.tenants, clock: systemClock });
     const stored = new PostgresEventStore({ db: h.db });
-    /** The Monitoring reads as a resync into a fresh memory store rebuilds them from PostgreSQL. */
-    const recompute = async () => {
-      const memory = new MemoryRealtimeStore();
-      await new RealtimeResync({ replay: stored, realtime: memory, clock: systemClock, zoneOf }).run(h.a.tenantId);
+    /** The Monitoring reads (overview, channels, agents) as RealtimeStats computes them on `store`. */
+    const figuresIn = async (store: RealtimeStore) => {
       const stats = new RealtimeStats({
-        realtime: memory,
+        realtime: store,
         events: h.services.events,
         projector: { apply: async () => {} },
         clock: systemClock,
@@ -157,31 +156,18 @@ describe.skipIf(!up)('Redis frozen, stopped and back empty during ingest and rea
       ]);
       return normalise({ overview, channels, agents });
     };
+    /** The figures as a resync into a fresh memory store rebuilds them from PostgreSQL. */
+    const recompute = async () => {
+      const memory = new MemoryRealtimeStore();
+      await new RealtimeResync({ replay: stored, realtime: memory, clock: systemClock, zoneOf }).run(h.a.tenantId);
+      return figuresIn(memory);
+    };
     const live = async () => {
       const get = async (p: string) => (await h.fetch(`/api/analytics/realtime/${p}`, { key: h.a.keys.read })).json();
       return normalise({ overview: await get('overview'), channels: await get('channels'), agents: await get('agents') });
     };
     /** The same figures read from Redis itself (not through the fallback, which may answer by a recompute). */
-    const inRedis = async () => {
-      const stats = new RealtimeStats({
-        realtime: h.services.realtimeStore,
-        events: h.services.events,
-        projector: { apply: async () => {} },
-        clock: systemClock,
-        ids: uuidV7Ids,
-        zoneOf,
-      });
-      try {
-        const [overview, channels, agents] = await Promise.all([
-          stats.getOverview(h.a.tenantId),
-          stats.getChannels(h.a.tenantId),
-          stats.getAgents(h.a.tenantId),
-        ]);
-        return normalise({ overview, channels, agents });
-      } catch (err) {
-        return { unreadable: String(err) };
-      }
-    };
+    const inRedis = () => figuresIn(h.services.realtimeStore).catch((err) => ({ unreadable: String(err) }));
     const mismatches: { live: unknown; recomputed: unknown }[] = [];
     /** Seconds from Redis's return until the live figures equal a recompute, compared at quiet moments of ingest. */
     const secondsToHeal = async (since: number) => {
