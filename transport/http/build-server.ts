@@ -14,6 +14,7 @@ import { parseJsonBodies } from './json-body.ts';
 import { noStoreOnApi } from './no-store.ts';
 import { checkOrigins } from './origin-check.ts';
 import { plainJsonRoutes } from './plain-json-routes.ts';
+import { decodeRequestBodies } from './request-encoding.ts';
 import { capBatches, defaultRateLimits, registerRateLimits, type RateLimits } from './rate-limits.ts';
 import { answerRequestIds, requestIdOf } from './request-id.ts';
 import { staticWeb } from './static-web.ts';
@@ -53,6 +54,7 @@ export async function buildServer(deps: ServerDeps, config: ServerConfig = {}): 
   answerRequestIds(app);
   noStoreOnApi(app);
   handleErrors(app);
+  decodeRequestBodies(app);
   parseJsonBodies(app);
   await app.register(helmet, {
     // The workbench is a same-origin SPA; charts set inline styles.
