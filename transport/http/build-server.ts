@@ -38,7 +38,7 @@ export interface ServerConfig {
 }
 
 export const DEFAULT_BODY_LIMIT = 1024 * 1024;
-const defaultWebDir = fileURLToPath(new URL('../../web/dist', import.meta.url));
+const defaultWebDir = fileURLToPath(new URL(import.meta.url.endsWith('.js') ? '../../../web/dist' : '../../web/dist', import.meta.url)); // compiled: dist/transport/http
 
 export async function buildServer(deps: ServerDeps, config: ServerConfig = {}): Promise<FastifyInstance> {
   const app = Fastify({
