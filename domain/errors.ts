@@ -28,9 +28,12 @@ export const unavailable = (message: string) => new DomainError('UNAVAILABLE', m
  * shutdown). Adapters wrap such errors in it; anything else a store throws is treated as permanent.
  */
 export class TransientStoreError extends Error {
-  constructor(message: string, options?: { cause?: unknown }) {
+  /** The least wait before trying again that the store asked for (an HTTP Retry-After), when it asked. */
+  readonly retryAfterMs?: number;
+  constructor(message: string, options?: { cause?: unknown; retryAfterMs?: number }) {
     super(message, options);
     this.name = 'TransientStoreError';
+    if (options?.retryAfterMs !== undefined) this.retryAfterMs = options.retryAfterMs;
   }
   static is(err: unknown): err is TransientStoreError {
     return err instanceof TransientStoreError || (typeof err === 'object' && err !== null && (err as { transient?: unknown }).transient === true);

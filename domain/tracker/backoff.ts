@@ -13,6 +13,13 @@ export function backoffDelay(attempt: number, policy: BackoffPolicy, random: () 
   return Math.floor(random() * ceiling);
 }
 
+/**
+ * Delay before retry number `attempt`: full-jitter backoff, but never sooner than `floorMs` (a store's Retry-After).
+ */
+export function retryDelay(attempt: number, policy: BackoffPolicy, random: () => number = Math.random, floorMs = 0): number {
+  return Math.max(backoffDelay(attempt, policy, random), Math.ceil(floorMs));
+}
+
 /** Resolves after `ms`, or at once when `signal` aborts; never rejects and never keeps the process alive. */
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve) => {

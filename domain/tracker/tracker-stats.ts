@@ -14,6 +14,11 @@ export interface TrackerStats {
   retried: number;
   /** Accepted events that will never be stored, by reason. */
   dropped: Record<DropReason, number>;
+  /**
+   * The events the store refused for their data (dropped.store_rejected counts them with whole batches refused),
+   * by the store's reason: the field at fault (`data.responseTimeMs`, `occurredAt`) or `event`.
+   */
+  rejected: Record<string, number>;
   /** Calls refused for an invalid event (never enqueued). */
   invalid: number;
   /** Calls after `stop()` (never enqueued). */
@@ -33,6 +38,7 @@ export function emptyStats(): TrackerStats {
     duplicates: 0,
     retried: 0,
     dropped: { queue_full: 0, queue_bytes: 0, store_rejected: 0, shutdown: 0 },
+    rejected: {},
     invalid: 0,
     afterStop: 0,
     queued: 0,

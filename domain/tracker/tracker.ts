@@ -1,23 +1,25 @@
 // AnalyticsTracker: what products call on their hot path. track() validates, stamps and enqueues synchronously;
 // batches are written in the background, idempotently, with retries, and nothing is lost or dropped silently.
 import type { Clock, IdSource } from '../clock.ts';
-import { PermanentStoreError } from '../errors.ts';
+import { PermanentStoreError, TransientStoreError } from '../errors.ts';
 import type { EventData, EventName } from '../events/catalog.ts';
 import { validateEvent, type AnalyticsEvent } from '../events/envelope.ts';
-import type { EventStore } from '../events/event-store.ts';
 import type { Logger } from '../logger.ts';
-import { backoffDelay, sleep } from './backoff.ts';
+import { retryDelay, sleep } from './backoff.ts';
 import { EventQueue, type QueuedEvent } from './event-queue.ts';
 import { DropReporter, type DroppedIssue } from './drop-reporter.ts';
 import { SinkQueue, type RealtimeSink } from './sink-queue.ts';
 import { emptyStats, type DropReason, type TrackerStats } from './tracker-stats.ts';
+import { rejectionReason, type RejectedEvent, type TrackerAppendResult, type TrackerEventStore } from './tracker-store.ts';
 import { defaultTrackerOptions, type TrackerOptions } from './tracker-options.ts';
 
 export type { RealtimeSink } from './sink-queue.ts';
+export type { TrackerEventStore, TrackerAppendResult } from './tracker-store.ts';
 export type { OverflowPolicy, TrackerOptions } from './tracker-options.ts';
 
 export interface TrackerPorts {
-  readonly events: EventStore;
+  /** Where batches go: an EventStore in this process, or the HTTP transport (only `append` is used). */
+  readonly events: TrackerEventStore;
   /** Sinks fed with newly stored events (realtime counters, token usage), each retried on its own. */
   readonly realtime?: RealtimeSink | readonly RealtimeSink[];
   readonly clock: Clock;
@@ -197,6 +199,7 @@ export class AnalyticsTracker {
     return {
       ...s,
       dropped: { ...s.dropped },
+      rejected: { ...s.rejected },
       queued: this.#queue.length + inFlightEvents,
       queueBytes: this.#queue.bytes,
       inFlightBatches: this.#inFlight.size,
@@ -282,7 +285,7 @@ export class AnalyticsTracker {
     for (let attempt = 1; ; attempt++) {
       try {
         const result = await Promise.resolve().then(() => this.#ports.events.append(events));
-        if (!batch.abandoned) this.#settleWritten(events, result.stored, result.rejected);
+        if (!batch.abandoned) this.#settleWritten(events, result);
         break;
       } catch (err) {
         const permanent = PermanentStoreError.is(err);
@@ -295,7 +298,9 @@ export class AnalyticsTracker {
           break;
         }
         this.#stats.retried += events.length;
-        await sleep(backoffDelay(attempt, this.#opts.backoff, this.#opts.random), this.#abort.signal);
+        // The same events (same ids) again, after full-jitter backoff, never sooner than the store's Retry-After.
+        const floor = TransientStoreError.is(err) ? (err.retryAfterMs ?? 0) : 0;
+        await sleep(retryDelay(attempt, this.#opts.backoff, this.#opts.random, floor), this.#abort.signal);
         if (batch.abandoned || this.#abort.signal.aborted) break;
       }
     }
@@ -304,15 +309,23 @@ export class AnalyticsTracker {
     this.#pump();
   }
 
-  #settleWritten(events: AnalyticsEvent[], storedIds: readonly string[], rejected: readonly { id: string; error: string }[]): void {
-    this.#stats.written += storedIds.length;
-    this.#stats.duplicates += events.length - storedIds.length - rejected.length;
-    if (rejected.length > 0) {
-      this.#setError(`event store rejected ${rejected.length} event(s): ${rejected[0]!.error}`);
-      this.#drop('store_rejected', rejected.length);
-    }
+  #settleWritten(events: AnalyticsEvent[], result: TrackerAppendResult): void {
+    const { stored: storedIds, rejected } = result;
+    const storedCount = result.storedCount ?? storedIds.length;
+    this.#stats.written += storedCount;
+    this.#stats.duplicates += events.length - storedCount - rejected.length;
+    if (rejected.length > 0) this.#countRejected(rejected);
     if (this.#sinks.size === 0 || storedIds.length === 0) return;
     this.#sinks.push(storedIds.length === events.length ? events : pick(events, storedIds));
+  }
+
+  #countRejected(rejected: readonly RejectedEvent[]): void {
+    for (const r of rejected) {
+      const reason = rejectionReason(r);
+      this.#stats.rejected[reason] = (this.#stats.rejected[reason] ?? 0) + 1;
+    }
+    this.#setError(`event store rejected ${rejected.length} event(s): ${rejected[0]!.error}`);
+    this.#drop('store_rejected', rejected.length);
   }
 
   /** Gives up on everything unwritten (stop deadline); returns how many events that was. */

@@ -6,7 +6,7 @@ import type { RealtimeSink } from '../../domain/tracker/sink-queue.ts';
 import type { TrackerPorts } from '../../domain/tracker/tracker.ts';
 
 /** `app.register(analyticsTrackerPlugin, { product, ports: trackerPorts(services), tracker: { tenantId } })`. */
-export function trackerPorts(services: Pick<Services, 'events' | 'sinks' | 'clock' | 'logger'>): TrackerPorts {
+export function trackerPorts(services: Pick<Services, 'events' | 'sinks' | 'clock' | 'logger'>): TrackerPorts & Pick<Services, 'events'> {
   // The service's SinkQueue keeps its own backlog and retries per sink, as it does for events ingested over HTTP.
   const forward: RealtimeSink = { name: 'service-sinks', apply: async (events) => services.sinks.push(events) };
   return { events: services.events, realtime: [forward], clock: services.clock, ids: uuidV7Ids, logger: services.logger };
