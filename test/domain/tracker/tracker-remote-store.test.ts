@@ -33,7 +33,11 @@ class ScriptedStore implements TrackerEventStore {
 }
 
 const make = (store: TrackerEventStore) =>
-  new AnalyticsTracker('ai_chatbot', { events: store, clock: aClock(), ids: sequentialIds() }, { tenantId: 't1', backoff: { baseMs: 1, capMs: 2 }, random: () => 0 });
+  new AnalyticsTracker(
+    'ai_chatbot',
+    { events: store, clock: aClock(), ids: sequentialIds() },
+    { tenantId: 't1', backoff: { baseMs: 1, capMs: 2 }, random: () => 0 },
+  );
 
 describe('AnalyticsTracker with a remote store', () => {
   it('waits at least the Retry-After before sending the same ids again', async () => {

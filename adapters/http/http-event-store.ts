@@ -1,0 +1,243 @@
+// HttpEventStore: the tracker's event store in a product that runs apart from the service. Each batch is one
+// POST {url}/api/analytics/ingest/track (Bearer key, gzip body, keep-alive connections); the answer's counts and
+// refusals become the tracker's stats, and a failure is typed so the tracker knows whether to send it again.
+import http from 'node:http';
+import https from 'node:https';
+import { promisify } from 'node:util';
+import { gzip } from 'node:zlib';
+import { PermanentStoreError, TransientStoreError } from '../../domain/errors.ts';
+import type { AnalyticsEvent } from '../../domain/events/envelope.ts';
+import type { RejectedEvent, TrackerAppendResult, TrackerEventStore } from '../../domain/tracker/tracker-store.ts';
+import { parseRetryAfter } from './retry-after.ts';
+
+const gzipAsync = promisify(gzip);
+
+/** ingest.track takes at most this many events a call (CONTRACT.md); the tracker's bufferSize is capped to it. */
+export const MAX_BATCH_EVENTS = 1000;
+
+export const INGEST_PATH = '/api/analytics/ingest/track';
+
+export interface HttpEventStoreOptions {
+  /** The service's base URL, e.g. `https://analytics.example.com` (CS_ANALYTICS_URL). */
+  readonly url: string;
+  /** An API key with the `ingest` scope (CS_ANALYTICS_API_KEY). */
+  readonly apiKey: string;
+  /** A request not answered within this is abandoned and retried (default 10 s). */
+  readonly timeoutMs?: number;
+  /** gzip level of request bodies, or false to send them plain (default 1: bench/tracker measured it cheapest). */
+  readonly gzipLevel?: number | false;
+  /** Bodies smaller than this go plain: gzip would cost more than it saves (default 1 KiB). */
+  readonly gzipMinBytes?: number;
+  /** Connections kept open to the service (default 4; the tracker writes maxInFlight batches at once). */
+  readonly maxSockets?: number;
+}
+
+interface IngestAnswer {
+  readonly accepted: number;
+  readonly duplicates: number;
+  readonly rejected: readonly { readonly index: number; readonly field?: string; readonly error: string }[];
+}
+
+interface HttpReply {
+  readonly status: number;
+  readonly retryAfter: string | string[] | undefined;
+  readonly body: string;
+}
+
+export class HttpEventStore implements TrackerEventStore {
+  readonly #endpoint: URL;
+  readonly #auth: string;
+  readonly #timeoutMs: number;
+  readonly #gzipLevel: number | false;
+  readonly #gzipMinBytes: number;
+  readonly #agent: http.Agent;
+  readonly #request: typeof http.request;
+
+  constructor(options: HttpEventStoreOptions) {
+    let base: URL;
+    try {
+      base = new URL(options.url);
+    } catch {
+      throw new TypeError(`url: ${JSON.stringify(options.url)} is not a URL (e.g. http://localhost:8002)`);
+    }
+    if (base.protocol !== 'http:' && base.protocol !== 'https:') throw new TypeError(`url: ${base.protocol} is not http: or https:`);
+    if (!options.apiKey) throw new TypeError('apiKey: an API key with the ingest scope is required');
+    this.#endpoint = new URL(base.pathname.replace(/\/+$/, '') + INGEST_PATH, base);
+    this.#auth = `Bearer ${options.apiKey}`;
+    this.#timeoutMs = options.timeoutMs ?? 10_000;
+    this.#gzipLevel = options.gzipLevel ?? 1;
+    this.#gzipMinBytes = options.gzipMinBytes ?? 1024;
+    const secure = base.protocol === 'https:';
+    const agentOptions = { keepAlive: true, maxSockets: options.maxSockets ?? 4 };
+    this.#agent = secure ? new https.Agent(agentOptions) : new http.Agent(agentOptions);
+    this.#request = secure ? https.request : http.request;
+  }
+
+  /**
+   * Sends the events, 1,000 a request. Refused events come back in `rejected` with the server's field as reason;
+   * `stored` lists the new ids when the answer makes them certain (no duplicates), else `storedCount` says how many.
+   * Throws TransientStoreError (network, timeout, 429, 5xx; with retryAfterMs from Retry-After) or PermanentStoreError
+   * (the whole request refused: 400, 401, 403, other 4xx), naming the cause.
+   */
+  async append(events: readonly AnalyticsEvent[]): Promise<TrackerAppendResult> {
+    if (events.length <= MAX_BATCH_EVENTS) return this.#send(events);
+    const parts: TrackerAppendResult[] = [];
+    for (let i = 0; i < events.length; i += MAX_BATCH_EVENTS) parts.push(await this.#send(events.slice(i, i + MAX_BATCH_EVENTS)));
+    return merge(parts);
+  }
+
+  /** Closes the kept-alive connections. */
+  close(): void {
+    this.#agent.destroy();
+  }
+
+  async #send(events: readonly AnalyticsEvent[]): Promise<TrackerAppendResult> {
+    if (events.length === 0) return { stored: [], rejected: [] };
+    const reply = await this.#post(await this.#body(events));
+    if (reply.status === 200) return resultOf(events, parseAnswer(reply.body, events.length));
+    if (reply.status === 413) return this.#split(events);
+    throw failureOf(reply, this.#endpoint);
+  }
+
+  /** A body too large for the server: each half on its own, down to one event, which is then refused alone. */
+  async #split(events: readonly AnalyticsEvent[]): Promise<TrackerAppendResult> {
+    if (events.length === 1) {
+      return {
+        stored: [],
+        rejected: [{ id: events[0]!.id, error: 'event: larger than the server accepts in one request (413)', reason: 'too_large' }],
+      };
+    }
+    const half = Math.ceil(events.length / 2);
+    return merge([await this.#send(events.slice(0, half)), await this.#send(events.slice(half))]);
+  }
+
+  async #body(events: readonly AnalyticsEvent[]): Promise<{ data: Buffer; gzipped: boolean }> {
+    const wire = new Array<Record<string, unknown>>(events.length);
+    for (let i = 0; i < events.length; i++) wire[i] = toWire(events[i]!);
+    const json = Buffer.from(JSON.stringify({ events: wire }));
+    if (this.#gzipLevel === false || json.length < this.#gzipMinBytes) return { data: json, gzipped: false };
+    // Compressed on libuv's thread pool: the product's event loop is not held for it.
+    return { data: await gzipAsync(json, { level: this.#gzipLevel }), gzipped: true };
+  }
+
+  #post(body: { data: Buffer; gzipped: boolean }): Promise<HttpReply> {
+    return new Promise((resolve, reject) => {
+      const fail = (err: Error) => reject(new TransientStoreError(`POST ${this.#endpoint.href}: ${err.message}`, { cause: err }));
+      const req = this.#request(this.#endpoint, {
+        method: 'POST',
+        agent: this.#agent,
+        headers: {
+          authorization: this.#auth,
+          'content-type': 'application/json',
+          'content-length': body.data.length,
+          ...(body.gzipped ? { 'content-encoding': 'gzip' } : {}),
+        },
+      });
+      const timer = setTimeout(() => req.destroy(new Error(`no answer within ${this.#timeoutMs} ms`)), this.#timeoutMs);
+      timer.unref();
+      req.on('error', (err) => {
+        clearTimeout(timer);
+        fail(err);
+      });
+      req.on('response', (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('error', (err) => {
+          clearTimeout(timer);
+          fail(err);
+        });
+        res.on('end', () => {
+          clearTimeout(timer);
+          resolve({ status: res.statusCode ?? 0, retryAfter: res.headers['retry-after'], body: Buffer.concat(chunks).toString('utf8') });
+        });
+      });
+      req.end(body.data);
+    });
+  }
+}
+
+/** The event as ingest.track takes it: its envelope without the tenant (the key names it) and without nulls. */
+function toWire(e: AnalyticsEvent): Record<string, unknown> {
+  const out: Record<string, unknown> = { id: e.id, name: e.name, occurredAt: e.occurredAt.toISOString() };
+  if (e.sessionId !== null) out.sessionId = e.sessionId;
+  if (e.agentId !== null) out.agentId = e.agentId;
+  if (e.channel !== null) out.channel = e.channel;
+  if (e.product !== null) out.product = e.product;
+  out.data = e.data;
+  return out;
+}
+
+function parseAnswer(body: string, sent: number): IngestAnswer {
+  let answer: IngestAnswer | undefined;
+  try {
+    answer = JSON.parse(body) as IngestAnswer;
+  } catch {
+    /* named below */
+  }
+  const counts = (n: unknown) => Number.isInteger(n) && (n as number) >= 0;
+  if (!answer || !counts(answer.accepted) || !counts(answer.duplicates) || !Array.isArray(answer.rejected)) {
+    throw new PermanentStoreError(`ingest answered 200 without { accepted, duplicates, rejected }: ${body.slice(0, 200)}`);
+  }
+  if (answer.accepted + answer.duplicates + answer.rejected.length !== sent) {
+    throw new PermanentStoreError(
+      `ingest counted ${answer.accepted} + ${answer.duplicates} + ${answer.rejected.length} rejected of ${sent} events sent`,
+    );
+  }
+  return answer;
+}
+
+/** The answer in the tracker's terms: refusals by event id and field; new ids when certain, else their count. */
+function resultOf(events: readonly AnalyticsEvent[], answer: IngestAnswer): TrackerAppendResult {
+  const refused = new Set<number>();
+  const rejected: RejectedEvent[] = [];
+  for (const r of answer.rejected) {
+    const event = events[r.index];
+    if (!event || refused.has(r.index)) throw new PermanentStoreError(`ingest rejected an event at index ${r.index} of ${events.length}`);
+    refused.add(r.index);
+    rejected.push({ id: event.id, error: String(r.error), reason: r.field ?? undefined });
+  }
+  if (answer.duplicates > 0) return { stored: [], storedCount: answer.accepted, rejected };
+  const stored = refused.size === 0 ? events.map((e) => e.id) : events.filter((_, i) => !refused.has(i)).map((e) => e.id);
+  return { stored, rejected };
+}
+
+function merge(parts: readonly TrackerAppendResult[]): TrackerAppendResult {
+  const counted = parts.some((p) => p.storedCount !== undefined);
+  return {
+    stored: parts.flatMap((p) => p.stored),
+    ...(counted ? { storedCount: parts.reduce((n, p) => n + (p.storedCount ?? p.stored.length), 0) } : {}),
+    rejected: parts.flatMap((p) => p.rejected),
+  };
+}
+
+/** The error of a non-200 answer: worth retrying (429, 5xx, 408) or not, naming the cause either way. */
+function failureOf(reply: HttpReply, endpoint: URL): Error {
+  const said = serverMessage(reply.body);
+  const where = `POST ${endpoint.href}`;
+  const { status } = reply;
+  if (status === 429 || status === 408 || status >= 500) {
+    const retryAfterMs = parseRetryAfter(reply.retryAfter);
+    const wait = retryAfterMs === undefined ? '' : ` (Retry-After ${Math.ceil(retryAfterMs / 1000)} s)`;
+    return new TransientStoreError(`${where}: ${status}${wait}${said}`, retryAfterMs === undefined ? {} : { retryAfterMs });
+  }
+  const cause =
+    status === 401
+      ? 'the API key was refused (check CS_ANALYTICS_API_KEY)'
+      : status === 403
+        ? 'the API key may not ingest (it needs the ingest scope)'
+        : status === 400
+          ? 'the server refused the whole request'
+          : status === 404
+            ? `no ingest endpoint there (check CS_ANALYTICS_URL: ${endpoint.origin})`
+            : 'the server refused the request';
+  return new PermanentStoreError(`${where}: ${status}, ${cause}${said}`);
+}
+
+function serverMessage(body: string): string {
+  try {
+    const message = (JSON.parse(body) as { error?: { message?: unknown } }).error?.message;
+    return typeof message === 'string' ? `: ${message}` : '';
+  } catch {
+    return body ? `: ${body.slice(0, 200)}` : '';
+  }
+}
