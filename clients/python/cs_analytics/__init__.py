@@ -7,6 +7,19 @@
 
 from .coze import coze_usage
 from .registry import get_tracker, init_tracker, stop_all
-from .tracker import DROP_REASONS, Tracker, __version__
+from .reports import DROP_REASONS, Issue, LastError, Stats, StopReport
+from .tracker import Tracker, __version__
 
-__all__ = ["init_tracker", "get_tracker", "stop_all", "Tracker", "coze_usage", "DROP_REASONS", "__version__"]
+__all__ = [
+    "init_tracker",
+    "get_tracker",
+    "stop_all",
+    "Tracker",
+    "coze_usage",
+    "DROP_REASONS",
+    "Issue",
+    "LastError",
+    "Stats",
+    "StopReport",
+    "__version__",
+]

@@ -6,7 +6,7 @@ missing required field), so a typo shows up in the product's own stats and logs,
 
 from __future__ import annotations
 
-from typing import Dict, FrozenSet, Tuple
+from typing import Any, Dict, FrozenSet, Mapping, Optional, Tuple
 
 #: Envelope keyword arguments of ``track()`` and their names on the wire.
 ENVELOPE_KEYS: Dict[str, str] = {
@@ -50,7 +50,7 @@ REQUIRES_SESSION: FrozenSet[str] = frozenset(
 )
 
 
-def check_event(name: str, data: dict, session_id, envelope: dict):
+def check_event(name: Any, data: Any, session_id: Optional[str], envelope: Mapping[str, Any]) -> Optional[str]:
     """Returns None when the event may be sent, or the message naming what is wrong (never raises)."""
     entry = CATALOG.get(name)
     if entry is None:

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import logging
 import os
-from typing import Any, Callable, Dict, Mapping, Optional
+from typing import Any, Callable, Dict, Mapping, Optional, Tuple
+
+from .reports import Issue
 
 #: option -> (environment variable or None, default, minimum, maximum)
-_NUMERIC = {
+_NUMERIC: Dict[str, Tuple[Optional[str], int, int, int]] = {
     "batch_size": ("ANALYTICS_BUFFER_SIZE", 1000, 1, 1000),
     "flush_interval_ms": ("ANALYTICS_FLUSH_INTERVAL_MS", 5000, 10, 3_600_000),
     "max_queue_events": ("ANALYTICS_MAX_QUEUE_EVENTS", 100_000, 1, 100_000_000),
@@ -31,12 +34,23 @@ class Options:
     backoff_base_ms: int
     backoff_cap_ms: int
     exit_timeout_ms: int
+    #: log what the tracker does at DEBUG (printed on stderr when logging is not configured)
+    debug: bool
+    #: ``track()`` sends on the caller's thread, a batch of one; no sender thread (for tests and scripts)
+    sync_mode: bool
+    #: ``track()`` does nothing: no thread, no network, nothing counted (wins over sync_mode)
+    disabled: bool
 
-    def __init__(self, given: Dict[str, Any], env: Optional[Mapping[str, str]] = None) -> None:
+    def __init__(self, given: Mapping[str, Any], env: Optional[Mapping[str, str]] = None) -> None:
         env = os.environ if env is None else env
         given = dict(given)
-        self.on_error: Optional[Callable[[dict], None]] = given.pop("on_error", None)
-        self.logger = given.pop("logger", None)
+        self.on_error: Optional[Callable[[Issue], None]] = given.pop("on_error", None)
+        self.logger: Optional[logging.Logger] = given.pop("logger", None)
+        for key in ("debug", "sync_mode", "disabled"):
+            flag = given.pop(key, False)
+            if not isinstance(flag, bool):
+                raise ValueError("%s: expected True or False (got %r)" % (key, flag))
+            setattr(self, key, flag)
         for key, (variable, default, low, high) in _NUMERIC.items():
             if key in given:
                 value, source = given.pop(key), key

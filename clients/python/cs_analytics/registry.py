@@ -32,7 +32,9 @@ def init_tracker(product: str, url: str, api_key: str, **options: Any) -> Tracke
     ``max_queue_bytes`` (ANALYTICS_MAX_QUEUE_BYTES, 64 MiB), ``max_batch_bytes`` (512 KiB),
     ``request_timeout_ms`` (10000), ``backoff_base_ms`` (100), ``backoff_cap_ms`` (30000),
     ``exit_timeout_ms`` (5000: how long the flush at interpreter exit may take), ``on_error`` (called with
-    ``{"kind", "message", "counts"?}`` from the sender thread), ``logger`` (default ``logging.getLogger("cs_analytics")``).
+    ``{"kind", "message", "counts"?}`` from the sender thread), ``logger`` (default ``logging.getLogger("cs_analytics")``),
+    ``debug`` (False: log each enqueue, batch and retry at DEBUG, on stderr when logging is not configured),
+    ``sync_mode`` (False: send on the caller's thread, for tests and scripts), ``disabled`` (False: track() does nothing).
     A bad option raises ValueError naming it: this is start-up, not the hot path.
     """
     global _atexit_registered

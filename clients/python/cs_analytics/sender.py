@@ -7,10 +7,23 @@ import http.client
 import json
 import socket
 import ssl
-from typing import Optional, Tuple
+import time
+from email.utils import parsedate_to_datetime
+from typing import Any, Dict, List, NamedTuple, Optional, Tuple
 from urllib.parse import urlsplit
 
 INGEST_PATH = "/api/analytics/ingest/track"
+#: A Retry-After beyond this is taken as this: an hour is already a long outage for a queue held in memory.
+MAX_RETRY_AFTER_S = 3600.0
+
+
+class Answer(NamedTuple):
+    """The service's answer to one batch: its HTTP status and its ``ingest.track`` counts."""
+
+    status: int
+    accepted: int
+    duplicates: int
+    rejected: List[Dict[str, Any]]
 
 
 class TransientError(Exception):
@@ -47,25 +60,27 @@ class Sender:
         }
         self._conn: Optional[http.client.HTTPConnection] = None
 
-    def send(self, body: bytes) -> Tuple[int, int, list]:
-        """Posts one batch; returns (accepted, duplicates, rejected [{index, error}]) or raises."""
+    def send(self, body: bytes, deadline: Optional[float] = None) -> Answer:
+        """Posts one batch and returns the service's answer, or raises TransientError / RefusedError.
+        ``deadline`` (a ``time.monotonic()`` instant) shortens the socket timeout so the call ends by then."""
         # A kept-alive connection the server closed while idle fails at once: try again once on a fresh one.
         reused = self._conn is not None
         try:
-            status, payload, retry_after = self._post(body)
+            status, payload, retry_after = self._post(body, deadline)
         except (OSError, http.client.HTTPException) as err:
             self.close()
             if not reused:
                 raise TransientError("%s: %s" % (type(err).__name__, err)) from None
             try:
-                status, payload, retry_after = self._post(body)
+                status, payload, retry_after = self._post(body, deadline)
             except (OSError, http.client.HTTPException) as err2:
                 self.close()
                 raise TransientError("%s: %s" % (type(err2).__name__, err2)) from None
         if 200 <= status < 300:
             try:
                 answer = json.loads(payload)
-                return int(answer.get("accepted", 0)), int(answer.get("duplicates", 0)), list(answer.get("rejected") or [])
+                rejected = list(answer.get("rejected") or [])
+                return Answer(status, int(answer.get("accepted", 0)), int(answer.get("duplicates", 0)), rejected)
             except (ValueError, TypeError, AttributeError):
                 raise TransientError("unreadable answer (HTTP %d)" % status) from None
         message = "HTTP %d: %s" % (status, _error_message(payload))
@@ -74,8 +89,13 @@ class Sender:
             raise TransientError(message, _seconds(retry_after))
         raise RefusedError(message, status)
 
-    def _post(self, body: bytes) -> Tuple[int, bytes, Optional[str]]:
-        conn = self._connection()
+    def _post(self, body: bytes, deadline: Optional[float]) -> Tuple[int, bytes, Optional[str]]:
+        timeout = self._timeout
+        if deadline is not None:
+            timeout = min(timeout, deadline - time.monotonic())
+            if timeout <= 0:
+                raise socket.timeout("no time left before the deadline")
+        conn = self._connection(timeout)
         conn.request("POST", self._path, body=body, headers=self._headers)
         response = conn.getresponse()
         payload = response.read()
@@ -95,18 +115,20 @@ class Sender:
                 pass
             self._conn = None
 
-    def _connection(self) -> http.client.HTTPConnection:
+    def _connection(self, timeout: float) -> http.client.HTTPConnection:
         if self._conn is None:
             if self._https:
                 self._conn = http.client.HTTPSConnection(
-                    self._host, self._port, timeout=self._timeout, context=ssl.create_default_context()
+                    self._host, self._port, timeout=timeout, context=ssl.create_default_context()
                 )
             else:
-                self._conn = http.client.HTTPConnection(self._host, self._port, timeout=self._timeout)
+                self._conn = http.client.HTTPConnection(self._host, self._port, timeout=timeout)
             self._conn.connect()
             # http.client writes the headers and the body in separate sends: with Nagle's algorithm and the server's
             # delayed ACK that stalls each batch for ~40 ms. Batches are large; send at once.
             self._conn.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        elif self._conn.sock is not None:
+            self._conn.sock.settimeout(timeout)
         return self._conn
 
 
@@ -119,7 +141,14 @@ def _error_message(payload: bytes) -> str:
 
 
 def _seconds(value: Optional[str]) -> Optional[float]:
-    try:
-        return max(0.0, float(value)) if value else None
-    except ValueError:
+    """Retry-After as seconds from now: delta-seconds or an HTTP-date (RFC 9110 10.2.3); None when unreadable."""
+    if not value:
         return None
+    try:
+        seconds = float(value)
+    except ValueError:
+        try:
+            seconds = parsedate_to_datetime(value).timestamp() - time.time()
+        except (TypeError, ValueError, IndexError, OverflowError):
+            return None
+    return min(max(0.0, seconds), MAX_RETRY_AFTER_S)

@@ -1,5 +1,6 @@
 """Tracker: what a Python product calls on its hot path. ``track()`` checks, stamps and enqueues on the caller's
-thread and never blocks or raises; a daemon thread sends batches, retries with the same ids, and reports drops."""
+thread and never blocks or raises; a daemon thread sends batches, retries with the same ids, and reports drops.
+``sync_mode`` sends each event on the caller's thread instead; ``disabled`` makes ``track()`` a no-op."""
 
 from __future__ import annotations
 
@@ -12,15 +13,16 @@ import threading
 import time
 import weakref
 from datetime import datetime, timezone
-from typing import Any, Dict, List, Optional, Tuple
+from types import TracebackType
+from typing import Any, Deque, Dict, List, Optional, Set, Tuple, Type
 
-from .catalog import ENVELOPE_KEYS, check_event
+from .catalog import check_event
 from .ids import iso_utc, now_ms, uuid7
 from .options import Options
+from .reports import DROP_REASONS, Issue, Stats, StopReport
 from .sender import RefusedError, Sender, TransientError
 
 __version__ = "0.1.0"
-DROP_REASONS = ("queue_full", "queue_bytes", "store_rejected", "shutdown")
 _encode = json.JSONEncoder(separators=(",", ":")).encode  # ASCII only: a string's length is its size in bytes
 _REPORT_EVERY_S = 1.0
 Item = Tuple[int, str]  # (sequence number, the event as JSON)
@@ -37,23 +39,49 @@ class _Flight:
 
 
 class Tracker:
-    """One product's tracker. Make it with ``init_tracker()``; see README "Python products"."""
+    """One product's tracker. Make it with ``init_tracker()`` (or directly, e.g. ``with Tracker(...) as t:``);
+    the options are those of ``init_tracker()``. See clients/python/README.md."""
 
     def __init__(self, product: str, url: str, api_key: str, **options: Any) -> None:
         if not product or not isinstance(product, str):
             raise ValueError("product: required")
-        if not api_key or not isinstance(api_key, str):
-            raise ValueError("api_key: required")
         self.product = product
         self.options = Options(options)
-        self._log = self.options.logger or logging.getLogger("cs_analytics")
+        opts = self.options
+        self._log = opts.logger or logging.getLogger("cs_analytics")
+        self._debug = opts.debug
+        if opts.debug:
+            _log_debug_to_stderr(self._log)
+        self._disabled = opts.disabled
+        self._sync = opts.sync_mode and not opts.disabled
         self._random = random.Random()
-        self._sender = Sender(url, api_key, self.options.request_timeout_ms / 1000, "cs-analytics-python/" + __version__)
+        self._sender: Optional[Sender] = None
+        if not opts.disabled:  # a disabled tracker needs neither url nor key: it never sends
+            if not api_key or not isinstance(api_key, str):
+                raise ValueError("api_key: required")
+            self._sender = Sender(url, api_key, opts.request_timeout_ms / 1000, "cs-analytics-python/" + __version__)
         self._reset()
         self._start_sender()
         if hasattr(os, "register_at_fork"):  # a pre-fork server (gunicorn --preload) forks after init_tracker()
             this = weakref.ref(self)
-            os.register_at_fork(after_in_child=lambda: this() and this()._after_fork())
+
+            def after_fork_in_child() -> None:
+                tracker = this()
+                if tracker is not None:
+                    tracker._after_fork()
+
+            os.register_at_fork(after_in_child=after_fork_in_child)
+        mode = "disabled" if opts.disabled else "sync_mode" if self._sync else "batching"
+        self._log.debug("cs_analytics %s: started (%s) for %s", product, mode, url)
+
+    def __enter__(self) -> "Tracker":
+        return self
+
+    def __exit__(
+        self, exc_type: Optional[Type[BaseException]], exc: Optional[BaseException], tb: Optional[TracebackType]
+    ) -> None:
+        """Leaving the ``with`` block, also by an exception (which goes on): sends what is queued, then stops."""
+        self.stop()
 
     def _reset(self) -> None:
         """Fresh state: locks, queue, counters (at start, and in a forked child)."""
@@ -61,14 +89,17 @@ class Tracker:
         self._settled = threading.Condition(self._lock)
         self._wake = threading.Event()
         self._abort = threading.Event()
-        self._queue: collections.deque = collections.deque()  # (seq, json text)
+        self._send_lock = threading.Lock()  # sync_mode: one caller at a time on the one connection
+        self._queue: Deque[Item] = collections.deque()
         self._queue_bytes = 0
         self._seq = 0
         self._settled_seq = 0  # every event with seq <= this one is written, a duplicate or dropped
         self._flight: Optional[_Flight] = None
+        self._sync_flights: Set[_Flight] = set()  # sync_mode: the event being sent on a caller's thread
         self._stopped = False
-        self._stop_report: Optional[dict] = None
-        self._stats: Dict[str, Any] = {
+        self._stop_report: Optional[StopReport] = None
+        self._stop_done = threading.Event()
+        self._stats: Stats = {
             "enqueued": 0,
             "written": 0,
             "duplicates": 0,
@@ -76,6 +107,8 @@ class Tracker:
             "dropped": dict.fromkeys(DROP_REASONS, 0),
             "invalid": 0,
             "after_stop": 0,
+            "queued": 0,
+            "queue_bytes": 0,
             "last_error": None,
         }
         self._unreported: Dict[str, int] = {}
@@ -84,6 +117,10 @@ class Tracker:
         self._last_error_log = 0.0
 
     def _start_sender(self) -> None:
+        """The sender thread; none in sync_mode (the caller's thread sends) or when disabled."""
+        self._thread: Optional[threading.Thread] = None
+        if self._sync or self._disabled:
+            return
         self._thread = threading.Thread(target=self._run, name="cs-analytics-" + self.product, daemon=True)
         self._thread.start()
 
@@ -92,19 +129,26 @@ class Tracker:
         connection and sender thread (the parent's thread does not exist here)."""
         if self._stopped:
             return
-        self._sender.forget()
+        if self._sender is not None:
+            self._sender.forget()
         self._reset()
         self._start_sender()
 
     # ---- the caller's side -------------------------------------------------------------------------------
 
-    def track(self, name: str, data: Optional[dict] = None, session_id: Optional[str] = None, **envelope: Any) -> None:
+    def track(
+        self, name: str, data: Optional[Dict[str, Any]] = None, session_id: Optional[str] = None, **envelope: Any
+    ) -> None:
         """Records one event: checks the name and required fields, stamps a UUIDv7 ``id`` and ``occurredAt``,
         and enqueues it. Never blocks, never raises: a bad event is counted in ``stats()["invalid"]`` and logged.
+        In ``sync_mode`` it sends the event before returning (up to ``request_timeout_ms``, retries included);
+        when ``disabled`` it does nothing.
 
         Envelope keywords: ``channel`` (required on session.start), ``agent_id`` (agent.* and message.agent),
         ``occurred_at`` (datetime or ISO string; default now), ``event_id`` (default a new UUIDv7), ``product``.
         """
+        if self._disabled:
+            return
         try:
             if self._stopped:
                 with self._lock:
@@ -133,6 +177,9 @@ class Tracker:
         except Exception as err:  # unserializable data, a bad occurred_at...: the product's bug, never its crash
             self._invalid(name, "%s: %s" % (type(err).__name__, err))
             return
+        if self._sync:
+            self._send_now(text)
+            return
         size = len(text)
         opts = self.options
         with self._lock:
@@ -148,9 +195,29 @@ class Tracker:
             self._seq += 1
             self._queue.append((self._seq, text))
             self._queue_bytes += size
-            full = len(self._queue) >= opts.batch_size
-        if full and not self._wake.is_set():
+            queued = len(self._queue)
+        if queued >= opts.batch_size and not self._wake.is_set():
             self._wake.set()
+        if self._debug:
+            self._log.debug("cs_analytics %s: enqueued %s %s (%d queued)", self.product, name, event["id"], queued)
+
+    def _send_now(self, text: str) -> None:
+        """sync_mode: sends one event as a batch of one on the caller's thread, retried as the sender thread
+        would, all within ``request_timeout_ms``; what cannot be sent by then is dropped (send_failed)."""
+        with self._send_lock:
+            deadline = time.monotonic() + self.options.request_timeout_ms / 1000
+            flight = _Flight(1)
+            with self._lock:
+                self._stats["enqueued"] += 1
+                self._seq += 1
+                item = (self._seq, text)
+                self._sync_flights.add(flight)
+            try:
+                self._send(flight, [item], deadline)
+            finally:
+                with self._lock:
+                    self._sync_flights.discard(flight)
+        self._report()
 
     def flush(self, timeout: Optional[float] = None) -> bool:
         """Sends everything tracked before the call; True when it is all settled within ``timeout`` seconds."""
@@ -160,39 +227,51 @@ class Tracker:
                 return True
         self._wake.set()
         with self._settled:
-            return self._settled.wait_for(lambda: self._settled_seq >= target, timeout)
+            done = self._settled.wait_for(lambda: self._settled_seq >= target, timeout)
+        self._log.debug("cs_analytics %s: flush %s", self.product, "done" if done else "timed out")
+        return done
 
-    def stop(self, timeout: float = 5.0) -> dict:
+    def stop(self, timeout: float = 5.0) -> StopReport:
         """Stops taking events, sends what is queued for up to ``timeout`` seconds, and reports
         ``{"drained", "abandoned", "stats"}``. Events still unsent then are counted as dropped (shutdown).
-        Idempotent: a second call returns the first report."""
+        Idempotent: a second call returns the first report. ``shutdown()`` is the same method."""
         with self._lock:
             if self._stop_report is not None:
                 return self._stop_report
             first = not self._stopped
             self._stopped = True
         if not first:  # another thread is stopping it: wait for its report
-            self._thread.join(timeout)
-            return self._stop_report or {"drained": False, "abandoned": 0, "stats": self.stats()}
+            self._stop_done.wait(timeout + 1)
+            if self._stop_report is not None:
+                return self._stop_report
+            return {"drained": False, "abandoned": 0, "stats": self.stats()}
         drained = self.flush(timeout)
         abandoned = 0
         if not drained:
             abandoned = self._abandon_all()
         self._abort.set()
         self._wake.set()
-        self._thread.join(0.5)
-        self._sender.close()
+        if self._thread is not None:
+            self._thread.join(0.5)
+        if self._sender is not None:
+            self._sender.close()
         self._report(force=True)
-        report = {"drained": drained, "abandoned": abandoned, "stats": self.stats()}
+        report: StopReport = {"drained": drained, "abandoned": abandoned, "stats": self.stats()}
         self._stop_report = report
+        self._stop_done.set()
+        self._log.debug("cs_analytics %s: stopped, drained=%s abandoned=%d", self.product, drained, abandoned)
         return report
 
-    def stats(self) -> Dict[str, Any]:
+    #: The name posthog-python and most SDKs use for ``stop()``.
+    shutdown = stop
+
+    def stats(self) -> Stats:
         """A snapshot: enqueued = written + duplicates + sum(dropped) + queued, always."""
         with self._lock:
-            snapshot = dict(self._stats)
+            snapshot = self._stats.copy()
             snapshot["dropped"] = dict(self._stats["dropped"])
-            snapshot["queued"] = len(self._queue) + (self._flight.pending if self._flight else 0)
+            in_flight = self._flight.pending if self._flight else 0
+            snapshot["queued"] = len(self._queue) + in_flight + sum(f.pending for f in self._sync_flights)
             snapshot["queue_bytes"] = self._queue_bytes
         return snapshot
 
@@ -240,49 +319,76 @@ class Tracker:
             self._flight = _Flight(len(batch)) if batch else None
         return self._flight, batch
 
-    def _send(self, flight: _Flight, batch: List[Item]) -> None:
+    def _send(self, flight: _Flight, batch: List[Item], deadline: Optional[float] = None) -> None:
+        """Sends one batch until the service answers for it: retried with the same body (so the same ids) after
+        transient errors; ``deadline`` (sync_mode) bounds the whole, after which the batch is dropped."""
+        assert self._sender is not None  # only a disabled tracker has none, and it never sends
         body = ('{"events":[' + ",".join(text for _, text in batch) + "]}").encode("ascii")
+        size = len(batch)
         attempt = 0
         while True:
+            began = time.monotonic()
+            self._log.debug("cs_analytics %s: sending a batch of %d (%d bytes)", self.product, size, len(body))
             try:
-                accepted, duplicates, rejected = self._sender.send(body)
+                answer = self._sender.send(body, deadline)
             except TransientError as err:
                 attempt += 1
                 self._error("ingest: %s (retry %d)" % (err, attempt))
+                delay = self._retry_delay(attempt, err.retry_after)
+                if deadline is not None and time.monotonic() + delay >= deadline:
+                    message = "no answer within request_timeout_ms (%s)" % err
+                    self._log.debug("cs_analytics %s: batch of %d dropped: %s", self.product, size, message)
+                    self._give_up(flight, batch, "send_failed", message)
+                    return
+                self._log.debug(
+                    "cs_analytics %s: batch of %d failed: %s; retry %d in %.3f s%s", self.product, size, err,
+                    attempt, delay, "" if err.retry_after is None else " (Retry-After %.3g s)" % err.retry_after,
+                )  # fmt: skip
+                if not self._sleep(delay):
+                    self._give_up(flight, batch, "shutdown", "stop() deadline passed while retrying")
+                    return
                 with self._lock:
                     if flight.abandoned:
                         return
-                    self._stats["retried"] += len(batch)
-                if not self._backoff(attempt, err.retry_after):
-                    return
+                    self._stats["retried"] += size
                 continue
             except RefusedError as err:
-                if err.status == 413 and len(batch) > 1:  # too large for the service: halve it
-                    half = len(batch) // 2
-                    self._send(flight, batch[:half])
+                if err.status == 413 and size > 1:  # too large for the service: halve it
+                    self._log.debug("cs_analytics %s: batch of %d too large (HTTP 413): halved", self.product, size)
+                    half = size // 2
+                    self._send(flight, batch[:half], deadline)
                     if not flight.abandoned:
-                        self._send(flight, batch[half:])
+                        self._send(flight, batch[half:], deadline)
                     return
-                self._error("ingest refused a batch of %d: %s" % (len(batch), err))
-                self._settle(flight, batch, 0, 0, len(batch))
+                self._error("ingest refused a batch of %d: %s" % (size, err))
+                self._settle(flight, batch, 0, 0, size)
                 return
+            rejected = answer.rejected
+            self._log.debug(
+                "cs_analytics %s: batch of %d sent: HTTP %d, accepted %d, duplicates %d, rejected %d (%.0f ms)",
+                self.product, size, answer.status, answer.accepted, answer.duplicates, len(rejected),
+                (time.monotonic() - began) * 1000,
+            )  # fmt: skip
             if rejected:
                 first = rejected[0] if isinstance(rejected[0], dict) else {}
                 self._error("ingest rejected %d event(s), e.g. #%s: %s" % (len(rejected), first.get("index"), first.get("error")))
-            self._settle(flight, batch, accepted, duplicates, len(rejected))
+            self._settle(flight, batch, answer.accepted, answer.duplicates, len(rejected))
             return
 
-    def _backoff(self, attempt: int, retry_after: Optional[float]) -> bool:
-        """Sleeps before a retry (exponential, full jitter; at least Retry-After); False when stop() gave up."""
+    def _retry_delay(self, attempt: int, retry_after: Optional[float]) -> float:
+        """Seconds before retry ``attempt``: exponential backoff with full jitter, and never less than the
+        service's Retry-After (which may exceed ``backoff_cap_ms``: retrying sooner would only be refused again)."""
         opts = self.options
         ceiling = min(opts.backoff_cap_ms, opts.backoff_base_ms * 2 ** min(attempt - 1, 30)) / 1000
         delay = self._random.uniform(0, ceiling)
-        if retry_after is not None:
-            delay = min(max(delay, retry_after), opts.backoff_cap_ms / 1000)
-        deadline = time.monotonic() + delay
+        return delay if retry_after is None else max(delay, retry_after)
+
+    def _sleep(self, delay: float) -> bool:
+        """Waits ``delay`` seconds, reporting drops meanwhile; False when stop() gave up on what is in flight."""
+        until = time.monotonic() + delay
         while True:
             self._report()
-            left = deadline - time.monotonic()
+            left = until - time.monotonic()
             if left <= 0:
                 return not self._abort.is_set()
             if self._abort.wait(min(left, _REPORT_EVERY_S)):
@@ -302,11 +408,24 @@ class Tracker:
                 self._note("store_rejected", rejected, "the service rejected %d event(s)" % rejected)
             if accepted != len(batch) - duplicates - rejected:
                 self._log.warning("cs_analytics %s: the service accepted %d of a batch of %d", self.product, accepted, len(batch))
-            flight.pending -= len(batch)
-            if flight.pending <= 0 and self._flight is flight:
-                self._flight = None
-            self._settled_seq = max(self._settled_seq, batch[-1][0])
-            self._settled.notify_all()
+            self._release(flight, batch)
+
+    def _give_up(self, flight: _Flight, batch: List[Item], reason: str, message: str) -> None:
+        """Counts a batch that will not be sent as dropped for ``reason`` (unless stop() already counted it)."""
+        with self._settled:
+            if flight.abandoned:
+                return
+            self._stats["dropped"][reason] += len(batch)
+            self._note(reason, len(batch), message)
+            self._release(flight, batch)
+
+    def _release(self, flight: _Flight, batch: List[Item]) -> None:
+        """The batch is settled: out of flight, and flush() waiters may see it (the lock is held)."""
+        flight.pending -= len(batch)
+        if flight.pending <= 0 and self._flight is flight:
+            self._flight = None
+        self._settled_seq = max(self._settled_seq, batch[-1][0])
+        self._settled.notify_all()
 
     def _abandon_all(self) -> int:
         with self._settled:
@@ -317,6 +436,9 @@ class Tracker:
             if flight is not None:
                 flight.abandoned = True
                 self._flight = None
+            for sync_flight in self._sync_flights:  # sync_mode: a caller still retrying its event
+                n += sync_flight.pending
+                sync_flight.abandoned = True
             self._settled_seq = self._seq
             if n:
                 self._stats["dropped"]["shutdown"] += n
@@ -364,7 +486,7 @@ class Tracker:
         self._log.warning("analytics tracker %s: %s", self.product, message)
         self._hook({"kind": "send_error", "message": message})
 
-    def _hook(self, issue: dict) -> None:
+    def _hook(self, issue: Issue) -> None:
         if self.options.on_error is None:
             return
         try:
@@ -385,3 +507,14 @@ def _iso(at: Any) -> str:
 
 def _now_iso() -> str:
     return iso_utc(now_ms())
+
+
+def _log_debug_to_stderr(log: logging.Logger) -> None:
+    """debug=True: the logger lets DEBUG through and, when logging is not configured at all (no handler on it or
+    its ancestors), prints to stderr. Unlike posthog-python's ``logging.basicConfig()``, the root logger and the
+    rest of the program's logging stay as they were."""
+    log.setLevel(logging.DEBUG)
+    if not log.hasHandlers():
+        handler = logging.StreamHandler()  # sys.stderr
+        handler.setFormatter(logging.Formatter("%(asctime)s %(name)s %(levelname)s %(message)s"))
+        log.addHandler(handler)

@@ -1,12 +1,14 @@
 """A small stand-in for the service's ingest route (http.server): stores events once by id, answers like
-``ingest.track``, and can be told to fail, to lose its answers, or to stop and start again on the same port."""
+``ingest.track``, and can be told to fail (with a Retry-After), to lose its answers, or to stop and start again on the
+same port. It notes when each request arrived."""
 
 from __future__ import annotations
 
 import json
 import threading
+import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Dict, List, Optional
+from typing import Dict, List, Optional, Tuple, Union
 
 
 class StubIngest:
@@ -14,7 +16,9 @@ class StubIngest:
         self.api_key = api_key
         self.events: Dict[str, dict] = {}
         self.requests = 0
-        self.fail_next: List[int] = []  # statuses to answer with, one per coming request
+        self.arrivals: List[float] = []  # time.monotonic() of each request
+        # statuses to answer with, one per coming request: 503, or (503, "2") to send Retry-After: 2
+        self.fail_next: List[Union[int, Tuple[int, str]]] = []
         self.lose_answers = 0  # requests to store, then drop the connection without answering
         self.lock = threading.Lock()
         self._server: Optional[ThreadingHTTPServer] = None
@@ -54,7 +58,8 @@ class StubIngest:
     def _handle(self, handler: BaseHTTPRequestHandler, body: bytes) -> None:
         with self.lock:
             self.requests += 1
-            status = self.fail_next.pop(0) if self.fail_next else None
+            self.arrivals.append(time.monotonic())
+            failure = self.fail_next.pop(0) if self.fail_next else None
             lose = self.lose_answers > 0
             if lose:
                 self.lose_answers -= 1
@@ -62,8 +67,10 @@ class StubIngest:
             return self._answer(handler, 404, {"error": {"code": "NOT_FOUND", "message": "no such route"}})
         if handler.headers.get("Authorization") != "Bearer " + self.api_key:
             return self._answer(handler, 401, {"error": {"code": "UNAUTHORIZED", "message": "bad key"}})
-        if status is not None:
-            return self._answer(handler, status, {"error": {"code": "STUB", "message": "told to fail"}})
+        if failure is not None:
+            status, retry_after = failure if isinstance(failure, tuple) else (failure, None)
+            error = {"error": {"code": "STUB", "message": "told to fail"}}
+            return self._answer(handler, status, error, {"Retry-After": retry_after} if retry_after else {})
         events = json.loads(body)["events"]
         accepted, duplicates, rejected = 0, 0, []
         with self.lock:
@@ -82,9 +89,11 @@ class StubIngest:
         self._answer(handler, 200, {"accepted": accepted, "duplicates": duplicates, "rejected": rejected})
 
     @staticmethod
-    def _answer(handler: BaseHTTPRequestHandler, status: int, payload: dict) -> None:
+    def _answer(handler: BaseHTTPRequestHandler, status: int, payload: dict, headers: Optional[Dict[str, str]] = None) -> None:
         data = json.dumps(payload).encode()
         handler.send_response(status)
+        for name, value in (headers or {}).items():
+            handler.send_header(name, value)
         handler.send_header("Content-Type", "application/json")
         handler.send_header("Content-Length", str(len(data)))
         handler.end_headers()

@@ -95,6 +95,15 @@ class AgainstTheService(unittest.TestCase):
         self.expect(sid + "-after", 5)
         self.expect(sid, n - 5)
 
+    def test_sync_mode_stores_each_event_before_track_returns(self):
+        self.tracker.stop(1)
+        self.tracker = Tracker("ai_chatbot", self.proxy.url, self.key, on_error=self.issues.append, sync_mode=True, **FAST)
+        sid = "py-%s-sync" % RUN
+        n = self.conversation(sid, 3)
+        stats = self.tracker.stats()
+        self.assertEqual((stats["enqueued"], stats["written"], stats["queued"]), (n, n, 0))
+        self.expect(sid, n)
+
     def test_a_full_queue_counts_its_drops(self):
         self.tracker.stop(1)
         self.tracker = Tracker("ai_chatbot", self.proxy.url, self.key, on_error=self.issues.append, max_queue_events=20, **FAST)

@@ -173,7 +173,7 @@ class Bounds(TrackerCase):
         self.assertTrue(balanced(stats))
         report = t.stop(0.2)
         self.assertEqual(report["abandoned"], 10)
-        self.assertEqual(report["stats"]["dropped"], {"queue_full": 5, "queue_bytes": 0, "store_rejected": 0, "shutdown": 10})
+        self.assertEqual(report["stats"]["dropped"], {"queue_full": 5, "queue_bytes": 0, "store_rejected": 0, "shutdown": 10, "send_failed": 0})
         self.assertTrue(balanced(report["stats"]))
         reported = {}
         for issue in self.issues:
