@@ -21,6 +21,9 @@ _NUMERIC: Dict[str, Tuple[Optional[str], int, int, int]] = {
     "exit_timeout_ms": (None, 5000, 0, 600_000),
 }
 
+#: Every keyword option of ``Tracker()`` / ``init_tracker()``.
+OPTION_NAMES = frozenset(_NUMERIC) | {"on_error", "logger", "debug", "sync_mode", "disabled"}
+
 
 class Options:
     """The settings of one tracker. Unknown or out-of-range options raise ValueError at init, naming them."""

@@ -27,7 +27,7 @@ if hasattr(os, "register_at_fork"):
 def init_tracker(product: str, url: str, api_key: str, **options: Any) -> Tracker:
     """The product's running tracker, made and started when there is none (or the last was stopped).
 
-    Options (keyword): ``batch_size`` (env ANALYTICS_BUFFER_SIZE, 1000), ``flush_interval_ms``
+    Options (the keywords of ``Tracker()``, where they are typed): ``batch_size`` (env ANALYTICS_BUFFER_SIZE, 1000), ``flush_interval_ms``
     (ANALYTICS_FLUSH_INTERVAL_MS, 5000), ``max_queue_events`` (ANALYTICS_MAX_QUEUE_EVENTS, 100000),
     ``max_queue_bytes`` (ANALYTICS_MAX_QUEUE_BYTES, 64 MiB), ``max_batch_bytes`` (512 KiB),
     ``request_timeout_ms`` (10000), ``backoff_base_ms`` (100), ``backoff_cap_ms`` (30000),

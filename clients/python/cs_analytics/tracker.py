@@ -14,10 +14,11 @@ import time
 import weakref
 from datetime import datetime, timezone
 from types import TracebackType
-from typing import Any, Deque, Dict, List, Optional, Set, Tuple, Type
+from typing import Any, Callable, Deque, Dict, List, Optional, Set, Tuple, Type
 
 from .catalog import check_event
 from .ids import iso_utc, now_ms, uuid7
+from .options import OPTION_NAMES as _OPTION_NAMES
 from .options import Options
 from .reports import DROP_REASONS, Issue, Stats, StopReport
 from .sender import RefusedError, Sender, TransientError
@@ -39,14 +40,36 @@ class _Flight:
 
 
 class Tracker:
-    """One product's tracker. Make it with ``init_tracker()`` (or directly, e.g. ``with Tracker(...) as t:``);
-    the options are those of ``init_tracker()``. See clients/python/README.md."""
+    """One product's tracker. Make it with ``init_tracker()`` (or directly, e.g. ``with Tracker(...) as t:``).
+    A numeric option left at None takes its environment variable, else its default (``init_tracker()`` lists
+    them, clients/python/README.md explains them); a bad value raises ValueError naming the option."""
 
-    def __init__(self, product: str, url: str, api_key: str, **options: Any) -> None:
+    def __init__(
+        self,
+        product: str,
+        url: str,
+        api_key: str,
+        *,
+        batch_size: Optional[int] = None,
+        flush_interval_ms: Optional[int] = None,
+        max_queue_events: Optional[int] = None,
+        max_queue_bytes: Optional[int] = None,
+        max_batch_bytes: Optional[int] = None,
+        request_timeout_ms: Optional[int] = None,
+        backoff_base_ms: Optional[int] = None,
+        backoff_cap_ms: Optional[int] = None,
+        exit_timeout_ms: Optional[int] = None,
+        on_error: Optional[Callable[[Issue], None]] = None,
+        logger: Optional[logging.Logger] = None,
+        debug: bool = False,
+        sync_mode: bool = False,
+        disabled: bool = False,
+    ) -> None:
         if not product or not isinstance(product, str):
             raise ValueError("product: required")
         self.product = product
-        self.options = Options(options)
+        given = {key: value for key, value in locals().items() if key in _OPTION_NAMES and value is not None}
+        self.options = Options(given)
         opts = self.options
         self._log = opts.logger or logging.getLogger("cs_analytics")
         self._debug = opts.debug
