@@ -1,23 +1,21 @@
-// The library's entry point: what a TypeScript product imports to track events, and the service's building blocks.
-export { AnalyticsConfig, ConfigError, type AnalyticsSettings, type Environment } from './domain/config.ts';
-export { FixedClock, type Clock, type IdSource } from './domain/clock.ts';
-export { DomainError, TransientStoreError, PermanentStoreError } from './domain/errors.ts';
-export { eventCatalog, eventNames, isEventName, type EventName, type EventData } from './domain/events/catalog.ts';
-export { EventInputSchema, validateEvent, type AnalyticsEvent, type EventInput } from './domain/events/envelope.ts';
-export type { EventStore, AppendResult } from './domain/events/event-store.ts';
-export { localDay, dayBounds } from './domain/local-day.ts';
-export type { Logger } from './domain/logger.ts';
-export { AnalyticsTracker, type TrackerPorts, type TrackerIssue, type StopReport } from './domain/tracker/tracker.ts';
-export { defaultTrackerOptions, type TrackerOptions, type TrackerInit } from './domain/tracker/tracker-options.ts';
-export { getTracker, stopAllTrackers } from './domain/tracker/registry.ts';
-export { initTracker } from './transport/fastify-plugin/product-tracker.ts';
-export { TypedEvents, type EventFields, type EventSink, type RequiredEnvelope } from './domain/tracker/typed-events.ts';
-export { analyticsTrackerPlugin, type TrackerPluginOptions } from './transport/fastify-plugin/tracker-plugin.ts';
+// The library's entry point (`cs-analytics`): everything of `cs-analytics/tracker` and `cs-analytics/fastify`, plus
+// the service's building blocks a product may run in its own process: the use cases and their result models.
+export * from './transport/package/tracker.ts';
+export * from './transport/package/fastify.ts';
 export { trackerPorts } from './transport/fastify-plugin/service-ports.ts';
-export type { TrackerStats } from './domain/tracker/tracker-stats.ts';
+export { localDay, dayBounds } from './domain/local-day.ts';
 export type { SessionFacts, Outcome } from './domain/sessions/session-facts.ts';
 export { RealtimeProjector } from './domain/realtime/realtime-projector.ts';
 export type { RealtimeStore } from './domain/realtime/realtime-store.ts';
 export { MemoryEventStore } from './adapters/memory/events/memory-event-store.ts';
 export { MemoryRealtimeStore } from './adapters/memory/realtime/memory-realtime-store.ts';
-export { systemClock, uuidV7Ids } from './adapters/system/system-clock.ts';
+
+// Use cases: each takes its ports (stores, clock) and answers with the result models below.
+export { RealtimeStats, type RealtimeStatsPorts } from './domain/realtime/realtime-stats.ts';
+export { DashboardStats, type DashboardStatsPorts } from './domain/stats/dashboard-stats.ts';
+export { QualityAuditService, type QualityPorts, type Reviewer } from './domain/quality/quality-audit-service.ts';
+export { BillingStats, type BillingStatsPorts } from './domain/billing/billing-stats.ts';
+export * from './domain/realtime/models.ts';
+export * from './domain/stats/models.ts';
+export * from './domain/quality/models.ts';
+export * from './domain/billing/models.ts';
