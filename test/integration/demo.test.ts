@@ -98,7 +98,7 @@ describe('runDemo live', () => {
 });
 
 describe('serve with the demo tenant', () => {
-  const bin = fileURLToPath(new URL('../../bin/cs-analytics.js', import.meta.url));
+  const bin = fileURLToPath(new URL('../../bin/cs-analytics-source.js', import.meta.url));
   const occurrences = (text: string, part: string) => text.split(part).length - 1;
   const isRecord = (line: string) => {
     try {

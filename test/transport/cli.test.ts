@@ -7,7 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 
-const bin = fileURLToPath(new URL('../../bin/cs-analytics.js', import.meta.url));
+const bin = fileURLToPath(new URL('../../bin/cs-analytics-source.js', import.meta.url));
 const dataDir = mkdtempSync(path.join(tmpdir(), 'cs-analytics-cli-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
