@@ -37,6 +37,7 @@ function rollupSpec(name: string, open: () => Promise<DatabaseFixture>): void {
         .select(['model_or_bot', 'input_tokens'])
         .select((eb) => eb.cast<string>('day', 'text').as('day'))
         .orderBy('day')
+        .orderBy('model_or_bot')
         .execute();
 
     it('is rebuilt in the new zone by the next write, and read raw meanwhile', async () => {
@@ -59,6 +60,26 @@ function rollupSpec(name: string, open: () => Promise<DatabaseFixture>): void {
         '2026-03-08',
         '2026-03-09',
       ]);
+    });
+
+    it('adds each write of new keys to the cells it lands in, equal to the raw sum, and recomputes a replaced one', async () => {
+      const tenants = new PostgresTenantStore({ db: fx.db });
+      const store = new PostgresUsageStore({ db: fx.db });
+      await tenants.create({ tenantId: 't1', timeZone: 'UTC' });
+      await store.record([usage('a', '2026-03-08T01:00:00Z'), usage('b', '2026-03-08T02:00:00Z')]);
+      await store.record([usage('c', '2026-03-08T03:00:00Z'), { ...usage('d', '2026-03-09T01:00:00Z'), name: 'n', model: 'n' }]);
+      expect(await rolled()).toEqual([
+        { day: '2026-03-08', model_or_bot: 'model:m', input_tokens: 30 },
+        { day: '2026-03-09', model_or_bot: 'model:n', input_tokens: 10 },
+      ]);
+      // A later copy of 'a' moves it to the next day: its old cell loses it, its new one gains it.
+      await store.record([usage('a', '2026-03-09T05:00:00Z')]);
+      expect(await rolled()).toEqual([
+        { day: '2026-03-08', model_or_bot: 'model:m', input_tokens: 20 },
+        { day: '2026-03-09', model_or_bot: 'model:m', input_tokens: 10 },
+        { day: '2026-03-09', model_or_bot: 'model:n', input_tokens: 10 },
+      ]);
+      expect(await store.totalTokens('t1', days('UTC'))).toBe(40);
     });
   });
 }

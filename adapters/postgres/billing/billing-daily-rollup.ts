@@ -96,6 +96,29 @@ export async function refreshCells(trx: Transaction<Database>, tenantId: string,
   }
 }
 
+/**
+ * Adds freshly inserted usage rows (`keys`, none of them on record before this transaction) to their cells. Their
+ * cells' sums grow by exactly these rows' (numeric: exact), so this equals `refreshCells` of those cells without
+ * re-reading each cell's whole day of usage, which made every usage write cost as much as the day already held.
+ */
+export async function addToCells(trx: Transaction<Database>, tenantId: string, zone: string, keys: readonly string[]): Promise<void> {
+  await sql`
+    INSERT INTO analytics_billing_daily AS d (tenant_id, day, model_or_bot, input_tokens, output_tokens, cost, currency)
+    SELECT ${tenantId}, u.day, u.subject_kind || ':' || u.subject_name,
+      sum(u.input_tokens), sum(u.output_tokens), ${pricedCost()}, p.currency
+    FROM (
+      SELECT *, (occurred_at AT TIME ZONE ${zone})::date AS day FROM analytics_token_usage
+      WHERE tenant_id = ${tenantId} AND usage_key = ANY(${keys}::text[])
+    ) u
+    ${priceAtUsage}
+    GROUP BY u.day, u.subject_kind, u.subject_name, p.currency
+    ON CONFLICT (tenant_id, day, model_or_bot, currency) DO UPDATE SET
+      input_tokens = d.input_tokens + excluded.input_tokens,
+      output_tokens = d.output_tokens + excluded.output_tokens,
+      cost = d.cost + excluded.cost
+  `.execute(trx);
+}
+
 /** The local days [first, last] a range covers when it is exactly whole days in `zone`, else null. */
 export function wholeDays(range: TimeRange, zone: string): { first: string; last: string } | null {
   if (range.to <= range.from) return null;

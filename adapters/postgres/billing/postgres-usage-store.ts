@@ -7,7 +7,7 @@ import type { TimeRange } from '../../../domain/events/event-store.ts';
 import type { TokenUsage } from '../../../domain/billing/token-usage.ts';
 import type { CostedTokens, RecordUsageResult, RoiUsage, StoredUsageRow, UsageStore } from '../../../domain/billing/usage-store.ts';
 import { localDay } from '../../../domain/local-day.ts';
-import { openRollup, parseSubjectKey, refreshCells, rollupZone, wholeDays, type BillingCell } from './billing-daily-rollup.ts';
+import { addToCells, openRollup, parseSubjectKey, refreshCells, rollupZone, wholeDays, type BillingCell } from './billing-daily-rollup.ts';
 import { toStoreError } from '../db/pg-errors.ts';
 import { priceAtUsage, pricedCost } from './usage-pricing.ts';
 import { markUsageDays } from './roi-daily-rollup.ts';
@@ -204,9 +204,12 @@ async function recordTenant(trx: Transaction<Database>, tenantId: string, usages
   const cells: BillingCell[] = [];
   // What the write moved, where it was and where it is: the billing cells, and the ROI days (marked dirty).
   const moved: { occurredAt: Date; sessionId: string | null }[] = [];
+  // Only new keys (the usual case): their cells grow by exactly these rows. A replaced usage may move between cells,
+  // so those cells are recomputed.
+  const onlyNew = before.length === 0;
   for (const u of usages) {
     if (!written.has(u.usageKey)) continue;
-    cells.push({ day: localDay(u.occurredAt, zone), kind: u.kind, name: u.name });
+    if (!onlyNew) cells.push({ day: localDay(u.occurredAt, zone), kind: u.kind, name: u.name });
     moved.push(u);
   }
   for (const b of before) {
@@ -214,7 +217,8 @@ async function recordTenant(trx: Transaction<Database>, tenantId: string, usages
     cells.push({ day: localDay(b.occurred_at, zone), kind: b.subject_kind as BillingCell['kind'], name: b.subject_name });
     moved.push({ occurredAt: b.occurred_at, sessionId: b.session_id });
   }
-  await refreshCells(trx, tenantId, zone, cells);
+  if (onlyNew) await addToCells(trx, tenantId, zone, keys);
+  else await refreshCells(trx, tenantId, zone, cells);
   if (moved.length) await markUsageDays(trx, tenantId, zone, moved);
   return {
     inserted: rows.filter((r) => r.inserted).map((r) => r.usage_key),
