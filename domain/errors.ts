@@ -43,9 +43,12 @@ export class TransientStoreError extends Error {
 /** A storage failure that retrying cannot fix (the tracker drops the batch and reports it). */
 export class PermanentStoreError extends Error {
   readonly permanent = true;
-  constructor(message: string, options?: { cause?: unknown }) {
+  /** A short name of the cause the tracker counts the batch under in stats().rejected (e.g. `http_401`). */
+  readonly reason?: string;
+  constructor(message: string, options?: { cause?: unknown; reason?: string }) {
     super(message, options);
     this.name = 'PermanentStoreError';
+    if (options?.reason !== undefined) this.reason = options.reason;
   }
   static is(err: unknown): boolean {
     return typeof err === 'object' && err !== null && (err as { permanent?: unknown }).permanent === true;

@@ -68,7 +68,8 @@ export class HttpEventStore implements TrackerEventStore {
     this.#gzipLevel = options.gzipLevel ?? 1;
     this.#gzipMinBytes = options.gzipMinBytes ?? 1024;
     const secure = base.protocol === 'https:';
-    const agentOptions = { keepAlive: true, maxSockets: options.maxSockets ?? 4 };
+    // Idle connections close after 30 s: before the usual proxy idle timeouts (60 s), after the flush interval (5 s).
+    const agentOptions = { keepAlive: true, maxSockets: options.maxSockets ?? 4, timeout: 30_000 };
     this.#agent = secure ? new https.Agent(agentOptions) : new http.Agent(agentOptions);
     this.#request = secure ? https.request : http.request;
   }
@@ -145,6 +146,11 @@ export class HttpEventStore implements TrackerEventStore {
         res.on('error', (err) => {
           clearTimeout(timer);
           fail(err);
+        });
+        res.on('close', () => {
+          if (res.complete) return;
+          clearTimeout(timer);
+          fail(new Error('the connection closed before the answer ended'));
         });
         res.on('end', () => {
           clearTimeout(timer);
@@ -230,7 +236,7 @@ function failureOf(reply: HttpReply, endpoint: URL): Error {
           : status === 404
             ? `no ingest endpoint there (check CS_ANALYTICS_URL: ${endpoint.origin})`
             : 'the server refused the request';
-  return new PermanentStoreError(`${where}: ${status}, ${cause}${said}`);
+  return new PermanentStoreError(`${where}: ${status}, ${cause}${said}`, { reason: `http_${status}` });
 }
 
 function serverMessage(body: string): string {

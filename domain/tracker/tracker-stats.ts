@@ -15,8 +15,8 @@ export interface TrackerStats {
   /** Accepted events that will never be stored, by reason. */
   dropped: Record<DropReason, number>;
   /**
-   * The events the store refused for their data (dropped.store_rejected counts them with whole batches refused),
-   * by the store's reason: the field at fault (`data.responseTimeMs`, `occurredAt`) or `event`.
+   * dropped.store_rejected by reason: an event refused for its data under the field at fault (`data.responseTimeMs`,
+   * `occurredAt`, `event`), a batch refused whole under the store's reason (`http_401`, `http_403`) or `store_error`.
    */
   rejected: Record<string, number>;
   /** Calls refused for an invalid event (never enqueued). */

@@ -294,6 +294,7 @@ export class AnalyticsTracker {
         this.#emit({ kind: 'store_error', message, permanent });
         if (batch.abandoned) break;
         if (permanent) {
+          this.#countReason((err as { reason?: string }).reason ?? 'store_error', events.length);
           this.#drop('store_rejected', events.length);
           break;
         }
@@ -319,11 +320,12 @@ export class AnalyticsTracker {
     this.#sinks.push(storedIds.length === events.length ? events : pick(events, storedIds));
   }
 
+  #countReason(reason: string, n: number): void {
+    this.#stats.rejected[reason] = (this.#stats.rejected[reason] ?? 0) + n;
+  }
+
   #countRejected(rejected: readonly RejectedEvent[]): void {
-    for (const r of rejected) {
-      const reason = rejectionReason(r);
-      this.#stats.rejected[reason] = (this.#stats.rejected[reason] ?? 0) + 1;
-    }
+    for (const r of rejected) this.#countReason(rejectionReason(r), 1);
     this.#setError(`event store rejected ${rejected.length} event(s): ${rejected[0]!.error}`);
     this.#drop('store_rejected', rejected.length);
   }

@@ -140,6 +140,7 @@ describe.skipIf(!up)('the tracker over HTTP, against the service on PostgreSQL +
     const err = await store.append([anEvent('message.user', { sessionId: 'x', occurredAt: new Date() })]).catch((e: unknown) => e);
     expect(PermanentStoreError.is(err)).toBe(true);
     expect((err as Error).message).toMatch(/403.*ingest scope/);
+    expect((err as PermanentStoreError).reason).toBe('http_403');
   });
 
   it('takes a network failure as worth retrying', async () => {

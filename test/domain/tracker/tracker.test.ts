@@ -169,6 +169,7 @@ describe('AnalyticsTracker retries', () => {
     await tracker.flush();
     const s = tracker.stats();
     expect(s.dropped.store_rejected).toBe(5);
+    expect(s.rejected).toEqual({ store_error: 5 });
     expect(s.retried).toBe(0);
     expectBalanced(s);
     expect(issues.some((i) => i.kind === 'store_error' && i.permanent)).toBe(true);
