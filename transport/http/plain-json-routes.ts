@@ -6,6 +6,7 @@ import { appRouter } from '../trpc/app-router.ts';
 import { createContext, type AppDeps } from '../trpc/context.ts';
 import { contractError } from './error-handler.ts';
 import { csvRoutes, withCsvTwins } from './csv-routes.ts';
+import { ingestRoute } from './ingest-route.ts';
 
 export const API_PREFIX = '/api/analytics';
 
@@ -38,6 +39,9 @@ export async function plainJsonRoutes(app: FastifyInstance, deps: AppDeps): Prom
         if (typeof payload !== 'string' || !reply.getHeader('content-type')?.toString().startsWith('application/json')) return payload;
         return reply.statusCode >= 400 ? JSON.stringify(contractError(JSON.parse(payload))) : payload;
       });
+
+      // The hot path of every product's tracker, served directly (same procedure, same answers): ingest-route.ts.
+      ingestRoute(api, deps);
 
       api.register(fastifyTRPCOpenApiPlugin, {
         router: appRouter,
