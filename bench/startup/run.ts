@@ -2,14 +2,16 @@
 // (bin/cs-analytics.js running dist/) against the same command on the TypeScript sources through tsx (the baseline,
 // bin/cs-analytics-source.js), runs interleaved in the same run. Once on PostgreSQL (a schema of its own, named in
 // DATABASE_URL's `options`), once on the embedded default (PGlite in a temp data folder). Each database is migrated
-// by an untimed first start, so the timed starts are restarts. Prints medians, the ratio and the 1.5 s target.
+// by an untimed first start, so the timed starts are restarts. Prints medians, the ratio and the 1.5 s target, and
+// beside them the CPU the server process had spent when it answered (Linux /proc): wall time on a shared machine
+// grows with the other processes' load, CPU time much less.
 // Run: npx tsx bench/startup/run.ts   (TEST_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/test;
 //   BENCH_RUNS, default 7)
 import { execFileSync, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
@@ -37,8 +39,24 @@ function freePort(): Promise<number> {
   });
 }
 
-/** Spawns `serve`, polls /healthz every 5 ms, answers the milliseconds to the first 200; then stops the server. */
-async function startOnce(variant: Variant, env: NodeJS.ProcessEnv): Promise<number> {
+/** CPU (user + system) a process has spent so far, in ms; NaN where /proc is not there. */
+function cpuMs(pid: number | undefined): number {
+  try {
+    // Fields after the command's closing parenthesis: state is 3rd, utime 14th, stime 15th (clock ticks of 10 ms).
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+interface Start {
+  readonly wallMs: number;
+  readonly cpuMs: number;
+}
+
+/** Spawns `serve`, polls /healthz every 5 ms: the time to the first 200 and the CPU spent by then; stops the server. */
+async function startOnce(variant: Variant, env: NodeJS.ProcessEnv): Promise<Start> {
   const port = await freePort();
   let output = '';
   const started = performance.now();
@@ -50,7 +68,7 @@ async function startOnce(variant: Variant, env: NodeJS.ProcessEnv): Promise<numb
   child.stdout.on('data', (c) => (output += c));
   child.stderr.on('data', (c) => (output += c));
   const exited = once(child, 'exit');
-  let elapsed: number | undefined;
+  let elapsed: Start | undefined;
   try {
     while (elapsed === undefined) {
       if (child.exitCode !== null) throw new Error(`${variant} serve exited ${child.exitCode} before /healthz:\n${output}`);
@@ -59,7 +77,7 @@ async function startOnce(variant: Variant, env: NodeJS.ProcessEnv): Promise<numb
         (r) => r.status === 200,
         () => false,
       );
-      if (ok) elapsed = performance.now() - started;
+      if (ok) elapsed = { wallMs: performance.now() - started, cpuMs: cpuMs(child.pid) };
       else await new Promise((r) => setTimeout(r, 5));
     }
   } finally {
@@ -78,17 +96,19 @@ const median = (xs: number[]) => {
 /** One untimed start (migrates), then RUNS timed starts of each variant, interleaved. */
 async function measure(label: string, env: NodeJS.ProcessEnv): Promise<Record<Variant, number>> {
   await startOnce('compiled', env);
-  const times: Record<Variant, number[]> = { compiled: [], tsx: [] };
+  const times: Record<Variant, Start[]> = { compiled: [], tsx: [] };
   for (let i = 0; i < RUNS; i++) {
     for (const variant of i % 2 ? (['tsx', 'compiled'] as const) : (['compiled', 'tsx'] as const)) {
       times[variant].push(await startOnce(variant, env));
     }
   }
-  const result = { compiled: median(times.compiled), tsx: median(times.tsx) };
-  const all = (v: Variant) => times[v].map((t) => Math.round(t)).join(' ');
-  console.log(`\n${label}: spawn -> first 200 on /healthz, median of ${RUNS}`);
-  console.log(`  compiled (dist)  ${result.compiled.toFixed(0).padStart(6)} ms   [${all('compiled')}]`);
-  console.log(`  tsx (sources)    ${result.tsx.toFixed(0).padStart(6)} ms   [${all('tsx')}]`);
+  const wall = (v: Variant) => times[v].map((t) => t.wallMs);
+  const cpu = (v: Variant) => median(times[v].map((t) => t.cpuMs)).toFixed(0);
+  const result = { compiled: median(wall('compiled')), tsx: median(wall('tsx')) };
+  const all = (v: Variant) => wall(v).map(Math.round).join(' ');
+  console.log(`\n${label}: spawn -> first 200 on /healthz, median of ${RUNS} (load average ${loadavg()[0]!.toFixed(1)})`);
+  console.log(`  compiled (dist)  ${result.compiled.toFixed(0).padStart(6)} ms   cpu ${cpu('compiled')} ms   [${all('compiled')}]`);
+  console.log(`  tsx (sources)    ${result.tsx.toFixed(0).padStart(6)} ms   cpu ${cpu('tsx')} ms   [${all('tsx')}]`);
   console.log(`  compiled / tsx   ${(result.compiled / result.tsx).toFixed(2)}  (tsx takes ${(result.tsx / result.compiled).toFixed(1)}x as long)`);
   console.log(`  target           compiled <= ${TARGET_MS} ms: ${result.compiled <= TARGET_MS ? 'met' : 'NOT met'}`);
   return result;
