@@ -159,47 +159,26 @@ export class PostgresUsageStore implements UsageStore {
 async function recordTenant(trx: Transaction<Database>, tenantId: string, usages: TokenUsage[]): Promise<RecordUsageResult> {
   const zone = await openRollup(trx, tenantId);
   const keys = usages.map((u) => u.usageKey);
-  const before = await trx
-    .selectFrom('analytics_token_usage')
-    .select(['usage_key', 'occurred_at', 'session_id', 'subject_kind', 'subject_name'])
-    .where('tenant_id', '=', tenantId)
-    .where('usage_key', 'in', keys)
-    .execute();
-  const rows = await trx
-    .insertInto('analytics_token_usage')
-    .values(
-      usages.map((u) => ({
-        tenant_id: tenantId,
-        usage_key: u.usageKey,
-        occurred_at: u.occurredAt,
-        session_id: u.sessionId,
-        subject_kind: u.kind,
-        subject_name: u.name,
-        model: u.model,
-        input_tokens: u.inputTokens,
-        output_tokens: u.outputTokens,
-        source: u.source,
-      })),
-    )
-    .onConflict((oc) =>
-      oc
-        .columns(['tenant_id', 'usage_key'])
-        .doUpdateSet((eb) => ({
-          occurred_at: eb.ref('excluded.occurred_at'),
-          session_id: eb.ref('excluded.session_id'),
-          subject_kind: eb.ref('excluded.subject_kind'),
-          subject_name: eb.ref('excluded.subject_name'),
-          model: eb.ref('excluded.model'),
-          input_tokens: eb.ref('excluded.input_tokens'),
-          output_tokens: eb.ref('excluded.output_tokens'),
-          source: eb.ref('excluded.source'),
-          recorded_at: sql<Date>`now()`,
-        }))
-        .where('analytics_token_usage.occurred_at', '<=', (eb) => eb.ref('excluded.occurred_at')),
-    )
-    // xmax = 0 on a freshly inserted row version; an updated (replaced) one carries the updating transaction.
-    .returning(['usage_key', sql<boolean>`(xmax = 0)`.as('inserted')])
-    .execute();
+  // Array parameters (one per column, unnested), not a parameter per value: one short statement to parse and plan
+  // whatever the batch size, which the ingest usage sink calls for every chunk of new events.
+  const { rows: before } = await sql<{ usage_key: string; occurred_at: Date; session_id: string | null; subject_kind: string; subject_name: string }>`
+    SELECT usage_key, occurred_at, session_id, subject_kind, subject_name FROM analytics_token_usage
+    WHERE tenant_id = ${tenantId} AND usage_key = ANY(${keys}::text[])`.execute(trx);
+  const column = <T>(pick: (u: TokenUsage) => T): T[] => usages.map(pick);
+  const { rows } = await sql<{ usage_key: string; inserted: boolean }>`
+    INSERT INTO analytics_token_usage AS t
+      (tenant_id, usage_key, occurred_at, session_id, subject_kind, subject_name, model, input_tokens, output_tokens, source)
+    SELECT ${tenantId}, * FROM unnest(
+      ${keys}::text[], ${column((u) => u.occurredAt.toISOString())}::timestamptz[], ${column((u) => u.sessionId)}::text[],
+      ${column((u) => u.kind)}::text[], ${column((u) => u.name)}::text[], ${column((u) => u.model)}::text[],
+      ${column((u) => u.inputTokens)}::bigint[], ${column((u) => u.outputTokens)}::bigint[], ${column((u) => u.source)}::text[])
+    ON CONFLICT (tenant_id, usage_key) DO UPDATE SET
+      occurred_at = excluded.occurred_at, session_id = excluded.session_id, subject_kind = excluded.subject_kind,
+      subject_name = excluded.subject_name, model = excluded.model, input_tokens = excluded.input_tokens,
+      output_tokens = excluded.output_tokens, source = excluded.source, recorded_at = now()
+    WHERE t.occurred_at <= excluded.occurred_at
+    -- xmax = 0 on a freshly inserted row version; an updated (replaced) one carries the updating transaction.
+    RETURNING usage_key, (xmax = 0) AS inserted`.execute(trx);
   const written = new Set(rows.map((r) => r.usage_key));
   const cells: BillingCell[] = [];
   // What the write moved, where it was and where it is: the billing cells, and the ROI days (marked dirty).
