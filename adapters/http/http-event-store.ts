@@ -28,7 +28,7 @@ export interface HttpEventStoreOptions {
   readonly gzipLevel?: number | false;
   /** Bodies smaller than this go plain: gzip would cost more than it saves (default 1 KiB). */
   readonly gzipMinBytes?: number;
-  /** Connections kept open to the service (default 4; the tracker writes maxInFlight batches at once). */
+  /** Connections kept open to the service (default 4; initTracker gives the tracker's maxInFlight). */
   readonly maxSockets?: number;
 }
 

@@ -115,10 +115,14 @@ async function burst(url: string, n: number) {
   return { lost: n - ((await sinkCount(url)) - before), dropped: totalDropped(report.stats) };
 }
 
-/** RSS growth over `n` calls as fast as they come (yielding every 1,000 calls), in a fresh process. */
+/**
+ * RSS growth over `n` calls as fast as they come (yielding every 1,000 calls), in a fresh process: over HTTP, or
+ * (`url` 'local') the tracker with an in-process store, the baseline.
+ */
 async function rssGrowth(url: string, n: number) {
-  const tracker = httpTracker(url);
-  const before = await sinkCount(url);
+  const local = url === 'local';
+  const tracker = local ? localTracker() : httpTracker(url);
+  const before = local ? 0 : await sinkCount(url);
   const base = process.memoryUsage().rss;
   let peak = base;
   for (let i = 0; i < n; i++) {
@@ -130,7 +134,8 @@ async function rssGrowth(url: string, n: number) {
   }
   const report = await tracker.stop({ deadlineMs: 60_000 });
   peak = Math.max(peak, process.memoryUsage().rss);
-  return { growthMb: (peak - base) / 2 ** 20, lost: n - ((await sinkCount(url)) - before), dropped: totalDropped(report.stats) };
+  const arrived = local ? report.stats.written : (await sinkCount(url)) - before;
+  return { growthMb: (peak - base) / 2 ** 20, lost: n - arrived, dropped: totalDropped(report.stats) };
 }
 
 /** CPU µs per request posting the same gzipped 1,000-event body: node:http keep-alive agent against fetch. */
@@ -215,14 +220,23 @@ async function main() {
       `20k one-tick burst: lost ${bursts.map((b) => b.lost).join('/')} (target 0; sink count vs tracked), dropped ${bursts.map((b) => b.dropped).join('/')}`,
     );
 
-    const rss = [];
-    for (let i = 0; i < 3; i++) {
-      const proc = fork(fileURLToPath(import.meta.url), ['rss', url], { execArgv: ['--import', 'tsx'] });
-      rss.push(await new Promise<{ growthMb: number; lost: number; dropped: number }>((resolve) => proc.once('message', resolve)));
+    type Rss = { growthMb: number; lost: number; dropped: number };
+    const rssOf = async (where: string) => {
+      const proc = fork(fileURLToPath(import.meta.url), ['rss', where], { execArgv: ['--import', 'tsx'] });
+      const r = await new Promise<Rss>((resolve) => proc.once('message', resolve));
       proc.kill();
+      return r;
+    };
+    const rss: Rss[] = [];
+    const rssLocal: Rss[] = [];
+    for (let i = 0; i < 3; i++) {
+      rss.push(await rssOf(url));
+      rssLocal.push(await rssOf('local'));
     }
+    const rssHttp = median(rss.map((r) => r.growthMb));
+    const rssBase = median(rssLocal.map((r) => r.growthMb));
     console.log(
-      `RSS growth over 500k calls (fresh process each): median ${median(rss.map((r) => r.growthMb)).toFixed(0)} MB (target <= 150; runs ${rss.map((r) => r.growthMb.toFixed(0)).join('/')}), lost ${rss.map((r) => r.lost).join('/')}, dropped ${rss.map((r) => r.dropped).join('/')}`,
+      `RSS growth over 500k calls (fresh process each, median of 3): over HTTP ${rssHttp.toFixed(0)} MB (target <= 150; runs ${rss.map((r) => r.growthMb.toFixed(0)).join('/')}), in-process store ${rssBase.toFixed(0)} MB, ratio ${(rssHttp / rssBase).toFixed(2)}x; lost over HTTP ${rss.map((r) => r.lost).join('/')}, dropped (counted) ${rss.map((r) => r.dropped).join('/')}; in-process lost ${rssLocal.map((r) => r.lost).join('/')}`,
     );
   } finally {
     child.kill();

@@ -41,7 +41,9 @@ export function initTracker(product: string, portsOrInit: TrackerPorts | RemoteT
   if (existing && !existing.stopped) return existing;
   const { url, apiKey, http, logger, ...trackerInit } = portsOrInit;
   const options = resolveTrackerOptions(withProcessEnv(trackerInit));
-  const events = new HttpEventStore({ ...http, ...remoteSettings(url, apiKey, trackerInit.env ?? process.env) });
+  // One kept-alive connection per batch in flight (ANALYTICS_MAX_IN_FLIGHT), unless told otherwise.
+  const connections = { maxSockets: options.maxInFlight, ...http };
+  const events = new HttpEventStore({ ...connections, ...remoteSettings(url, apiKey, trackerInit.env ?? process.env) });
   const ports: TrackerPorts = { events, clock: systemClock, ids: uuidV7Ids, ...(logger ? { logger } : {}) };
   return initRegisteredTracker(product, ports, { ...options, bufferSize: Math.min(options.bufferSize, MAX_BATCH_EVENTS) });
 }

@@ -1,5 +1,6 @@
-// HttpEventStore against a service whose body limit a batch exceeds (413): the batch is split until each part fits,
-// every event arrives once, and an event too large alone is refused by itself (reason too_large), never retried.
+// HttpEventStore on the embedded service: a batch past the body limit (413) is split until each part fits, every event
+// arrives once, and an event too large alone is refused by itself (reason too_large); an answer with duplicates gives
+// the count of new events, not ids it cannot know.
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HttpEventStore } from '../../../adapters/http/http-event-store.ts';
@@ -34,5 +35,16 @@ describe('HttpEventStore and a 413', () => {
     expect([...result.stored].sort()).toEqual(events.map((e) => e.id).sort());
     const { rows } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM analytics_events WHERE session_id LIKE 'split-%'`.execute(h.db);
     expect(rows[0]!.n).toBe(60);
+  });
+
+  it('gives the count of new events when some of the batch were duplicates', async () => {
+    const first = Array.from({ length: 3 }, (_, i) =>
+      anEvent('message.user', { tenantId: 'tenant-a', sessionId: `dup-${i}`, occurredAt: new Date() }),
+    );
+    expect((await store.append(first)).stored).toHaveLength(3);
+    const fresh = Array.from({ length: 2 }, (_, i) =>
+      anEvent('message.user', { tenantId: 'tenant-a', sessionId: `dup-new-${i}`, occurredAt: new Date() }),
+    );
+    expect(await store.append([...first, ...fresh])).toEqual({ stored: [], storedCount: 2, rejected: [] });
   });
 });
