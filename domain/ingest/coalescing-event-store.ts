@@ -11,9 +11,9 @@ interface Waiting {
 }
 
 export interface CoalescingOptions {
-  /** Most events in one combined append (default 2000). */
+  /** Most events in one combined append (default 1000, the tracker's batch). */
   readonly maxEvents?: number;
-  /** Combined appends written at the same time (default 1). */
+  /** Combined appends written at the same time (default 3, as many as the tracker keeps in flight). */
   readonly maxInFlight?: number;
 }
 
@@ -27,8 +27,8 @@ export class CoalescingEventStore implements EventStore {
 
   constructor(store: EventStore, options: CoalescingOptions = {}) {
     this.#store = store;
-    this.#maxEvents = options.maxEvents ?? 2000;
-    this.#maxInFlight = options.maxInFlight ?? 1;
+    this.#maxEvents = options.maxEvents ?? 1000;
+    this.#maxInFlight = options.maxInFlight ?? 3;
   }
 
   append(events: readonly AnalyticsEvent[]): Promise<AppendResult> {

@@ -132,7 +132,7 @@ describe('CoalescingEventStore', () => {
         return store.append(events);
       },
     });
-    const coalescing = new CoalescingEventStore(spy);
+    const coalescing = new CoalescingEventStore(spy, { maxInFlight: 1 });
     const [a, b, c] = await Promise.all([
       coalescing.append([event(1), event(2)]),
       coalescing.append([event(3), event(1)]),
@@ -143,6 +143,27 @@ describe('CoalescingEventStore', () => {
     expect(b).toEqual({ stored: [ID(3)], rejected: [] });
     expect(c).toEqual({ stored: [ID(4)], rejected: [] });
     expect(await store.count('acme')).toBe(4);
+  });
+
+  it('starts up to maxInFlight appends at once (3 by default, as the tracker) and merges the calls behind them', async () => {
+    const store = new MemoryEventStore();
+    const appends: number[] = [];
+    let open = 0;
+    let mostOpen = 0;
+    const spy = Object.assign(Object.create(store), {
+      append: async (events: readonly ReturnType<typeof event>[]) => {
+        appends.push(events.length);
+        mostOpen = Math.max(mostOpen, ++open);
+        await new Promise((r) => setTimeout(r, 5));
+        open--;
+        return store.append(events);
+      },
+    });
+    const coalescing = new CoalescingEventStore(spy);
+    await Promise.all([1, 2, 3, 4, 5].map((i) => coalescing.append([event(i)])));
+    expect(appends).toEqual([1, 1, 1, 2]);
+    expect(mostOpen).toBe(3);
+    expect(await store.count('acme')).toBe(5);
   });
 
   it('fails every call of a write that fails (each may retry: ids make it safe)', async () => {
