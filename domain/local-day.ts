@@ -33,9 +33,26 @@ export function isValidTimeZone(zone: string): boolean {
   return IANAZone.isValidZone(zone);
 }
 
-/** The local day an instant falls on in `zone`. */
+/** Per zone, the last day computed and its instants [start of it, start of the next day). */
+const lastDays = new Map<string, { day: LocalDay; from: number; to: number }>();
+
+/**
+ * The local day an instant falls on in `zone`. Events come in time order, so the day found last in each zone is
+ * remembered with its bounds: an instant inside them needs no time-zone arithmetic (ingest asks several times an event).
+ */
 export function localDay(instant: Date, zone: string): LocalDay {
-  return DateTime.fromJSDate(instant, { zone }).toISODate()!;
+  const t = instant.getTime();
+  const last = lastDays.get(zone);
+  if (last && t >= last.from && t < last.to) return last.day;
+  const day = DateTime.fromJSDate(instant, { zone }).toISODate()!;
+  if (day === null || !ISO_DAY.test(day)) return day;
+  const from = dayBounds(day, zone).start.getTime();
+  const to = dayBounds(addDays(day, 1), zone).start.getTime();
+  if (t >= from && t < to) {
+    if (lastDays.size >= 1000) lastDays.clear();
+    lastDays.set(zone, { day, from, to });
+  }
+  return day;
 }
 
 /** dayBounds answers by zone and day (a zone's rules do not change while the process runs); cleared when full. */

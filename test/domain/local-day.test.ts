@@ -2,7 +2,7 @@
 // and day) still answers 23- and 25-hour days across DST changes, with Dates the caller may change.
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import { addDays, dayBounds, daysBetween } from '../../domain/local-day.ts';
+import { addDays, dayBounds, daysBetween, localDay } from '../../domain/local-day.ts';
 
 describe('addDays', () => {
   it('agrees with luxon over month, year and leap-day boundaries, forwards and back', () => {
@@ -43,5 +43,19 @@ describe('dayBounds', () => {
 
   it('refuses what is not a day', () => {
     expect(() => dayBounds('2026-02-30', 'UTC')).toThrow(/not a local day/);
+  });
+});
+
+describe('localDay', () => {
+  it("agrees with luxon instant by instant, in time order and back, across DST changes and midnights that don't exist", () => {
+    const luxon = (t: number, zone: string) => DateTime.fromMillis(t, { zone }).toISODate();
+    // Santiago and Havana move their clocks at midnight; Lord Howe by 30 minutes; Kathmandu sits at +05:45.
+    const zones = ['America/Santiago', 'America/Havana', 'Australia/Lord_Howe', 'Asia/Kathmandu', 'Europe/Berlin', 'UTC'];
+    const from = Date.parse('2026-03-06T00:00:00Z');
+    const to = Date.parse('2026-04-10T00:00:00Z');
+    for (const zone of zones) {
+      for (let t = from; t < to; t += 7 * 60_000) expect(localDay(new Date(t), zone)).toBe(luxon(t, zone));
+      for (let t = to; t > from; t -= 13 * 60_000) expect(localDay(new Date(t), zone)).toBe(luxon(t, zone));
+    }
   });
 });
