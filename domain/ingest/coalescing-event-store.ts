@@ -15,6 +15,12 @@ export interface CoalescingOptions {
   readonly maxEvents?: number;
   /** Combined appends written at the same time (default 3, as many as the tracker keeps in flight). */
   readonly maxInFlight?: number;
+  /**
+   * Events that must be waiting before a write starts beside one in flight (default 250). Alone, a call is written at
+   * once; under load, the calls answered by one write come back together and the first of them would otherwise take
+   * the free slot by itself, so writes shrank to single requests and PostgreSQL paid its per-statement cost per 100.
+   */
+  readonly minEventsBeside?: number;
 }
 
 /** An EventStore whose `append` merges the calls waiting while a write is in flight into the next write. */
@@ -22,19 +28,23 @@ export class CoalescingEventStore implements EventStore {
   readonly #store: EventStore;
   readonly #maxEvents: number;
   readonly #maxInFlight: number;
+  readonly #minEventsBeside: number;
   #waiting: Waiting[] = [];
+  #waitingEvents = 0;
   #inFlight = 0;
 
   constructor(store: EventStore, options: CoalescingOptions = {}) {
     this.#store = store;
     this.#maxEvents = options.maxEvents ?? 1000;
     this.#maxInFlight = options.maxInFlight ?? 3;
+    this.#minEventsBeside = options.minEventsBeside ?? 250;
   }
 
   append(events: readonly AnalyticsEvent[]): Promise<AppendResult> {
     if (events.length === 0) return Promise.resolve({ stored: [], rejected: [] });
     return new Promise((resolve, reject) => {
       this.#waiting.push({ events, resolve, reject });
+      this.#waitingEvents += events.length;
       this.#pump();
     });
   }
@@ -48,7 +58,7 @@ export class CoalescingEventStore implements EventStore {
   }
 
   #pump(): void {
-    while (this.#inFlight < this.#maxInFlight && this.#waiting.length > 0) {
+    while (this.#inFlight < this.#maxInFlight && this.#waiting.length > 0 && (this.#inFlight === 0 || this.#waitingEvents >= this.#minEventsBeside)) {
       const group: Waiting[] = [];
       let size = 0;
       // Whole calls only; a call larger than the limit goes alone.
@@ -57,6 +67,7 @@ export class CoalescingEventStore implements EventStore {
         group.push(next);
         size += next.events.length;
       }
+      this.#waitingEvents -= size;
       this.#inFlight++;
       void this.#write(group).finally(() => {
         this.#inFlight--;

@@ -145,25 +145,42 @@ describe('CoalescingEventStore', () => {
     expect(await store.count('acme')).toBe(4);
   });
 
-  it('starts up to maxInFlight appends at once (3 by default, as the tracker) and merges the calls behind them', async () => {
+  /** A store whose appends take 5 ms, recording each append's size and the most open at once. */
+  function slowSpy() {
     const store = new MemoryEventStore();
-    const appends: number[] = [];
-    let open = 0;
-    let mostOpen = 0;
+    const seen = { appends: [] as number[], open: 0, mostOpen: 0 };
     const spy = Object.assign(Object.create(store), {
       append: async (events: readonly ReturnType<typeof event>[]) => {
-        appends.push(events.length);
-        mostOpen = Math.max(mostOpen, ++open);
+        seen.appends.push(events.length);
+        seen.mostOpen = Math.max(seen.mostOpen, ++seen.open);
         await new Promise((r) => setTimeout(r, 5));
-        open--;
+        seen.open--;
         return store.append(events);
       },
     });
-    const coalescing = new CoalescingEventStore(spy);
+    return { store, spy, seen };
+  }
+  const events = (from: number, n: number) => Array.from({ length: n }, (_, i) => event(from + i));
+
+  it('starts up to maxInFlight appends at once (3 by default, as the tracker) and merges the calls behind them', async () => {
+    const { store, spy, seen } = slowSpy();
+    const coalescing = new CoalescingEventStore(spy, { minEventsBeside: 1 });
     await Promise.all([1, 2, 3, 4, 5].map((i) => coalescing.append([event(i)])));
-    expect(appends).toEqual([1, 1, 1, 2]);
-    expect(mostOpen).toBe(3);
+    expect(seen.appends).toEqual([1, 1, 1, 2]);
+    expect(seen.mostOpen).toBe(3);
     expect(await store.count('acme')).toBe(5);
+  });
+
+  it('starts a write beside one in flight only for 250 waiting events; fewer wait for it to end', async () => {
+    const { store, spy, seen } = slowSpy();
+    const coalescing = new CoalescingEventStore(spy);
+    await Promise.all([coalescing.append([event(1)]), ...[2, 3, 4].map((i) => coalescing.append([event(i)]))]);
+    expect(seen.appends).toEqual([1, 3]);
+    expect(seen.mostOpen).toBe(1);
+    await Promise.all([coalescing.append([event(10)]), coalescing.append(events(100, 250))]);
+    expect(seen.appends).toEqual([1, 3, 1, 250]);
+    expect(seen.mostOpen).toBe(2);
+    expect(await store.count('acme')).toBe(255);
   });
 
   it('fails every call of a write that fails (each may retry: ids make it safe)', async () => {
