@@ -4,13 +4,20 @@
 import http from 'node:http';
 import https from 'node:https';
 import { promisify } from 'node:util';
-import { gzip } from 'node:zlib';
+import { gzip, gzipSync } from 'node:zlib';
 import { PermanentStoreError, TransientStoreError } from '../../domain/errors.ts';
 import type { AnalyticsEvent } from '../../domain/events/envelope.ts';
 import type { RejectedEvent, TrackerAppendResult, TrackerEventStore } from '../../domain/tracker/tracker-store.ts';
 import { parseRetryAfter } from './retry-after.ts';
+import { batchBody, encodeEvent, idOfEncoded } from './wire-body.ts';
 
 const gzipAsync = promisify(gzip);
+
+/**
+ * Bodies up to this size are gzipped on the event loop (about 0.4 ms for 1,000 typical events), larger ones on the
+ * thread pool: a zlib stream and its thread hop cost twice the compression itself at the usual batch size.
+ */
+const SYNC_GZIP_MAX_BYTES = 1024 * 1024;
 
 /** ingest.track takes at most this many events a call (CONTRACT.md); the tracker's bufferSize is capped to it. */
 export const MAX_BATCH_EVENTS = 1000;
@@ -80,10 +87,17 @@ export class HttpEventStore implements TrackerEventStore {
    * Throws TransientStoreError (network, timeout, 429, 5xx; with retryAfterMs from Retry-After) or PermanentStoreError
    * (the whole request refused: 400, 401, 403, other 4xx), naming the cause.
    */
-  async append(events: readonly AnalyticsEvent[]): Promise<TrackerAppendResult> {
-    if (events.length <= MAX_BATCH_EVENTS) return this.#send(events);
+  append(events: readonly AnalyticsEvent[]): Promise<TrackerAppendResult> {
+    const wires = new Array<string>(events.length);
+    for (let i = 0; i < events.length; i++) wires[i] = encodeEvent(events[i]!);
+    return this.appendEncoded(wires);
+  }
+
+  /** `append` of events already encoded by `encodeEvent`. */
+  async appendEncoded(wires: readonly string[]): Promise<TrackerAppendResult> {
+    if (wires.length <= MAX_BATCH_EVENTS) return this.#send(wires);
     const parts: TrackerAppendResult[] = [];
-    for (let i = 0; i < events.length; i += MAX_BATCH_EVENTS) parts.push(await this.#send(events.slice(i, i + MAX_BATCH_EVENTS)));
+    for (let i = 0; i < wires.length; i += MAX_BATCH_EVENTS) parts.push(await this.#send(wires.slice(i, i + MAX_BATCH_EVENTS)));
     return merge(parts);
   }
 
@@ -92,33 +106,33 @@ export class HttpEventStore implements TrackerEventStore {
     this.#agent.destroy();
   }
 
-  async #send(events: readonly AnalyticsEvent[]): Promise<TrackerAppendResult> {
-    if (events.length === 0) return { stored: [], rejected: [] };
-    const reply = await this.#post(await this.#body(events));
-    if (reply.status === 200) return resultOf(events, parseAnswer(reply.body, events.length));
-    if (reply.status === 413) return this.#split(events);
+  async #send(wires: readonly string[]): Promise<TrackerAppendResult> {
+    if (wires.length === 0) return { stored: [], rejected: [] };
+    const reply = await this.#post(await this.#body(wires));
+    if (reply.status === 200) return resultOf(wires, parseAnswer(reply.body, wires.length));
+    if (reply.status === 413) return this.#split(wires);
     throw failureOf(reply, this.#endpoint);
   }
 
   /** A body too large for the server: each half on its own, down to one event, which is then refused alone. */
-  async #split(events: readonly AnalyticsEvent[]): Promise<TrackerAppendResult> {
-    if (events.length === 1) {
+  async #split(wires: readonly string[]): Promise<TrackerAppendResult> {
+    if (wires.length === 1) {
       return {
         stored: [],
-        rejected: [{ id: events[0]!.id, error: 'event: larger than the server accepts in one request (413)', reason: 'too_large' }],
+        rejected: [{ id: idOfEncoded(wires[0]!), error: 'event: larger than the server accepts in one request (413)', reason: 'too_large' }],
       };
     }
-    const half = Math.ceil(events.length / 2);
-    return merge([await this.#send(events.slice(0, half)), await this.#send(events.slice(half))]);
+    const half = Math.ceil(wires.length / 2);
+    return merge([await this.#send(wires.slice(0, half)), await this.#send(wires.slice(half))]);
   }
 
-  async #body(events: readonly AnalyticsEvent[]): Promise<{ data: Buffer; gzipped: boolean }> {
-    const wire = new Array<Record<string, unknown>>(events.length);
-    for (let i = 0; i < events.length; i++) wire[i] = toWire(events[i]!);
-    const json = Buffer.from(JSON.stringify({ events: wire }));
+  async #body(wires: readonly string[]): Promise<{ data: Buffer; gzipped: boolean }> {
+    const json = batchBody(wires);
     if (this.#gzipLevel === false || json.length < this.#gzipMinBytes) return { data: json, gzipped: false };
-    // Compressed on libuv's thread pool: the product's event loop is not held for it.
-    return { data: await gzipAsync(json, { level: this.#gzipLevel }), gzipped: true };
+    const options = { level: this.#gzipLevel };
+    if (json.length <= SYNC_GZIP_MAX_BYTES) return { data: gzipSync(json, options), gzipped: true };
+    // A large body is compressed on libuv's thread pool: the product's event loop is not held for it.
+    return { data: await gzipAsync(json, options), gzipped: true };
   }
 
   #post(body: { data: Buffer; gzipped: boolean }): Promise<HttpReply> {
@@ -162,17 +176,6 @@ export class HttpEventStore implements TrackerEventStore {
   }
 }
 
-/** The event as ingest.track takes it: its envelope without the tenant (the key names it) and without nulls. */
-function toWire(e: AnalyticsEvent): Record<string, unknown> {
-  const out: Record<string, unknown> = { id: e.id, name: e.name, occurredAt: e.occurredAt.toISOString() };
-  if (e.sessionId !== null) out.sessionId = e.sessionId;
-  if (e.agentId !== null) out.agentId = e.agentId;
-  if (e.channel !== null) out.channel = e.channel;
-  if (e.product !== null) out.product = e.product;
-  out.data = e.data;
-  return out;
-}
-
 function parseAnswer(body: string, sent: number): IngestAnswer {
   let answer: IngestAnswer | undefined;
   try {
@@ -193,17 +196,18 @@ function parseAnswer(body: string, sent: number): IngestAnswer {
 }
 
 /** The answer in the tracker's terms: refusals by event id and field; new ids when certain, else their count. */
-function resultOf(events: readonly AnalyticsEvent[], answer: IngestAnswer): TrackerAppendResult {
+function resultOf(wires: readonly string[], answer: IngestAnswer): TrackerAppendResult {
   const refused = new Set<number>();
   const rejected: RejectedEvent[] = [];
   for (const r of answer.rejected) {
-    const event = events[r.index];
-    if (!event || refused.has(r.index)) throw new PermanentStoreError(`ingest rejected an event at index ${r.index} of ${events.length}`);
+    const wire = wires[r.index];
+    if (wire === undefined || refused.has(r.index)) throw new PermanentStoreError(`ingest rejected an event at index ${r.index} of ${wires.length}`);
     refused.add(r.index);
-    rejected.push({ id: event.id, error: String(r.error), reason: r.field ?? undefined });
+    rejected.push({ id: idOfEncoded(wire), error: String(r.error), reason: r.field ?? undefined });
   }
   if (answer.duplicates > 0) return { stored: [], storedCount: answer.accepted, rejected };
-  const stored = refused.size === 0 ? events.map((e) => e.id) : events.filter((_, i) => !refused.has(i)).map((e) => e.id);
+  const stored: string[] = [];
+  for (let i = 0; i < wires.length; i++) if (!refused.has(i)) stored.push(idOfEncoded(wires[i]!));
   return { stored, rejected };
 }
 
