@@ -7,9 +7,9 @@ import { promisify } from 'node:util';
 import { gzip, gzipSync } from 'node:zlib';
 import { PermanentStoreError, TransientStoreError } from '../../domain/errors.ts';
 import type { AnalyticsEvent } from '../../domain/events/envelope.ts';
-import type { RejectedEvent, TrackerAppendResult, TrackerEventStore } from '../../domain/tracker/tracker-store.ts';
+import type { EncodingEventStore, RejectedEvent, TrackerAppendResult } from '../../domain/tracker/tracker-store.ts';
 import { parseRetryAfter } from './retry-after.ts';
-import { batchBody, encodeEvent, idOfEncoded } from './wire-body.ts';
+import { batchBody, decodeEvent, encodeEvent, idOfEncoded } from './wire-body.ts';
 
 const gzipAsync = promisify(gzip);
 
@@ -51,7 +51,7 @@ interface HttpReply {
   readonly body: string;
 }
 
-export class HttpEventStore implements TrackerEventStore {
+export class HttpEventStore implements EncodingEventStore {
   readonly #endpoint: URL;
   readonly #auth: string;
   readonly #timeoutMs: number;
@@ -93,7 +93,16 @@ export class HttpEventStore implements TrackerEventStore {
     return this.appendEncoded(wires);
   }
 
-  /** `append` of events already encoded by `encodeEvent`. */
+  /** The event as ingest.track takes it, as JSON: the tracker keeps this string queued instead of the event. */
+  encode(event: AnalyticsEvent, dataJson: string): string {
+    return encodeEvent(event, dataJson);
+  }
+
+  decode(encoded: string, tenantId: string): AnalyticsEvent {
+    return decodeEvent(encoded, tenantId);
+  }
+
+  /** `append` of events already encoded by `encode`. */
   async appendEncoded(wires: readonly string[]): Promise<TrackerAppendResult> {
     if (wires.length <= MAX_BATCH_EVENTS) return this.#send(wires);
     const parts: TrackerAppendResult[] = [];

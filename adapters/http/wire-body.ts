@@ -20,6 +20,22 @@ export function encodeEvent(e: AnalyticsEvent, dataJson: string = JSON.stringify
   return `${s},"data":${dataJson}}`;
 }
 
+/** An encoded event back as the event, in `tenantId`. */
+export function decodeEvent(wire: string, tenantId: string): AnalyticsEvent {
+  const w = JSON.parse(wire) as Omit<AnalyticsEvent, 'occurredAt' | 'tenantId'> & { occurredAt: string };
+  return {
+    id: w.id,
+    tenantId,
+    name: w.name,
+    occurredAt: new Date(w.occurredAt),
+    sessionId: w.sessionId ?? null,
+    agentId: w.agentId ?? null,
+    channel: w.channel ?? null,
+    product: w.product ?? null,
+    data: w.data,
+  };
+}
+
 /** The id of an encoded event (encodeEvent writes it first; event ids are uuids, never escaped). */
 export function idOfEncoded(wire: string): string {
   return wire.slice(7, wire.indexOf('"', 7));

@@ -71,7 +71,8 @@ export interface ValidationContext {
   readonly product?: string;
 }
 
-export type ValidationResult = { ok: true; event: AnalyticsEvent; bytes: number } | { ok: false; error: string; field: string };
+/** `dataJson` is `JSON.stringify(event.data)`, made for the size check; `bytes` estimates the event's memory. */
+export type ValidationResult = { ok: true; event: AnalyticsEvent; bytes: number; dataJson: string } | { ok: false; error: string; field: string };
 
 function fail(field: string, message: string): ValidationResult {
   return { ok: false, field, error: `${field}: ${message}` };
@@ -169,5 +170,5 @@ export function validateEvent(raw: unknown, ctx: ValidationContext): ValidationR
     product: input.product ?? ctx.product ?? null,
     data: data.data as Record<string, unknown>,
   };
-  return { ok: true, event, bytes: bytes + 256 };
+  return { ok: true, event, bytes: bytes + 256, dataJson: json };
 }

@@ -1,14 +1,13 @@
-// A FIFO of validated events with O(1) push and batch take, bounded by the tracker (count and bytes).
-import type { AnalyticsEvent } from '../events/envelope.ts';
+// A FIFO of validated events (or their encoding) with O(1) push and batch take, bounded by the tracker (count and bytes).
 
-export interface QueuedEvent {
-  readonly event: AnalyticsEvent;
+export interface QueuedEvent<T> {
+  readonly event: T;
   readonly bytes: number;
   readonly seq: number;
 }
 
-export class EventQueue {
-  #items: (QueuedEvent | undefined)[] = [];
+export class EventQueue<T> {
+  #items: (QueuedEvent<T> | undefined)[] = [];
   #head = 0;
   #bytes = 0;
 
@@ -23,12 +22,12 @@ export class EventQueue {
     return this.length === 0 ? Infinity : this.#items[this.#head]!.seq;
   }
 
-  push(item: QueuedEvent): void {
+  push(item: QueuedEvent<T>): void {
     this.#items.push(item);
     this.#bytes += item.bytes;
   }
 
-  shift(): QueuedEvent | undefined {
+  shift(): QueuedEvent<T> | undefined {
     if (this.length === 0) return undefined;
     const item = this.#items[this.#head]!;
     this.#items[this.#head++] = undefined;
@@ -38,9 +37,9 @@ export class EventQueue {
   }
 
   /** Removes and returns up to `n` of the oldest events. */
-  take(n: number): QueuedEvent[] {
+  take(n: number): QueuedEvent<T>[] {
     const end = Math.min(this.#head + n, this.#items.length);
-    const batch = this.#items.slice(this.#head, end) as QueuedEvent[];
+    const batch = this.#items.slice(this.#head, end) as QueuedEvent<T>[];
     for (const item of batch) this.#bytes -= item.bytes;
     this.#head = end;
     this.#compact();
@@ -48,8 +47,8 @@ export class EventQueue {
   }
 
   /** The queued events, oldest first, left in place. */
-  peek(): QueuedEvent[] {
-    return this.#items.slice(this.#head) as QueuedEvent[];
+  peek(): QueuedEvent<T>[] {
+    return this.#items.slice(this.#head) as QueuedEvent<T>[];
   }
 
   /** Removes everything, returning how many events were dropped. */

@@ -31,3 +31,22 @@ export function rejectionReason(rejected: RejectedEvent): string {
   const colon = rejected.error.indexOf(':');
   return colon > 0 && colon <= 64 ? rejected.error.slice(0, colon) : 'event';
 }
+
+/**
+ * A store that takes events in its own compact encoding (the HTTP transport: each event's JSON). A tracker without
+ * realtime sinks then keeps that string queued instead of the event: less memory per waiting event, each event
+ * serialized once (from the data JSON validation already made), and a batch is a copy of its strings.
+ */
+export interface EncodingEventStore extends TrackerEventStore {
+  /** The event's encoding; `dataJson` is `JSON.stringify(event.data)`. */
+  encode(event: AnalyticsEvent, dataJson: string): string;
+  /** Back to the event (for `tracker.buffer`), stamped with the tracker's tenant. */
+  decode(encoded: string, tenantId: string): AnalyticsEvent;
+  /** `append` of encoded events: the same answer, the same ids. */
+  appendEncoded(encoded: readonly string[]): Promise<TrackerAppendResult>;
+}
+
+export function isEncodingStore(store: TrackerEventStore): store is EncodingEventStore {
+  const s = store as Partial<EncodingEventStore>;
+  return typeof s.encode === 'function' && typeof s.decode === 'function' && typeof s.appendEncoded === 'function';
+}

@@ -10,11 +10,18 @@ import { EventQueue, type QueuedEvent } from './event-queue.ts';
 import { DropReporter, type DroppedIssue } from './drop-reporter.ts';
 import { SinkQueue, type RealtimeSink } from './sink-queue.ts';
 import { emptyStats, type DropReason, type TrackerStats } from './tracker-stats.ts';
-import { rejectionReason, type RejectedEvent, type TrackerAppendResult, type TrackerEventStore } from './tracker-store.ts';
+import {
+  isEncodingStore,
+  rejectionReason,
+  type EncodingEventStore,
+  type RejectedEvent,
+  type TrackerAppendResult,
+  type TrackerEventStore,
+} from './tracker-store.ts';
 import { defaultTrackerOptions, type TrackerOptions } from './tracker-options.ts';
 
 export type { RealtimeSink } from './sink-queue.ts';
-export type { TrackerEventStore, TrackerAppendResult } from './tracker-store.ts';
+export type { EncodingEventStore, TrackerEventStore, TrackerAppendResult } from './tracker-store.ts';
 export type { OverflowPolicy, TrackerOptions } from './tracker-options.ts';
 
 export interface TrackerPorts {
@@ -46,8 +53,11 @@ export interface StopReport {
   readonly stats: TrackerStats;
 }
 
+/** A queued event: the event, or its store's encoding of it (see EncodingEventStore). */
+type Queued = AnalyticsEvent | string;
+
 interface Batch {
-  readonly items: QueuedEvent[];
+  readonly items: QueuedEvent<Queued>[];
   abandoned: boolean;
 }
 
@@ -60,7 +70,7 @@ export class AnalyticsTracker {
   readonly product: string;
   readonly #ports: TrackerPorts;
   readonly #opts: TrackerOptions;
-  readonly #queue = new EventQueue();
+  readonly #queue = new EventQueue<Queued>();
   readonly #inFlight = new Set<Batch>();
   readonly #stats = emptyStats();
   readonly #abort = new AbortController();
@@ -72,6 +82,8 @@ export class AnalyticsTracker {
   #stopping: Promise<StopReport> | undefined;
   readonly #sinks: SinkQueue;
   readonly #drops: DropReporter;
+  /** Set when queued events are kept encoded: the store encodes, and no realtime sink needs the events themselves. */
+  readonly #encoding: EncodingEventStore | undefined;
   /** Made once: a closure per track() call was measurable on the hot path. */
   readonly #newId = (): string => this.#ports.ids.next();
 
@@ -85,6 +97,7 @@ export class AnalyticsTracker {
     this.#opts = { ...defaultTrackerOptions, ...options };
     this.#drops = new DropReporter(product, (issue) => this.#emit(issue));
     const sinks = ports.realtime === undefined ? [] : Array.isArray(ports.realtime) ? ports.realtime : [ports.realtime as RealtimeSink];
+    this.#encoding = sinks.length === 0 && isEncodingStore(ports.events) ? ports.events : undefined;
     this.#sinks = new SinkQueue(sinks, {
       maxPending: this.#opts.maxQueueEvents,
       chunkSize: this.#opts.bufferSize,
@@ -142,7 +155,12 @@ export class AnalyticsTracker {
         this.#drops.note('invalid', 1, `invalid ${String(name)}: ${result.error}`);
         return;
       }
-      this.#enqueue(result.event, result.bytes);
+      if (this.#encoding) {
+        const wire = this.#encoding.encode(result.event, result.dataJson);
+        this.#enqueue(wire, Buffer.byteLength(wire));
+      } else {
+        this.#enqueue(result.event, result.bytes);
+      }
     } catch (err) {
       // A bug of ours must not become the product's problem: count it as an invalid call.
       this.#stats.invalid++;
@@ -210,7 +228,8 @@ export class AnalyticsTracker {
 
   /** Events waiting to be written (not those being written), oldest first. */
   get buffer(): readonly AnalyticsEvent[] {
-    return this.#queue.peek().map((item) => item.event);
+    const { tenantId } = this.#opts;
+    return this.#queue.peek().map(({ event }) => (typeof event === 'string' ? this.#encoding!.decode(event, tenantId) : event));
   }
 
   get stopped(): boolean {
@@ -219,7 +238,7 @@ export class AnalyticsTracker {
 
   // ---- queue -------------------------------------------------------------------------------------------
 
-  #enqueue(event: AnalyticsEvent, bytes: number): void {
+  #enqueue(event: Queued, bytes: number): void {
     this.#stats.enqueued++;
     const { maxQueueEvents, maxQueueBytes, overflow } = this.#opts;
     const reason: DropReason | null =
@@ -282,9 +301,11 @@ export class AnalyticsTracker {
 
   async #write(batch: Batch): Promise<void> {
     const events = batch.items.map((i) => i.event);
+    const encoding = this.#encoding;
+    const append = encoding ? () => encoding.appendEncoded(events as string[]) : () => this.#ports.events.append(events as AnalyticsEvent[]);
     for (let attempt = 1; ; attempt++) {
       try {
-        const result = await Promise.resolve().then(() => this.#ports.events.append(events));
+        const result = await Promise.resolve().then(append);
         if (!batch.abandoned) this.#settleWritten(events, result);
         break;
       } catch (err) {
@@ -310,14 +331,16 @@ export class AnalyticsTracker {
     this.#pump();
   }
 
-  #settleWritten(events: AnalyticsEvent[], result: TrackerAppendResult): void {
+  #settleWritten(events: Queued[], result: TrackerAppendResult): void {
     const { stored: storedIds, rejected } = result;
     const storedCount = result.storedCount ?? storedIds.length;
     this.#stats.written += storedCount;
     this.#stats.duplicates += events.length - storedCount - rejected.length;
     if (rejected.length > 0) this.#countRejected(rejected);
     if (this.#sinks.size === 0 || storedIds.length === 0) return;
-    this.#sinks.push(storedIds.length === events.length ? events : pick(events, storedIds));
+    // Sinks exist only when events are queued as such (never encoded).
+    const stored = events as AnalyticsEvent[];
+    this.#sinks.push(storedIds.length === stored.length ? stored : pick(stored, storedIds));
   }
 
   #countReason(reason: string, n: number): void {

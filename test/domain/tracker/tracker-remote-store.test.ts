@@ -5,7 +5,7 @@ import { retryDelay } from '../../../domain/tracker/backoff.ts';
 import { TransientStoreError } from '../../../domain/errors.ts';
 import type { AnalyticsEvent } from '../../../domain/events/envelope.ts';
 import { AnalyticsTracker } from '../../../domain/tracker/tracker.ts';
-import type { TrackerAppendResult, TrackerEventStore } from '../../../domain/tracker/tracker-store.ts';
+import type { EncodingEventStore, TrackerAppendResult, TrackerEventStore } from '../../../domain/tracker/tracker-store.ts';
 import { aClock, sequentialIds } from '../../support/builders.ts';
 
 describe('retryDelay', () => {
@@ -82,5 +82,75 @@ describe('AnalyticsTracker with a remote store', () => {
     for (let i = 0; i < 6; i++) tracker.track('message.user', {}, `s${i}`);
     await tracker.flush();
     expect(tracker.stats()).toMatchObject({ enqueued: 6, written: 4, duplicates: 2 });
+  });
+});
+
+/** A store with its own encoding (as the HTTP transport): it records each encoded batch; the first call can fail. */
+class EncodingStore implements EncodingEventStore {
+  readonly batches: string[][] = [];
+  plainCalls = 0;
+  failFirst = false;
+  encode(event: AnalyticsEvent, dataJson: string): string {
+    return `${event.id}|${event.sessionId}|${dataJson}`;
+  }
+  decode(encoded: string, tenantId: string): AnalyticsEvent {
+    const [id, sessionId] = encoded.split('|');
+    return {
+      id: id!,
+      tenantId,
+      name: 'message.user',
+      occurredAt: new Date(0),
+      sessionId: sessionId!,
+      agentId: null,
+      channel: null,
+      product: null,
+      data: {},
+    };
+  }
+  async appendEncoded(encoded: readonly string[]): Promise<TrackerAppendResult> {
+    this.batches.push([...encoded]);
+    if (this.failFirst && this.batches.length === 1) throw new TransientStoreError('503');
+    return { stored: encoded.map((w) => w.split('|')[0]!), rejected: [] };
+  }
+  async append(events: readonly AnalyticsEvent[]): Promise<TrackerAppendResult> {
+    this.plainCalls++;
+    return { stored: events.map((e) => e.id), rejected: [] };
+  }
+}
+
+describe('AnalyticsTracker with a store that encodes', () => {
+  it('queues each event as its encoding, counts its bytes, and sends the same strings again on a retry', async () => {
+    const store = new EncodingStore();
+    store.failFirst = true;
+    const tracker = make(store);
+    tracker.track('message.user', { length: 2 }, 's1');
+    tracker.track('message.user', { note: 'é' }, 's2');
+    const wires = ['|s1|{"length":2}', '|s2|{"note":"é"}'];
+    expect(tracker.buffer.map((e) => [e.sessionId, e.tenantId])).toEqual([
+      ['s1', 't1'],
+      ['s2', 't1'],
+    ]);
+    const ids = tracker.buffer.map((e) => e.id);
+    expect(tracker.stats().queueBytes).toBe(wires.reduce((n, w, i) => n + Buffer.byteLength(ids[i] + w), 0));
+    await tracker.flush();
+    expect(store.batches).toEqual([ids.map((id, i) => id + wires[i]), ids.map((id, i) => id + wires[i])]);
+    expect(store.plainCalls).toBe(0);
+    expect(tracker.stats()).toMatchObject({ written: 2, retried: 2, duplicates: 0, queued: 0 });
+  });
+
+  it('queues the events themselves when a realtime sink needs them', async () => {
+    const store = new EncodingStore();
+    const applied: string[] = [];
+    const tracker = new AnalyticsTracker(
+      'ai_chatbot',
+      { events: store, clock: aClock(), ids: sequentialIds(), realtime: { apply: async (events) => void applied.push(...events.map((e) => e.id)) } },
+      { tenantId: 't1' },
+    );
+    tracker.track('message.user', {}, 's1');
+    await tracker.flush();
+    await tracker.updateRealtime();
+    expect(store.batches).toHaveLength(0);
+    expect(store.plainCalls).toBe(1);
+    expect(applied).toHaveLength(1);
   });
 });
