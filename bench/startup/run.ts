@@ -6,7 +6,7 @@
 // beside them the CPU the server process had spent when it answered (Linux /proc): wall time on a shared machine
 // grows with the other processes' load, CPU time much less.
 // Run: npx tsx bench/startup/run.ts   (TEST_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/test;
-//   BENCH_RUNS, default 7)
+//   BENCH_RUNS, default 7; BENCH_VARIANTS=compiled skips the tsx baseline while iterating)
 import { execFileSync, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -27,6 +27,7 @@ const commands = {
   tsx: path.join(root, 'bin/cs-analytics-source.js'),
 } as const;
 type Variant = keyof typeof commands;
+const variants = (process.env.BENCH_VARIANTS ?? 'compiled,tsx').split(',').filter((v): v is Variant => v in commands);
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -94,24 +95,24 @@ const median = (xs: number[]) => {
 };
 
 /** One untimed start (migrates), then RUNS timed starts of each variant, interleaved. */
-async function measure(label: string, env: NodeJS.ProcessEnv): Promise<Record<Variant, number>> {
+async function measure(label: string, env: NodeJS.ProcessEnv): Promise<void> {
   await startOnce('compiled', env);
   const times: Record<Variant, Start[]> = { compiled: [], tsx: [] };
   for (let i = 0; i < RUNS; i++) {
-    for (const variant of i % 2 ? (['tsx', 'compiled'] as const) : (['compiled', 'tsx'] as const)) {
-      times[variant].push(await startOnce(variant, env));
-    }
+    for (const variant of i % 2 ? [...variants].reverse() : variants) times[variant].push(await startOnce(variant, env));
   }
   const wall = (v: Variant) => times[v].map((t) => t.wallMs);
   const cpu = (v: Variant) => median(times[v].map((t) => t.cpuMs)).toFixed(0);
-  const result = { compiled: median(wall('compiled')), tsx: median(wall('tsx')) };
   const all = (v: Variant) => wall(v).map(Math.round).join(' ');
   console.log(`\n${label}: spawn -> first 200 on /healthz, median of ${RUNS} (load average ${loadavg()[0]!.toFixed(1)})`);
-  console.log(`  compiled (dist)  ${result.compiled.toFixed(0).padStart(6)} ms   cpu ${cpu('compiled')} ms   [${all('compiled')}]`);
-  console.log(`  tsx (sources)    ${result.tsx.toFixed(0).padStart(6)} ms   cpu ${cpu('tsx')} ms   [${all('tsx')}]`);
-  console.log(`  compiled / tsx   ${(result.compiled / result.tsx).toFixed(2)}  (tsx takes ${(result.tsx / result.compiled).toFixed(1)}x as long)`);
-  console.log(`  target           compiled <= ${TARGET_MS} ms: ${result.compiled <= TARGET_MS ? 'met' : 'NOT met'}`);
-  return result;
+  const names = { compiled: 'compiled (dist) ', tsx: 'tsx (sources)   ' };
+  for (const v of variants) console.log(`  ${names[v]} ${median(wall(v)).toFixed(0).padStart(6)} ms   cpu ${cpu(v)} ms   [${all(v)}]`);
+  const compiled = median(wall('compiled'));
+  if (variants.includes('tsx')) {
+    const tsx = median(wall('tsx'));
+    console.log(`  compiled / tsx   ${(compiled / tsx).toFixed(2)}  (tsx takes ${(tsx / compiled).toFixed(1)}x as long)`);
+  }
+  console.log(`  target           compiled <= ${TARGET_MS} ms: ${compiled <= TARGET_MS ? 'met' : 'NOT met'}`);
 }
 
 async function main(): Promise<void> {
