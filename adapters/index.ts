@@ -1,5 +1,6 @@
 // The composition root: configuration in, ports, use cases and jobs out — embedded (PGlite in `dataDir`, in-process
-// realtime) or real (DATABASE_URL, REDIS_URL) — each adapter built once, wired by hand, closed in reverse.
+// realtime) or real (DATABASE_URL, REDIS_URL) — each adapter built once, wired by hand, closed in reverse. What the
+// configuration does not use is not loaded: the Redis side only with REDIS_URL, each database driver only when opened.
 import { sql } from 'kysely';
 import { ApiKeys } from '../domain/access/api-keys.ts';
 import type { AccessStore } from '../domain/access/access-store.ts';
@@ -48,9 +49,7 @@ import { PostgresSessionUsage } from './postgres/sessions/postgres-session-usage
 import { PostgresTenantStore } from './postgres/tenants/postgres-tenant-store.ts';
 import { PostgresUsageStore } from './postgres/billing/postgres-usage-store.ts';
 import { realtimeWiring, type RealtimeHealth } from './realtime/realtime-wiring.ts';
-import { createRedisClient, type RedisTimeouts } from './redis/redis-client.ts';
-import { RedisRealtimeMarker } from './redis/redis-realtime-marker.ts';
-import { RedisRealtimeStore } from './redis/redis-realtime-store.ts';
+import type { RedisTimeouts } from './redis/redis-client.ts';
 import { argon2PasswordHasher } from './system/argon2-password-hasher.ts';
 import { nodeSecrets } from './system/node-secrets.ts';
 import { systemClock, uuidV7Ids } from './system/system-clock.ts';
@@ -133,7 +132,11 @@ export async function createServices(config: AnalyticsConfig, options: ServiceOp
   });
   const logger = options.logger ?? silentLogger;
   const redis = config.redisUrl
-    ? createRedisClient(config.redisUrl, { logger, ...(options.redisTimeouts ? { timeouts: options.redisTimeouts } : {}) })
+    ? (await import('./redis/redis-realtime.ts')).redisRealtime(config.redisUrl, {
+        logger,
+        timeouts: options.redisTimeouts,
+        keyPrefix: options.redisKeyPrefix,
+      })
     : undefined;
   try {
     if (options.migrate !== false) await migrateToLatest(database.db);
@@ -143,13 +146,8 @@ export async function createServices(config: AnalyticsConfig, options: ServiceOp
     await database.close();
     throw err;
   }
-  const keyPrefix = options.redisKeyPrefix ? { keyPrefix: options.redisKeyPrefix } : {};
-  const realtimeStore: RealtimeStore = redis ? new RedisRealtimeStore(redis, keyPrefix) : new MemoryRealtimeStore();
-  const realtimeHealth: RealtimeHealth | undefined = redis && {
-    marker: new RedisRealtimeMarker(redis, keyPrefix),
-    onReady: (listener) => redis.on('ready', listener),
-  };
-  const services = assembleServices({ database, realtimeStore, ...(realtimeHealth ? { realtimeHealth } : {}) }, config, options);
+  const realtimeStore: RealtimeStore = redis ? redis.store : new MemoryRealtimeStore();
+  const services = assembleServices({ database, realtimeStore, ...(redis ? { realtimeHealth: redis.health } : {}) }, config, options);
   let closed: Promise<void> | undefined;
   return {
     ...services,

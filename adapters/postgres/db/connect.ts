@@ -1,10 +1,9 @@
 // Opens the analytics database: a small dedicated pg pool on a real PostgreSQL, or PGlite in a local folder.
-// Same kysely Database either way, so there is one code path for SQL.
-import { PGlite } from '@electric-sql/pglite';
+// Same kysely Database either way, so there is one code path for SQL. Each driver is loaded only when opened:
+// a service on PostgreSQL never loads PGlite's WebAssembly, an embedded one never loads pg.
 import { Kysely, PGliteDialect, PostgresDialect } from 'kysely';
 import { mkdirSync } from 'node:fs';
-import pg from 'pg';
-import { PreparingClient } from './prepared-client.ts';
+import type pg from 'pg';
 import type { Database } from '../schema.ts';
 
 export interface OpenOptions {
@@ -45,20 +44,22 @@ const OID = { int8: 20, date: 1082, numeric: 1700 } as const;
 const parseInt8 = (v: string): number => Number(v);
 const identity = (v: string): string => v;
 
-const pgTypes = {
-  getTypeParser(oid: number, format?: 'text' | 'binary') {
-    if (oid === OID.int8) return parseInt8;
-    if (oid === OID.date || oid === OID.numeric) return identity;
-    return pg.types.getTypeParser(oid, format as 'text');
-  },
-} as unknown as pg.CustomTypesConfig;
+const pgTypesOf = (types: typeof pg.types) =>
+  ({
+    getTypeParser(oid: number, format?: 'text' | 'binary') {
+      if (oid === OID.int8) return parseInt8;
+      if (oid === OID.date || oid === OID.numeric) return identity;
+      return types.getTypeParser(oid, format as 'text');
+    },
+  }) as unknown as pg.CustomTypesConfig;
 
 /** Opens (but does not migrate) the database. */
 export async function openDatabase(opts: OpenOptions = {}): Promise<PgHandle> {
   return opts.databaseUrl ? openPostgres(opts.databaseUrl, opts) : openPglite(opts);
 }
 
-function openPostgres(url: string, opts: OpenOptions): PgHandle {
+async function openPostgres(url: string, opts: OpenOptions): Promise<PgHandle> {
+  const [{ default: pg }, { PreparingClient }] = await Promise.all([import('pg'), import('./prepared-client.ts')]);
   const settings = [
     ...(opts.searchPath ? [`-c search_path=${quoteSearchPath(opts.searchPath)}`] : []),
     ...(opts.synchronousCommit === false ? ['-c synchronous_commit=off'] : []),
@@ -71,7 +72,7 @@ function openPostgres(url: string, opts: OpenOptions): PgHandle {
     connectionTimeoutMillis: 10_000,
     idleTimeoutMillis: 30_000,
     application_name: opts.applicationName ?? 'cs-analytics',
-    types: pgTypes,
+    types: pgTypesOf(pg.types),
     Client: PreparingClient,
     ...(startup ? { options: startup } : {}),
   });
@@ -87,6 +88,7 @@ async function openPglite(opts: OpenOptions): Promise<PgHandle> {
   const dataDir = opts.dataDir && opts.dataDir !== 'memory://' ? opts.dataDir : undefined;
   // PGlite creates its own folder but not the parents (a fresh clone has no .data/).
   if (dataDir) mkdirSync(dataDir, { recursive: true });
+  const { PGlite } = await import('@electric-sql/pglite');
   const pglite = await PGlite.create({
     ...(dataDir ? { dataDir } : {}),
     parsers: { [OID.int8]: parseInt8, [OID.date]: identity, [OID.numeric]: identity },
