@@ -1,11 +1,10 @@
 // The cs-analytics command line (commander): serve, migrate, tenants, keys, users, jobs, demo.
-// Every failure is one line on stderr and a non-zero exit.
+// Every failure is one line on stderr and a non-zero exit. A command's code is loaded when it runs (serve never
+// loads the demo's, `migrate` never loads the server's).
 import { Command, CommanderError } from 'commander';
 import { addAdminCommands } from './admin-commands.ts';
 import { reasonOf } from './cli-error.ts';
-import { demoCommand } from './demo/demo-traffic.ts';
 import { addJobCommands } from './job-commands.ts';
-import { serve } from './serve.ts';
 
 export function buildProgram(): Command {
   const program = new Command('cs-analytics')
@@ -17,7 +16,7 @@ export function buildProgram(): Command {
     .description('migrate, then serve the API and the workbench (PORT, default 8002)')
     .option('--demo', 'generate demo traffic even with DATABASE_URL')
     .option('--no-demo', 'no demo traffic (default with DATABASE_URL)')
-    .action((o: { demo?: boolean }) => serve(o));
+    .action(async (o: { demo?: boolean }) => (await import('./serve.ts')).serve(o));
   addAdminCommands(program);
   addJobCommands(program);
   program
@@ -27,7 +26,7 @@ export function buildProgram(): Command {
     .option('--days <n>', 'days of history to backfill before today', '30')
     .option('--no-live', 'stop after the backfill')
     .option('--speed <x>', 'live traffic this many times faster than real time', '1')
-    .action((o) => demoCommand(o));
+    .action(async (o) => (await import('./demo/demo-traffic.ts')).demoCommand(o));
   return program;
 }
 

@@ -9,7 +9,7 @@ import type { Logger } from '../../domain/logger.ts';
 import { stopAllTrackers } from '../../domain/tracker/registry.ts';
 import { buildServer } from '../http/build-server.ts';
 import { DEMO_ADMIN, DEMO_TENANT, ensureDemoTenant } from './demo/demo-tenant.ts';
-import { startDemoTraffic, type RunningDemo } from './demo/demo-traffic.ts';
+import type { RunningDemo } from './demo/demo-traffic.ts';
 import { servicesFromEnv } from './services-from-env.ts';
 
 export interface ServeOptions {
@@ -69,7 +69,7 @@ export async function serve(options: ServeOptions): Promise<void> {
       const resync = await services.jobs.run('sync-realtime-stats').catch((err: unknown) => err);
       if (resync instanceof Error) log.warn({ err: resync.message }, 'realtime resync at start-up failed');
     }
-    if (demoOn) demo = startDemoTraffic(services, log);
+    if (demoOn) demo = (await import('./demo/demo-traffic.ts')).startDemoTraffic(services, log);
     // Rollups, realtime resync, retention and auto-audit on their schedules (one instance runs each slot).
     scheduler = services.jobs.startScheduler();
     process.once('SIGINT', () => shutdown('SIGINT'));
