@@ -1,36 +1,22 @@
 // The procedures as plain JSON at /api/analytics/<area>/<name> (trpc-to-openapi over the same appRouter), the
 // OpenAPI document at /api/analytics/openapi.json, and the CSV twins of table-shaped reads (`<path>.csv`).
-import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { fastifyTRPCOpenApiPlugin, generateOpenApiDocument } from 'trpc-to-openapi';
-import { appRouter } from '../trpc/app-router.ts';
+// trpc-to-openapi (trpc-openapi.ts) is loaded once the server listens, or by the first request that needs it.
+import type { FastifyInstance, FastifyRequest, RouteHandlerMethod } from 'fastify';
 import { createContext, type AppDeps } from '../trpc/context.ts';
 import { contractError } from './error-handler.ts';
-import { csvRoutes, withCsvTwins } from './csv-routes.ts';
+import { csvRoutes } from './csv-routes.ts';
 import { ingestRoute } from './ingest-route.ts';
 
 export const API_PREFIX = '/api/analytics';
 
-/** The OpenAPI document of the plain-JSON routes, CSV twins included, errors in the contract's shape. */
-export function openApiDocument(baseUrl: string) {
-  const doc = generateOpenApiDocument(appRouter, {
-    title: 'cs-analytics',
-    description: 'Customer-service analytics: ingest, live monitoring, efficiency stats, quality audit, billing.',
-    version: '1.0.0',
-    baseUrl,
-    securitySchemes: {
-      bearer: { type: 'http', scheme: 'bearer', description: 'An API key (`csa_...`) with the scope the operation needs' },
-      session: { type: 'apiKey', in: 'cookie', name: 'cs_analytics_session', description: 'The workbench session' },
-    },
-  });
-  return withCsvTwins(doc);
-}
+const trpcOpenApi = () => import('./trpc-openapi.ts');
 
 /** Registers the plain-JSON routes in their own scope under /api/analytics. */
 export async function plainJsonRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
   await app.register(
     async (api) => {
-      const doc = openApiDocument(API_PREFIX);
-      api.get('/openapi.json', async () => doc);
+      let doc: Promise<unknown> | undefined;
+      api.get('/openapi.json', () => (doc ??= trpcOpenApi().then((m) => m.openApiDocument(API_PREFIX))));
 
       // `.../<area>/<name>.csv?input` is the same procedure with the same input, every page of it, as CSV.
       csvRoutes(api, deps, API_PREFIX);
@@ -43,13 +29,28 @@ export async function plainJsonRoutes(app: FastifyInstance, deps: AppDeps): Prom
       // The hot path of every product's tracker, served directly (same procedure, same answers): ingest-route.ts.
       ingestRoute(api, deps);
 
-      api.register(fastifyTRPCOpenApiPlugin, {
-        router: appRouter,
-        // The adapter hands over fastify's request and reply (typed as node's): the same context as /trpc.
-        createContext: createContext(deps) as never,
-        onError: ({ error, req }: { error: { code: string; cause?: unknown }; req: unknown }) => {
-          if (error.code === 'INTERNAL_SERVER_ERROR') (req as FastifyRequest).log.error({ err: error.cause ?? error }, 'procedure failed');
+      // Every other procedure through trpc-to-openapi's adapter, on the route its fastify plugin would add.
+      let procedures: Promise<RouteHandlerMethod> | undefined;
+      const proceduresHandler = () =>
+        (procedures ??= trpcOpenApi().then((m) =>
+          m.openApiRouteHandler(api.prefix, {
+            // The adapter hands over fastify's request and reply (typed as node's): the same context as /trpc.
+            createContext: createContext(deps) as never,
+            onError: ({ error, req }: { error: { code: string; cause?: unknown }; req: unknown }) => {
+              if (error.code === 'INTERNAL_SERVER_ERROR') (req as FastifyRequest).log.error({ err: error.cause ?? error }, 'procedure failed');
+            },
+          }),
+        ));
+      api.route({
+        method: ['GET', 'POST', 'PATCH', 'PUT', 'DELETE'],
+        url: '/*',
+        handler: async function (req, reply) {
+          return (await proceduresHandler()).call(this, req, reply);
         },
+      });
+      // Loaded in the background once listening, so the first API request does not wait for it.
+      api.addHook('onListen', async () => {
+        await proceduresHandler();
       });
     },
     { prefix: API_PREFIX },

@@ -2,7 +2,7 @@
 // U+0000 in any string input and a day no calendar can hold each answer 400 naming the field, never 500; ingest.track
 // rejects a bad event alone and stores the rest; the server stays up after all of them.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openApiDocument } from '../../../transport/http/plain-json-routes.ts';
+import { openApiDocument } from '../../../transport/http/trpc-openapi.ts';
 import { needServer } from '../../support/databases.ts';
 import { PASSWORD, procedureDefs, startHarness, type Harness } from '../harness.ts';
 
