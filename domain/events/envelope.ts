@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { findInputProblem } from '../input-limits.ts';
 import { findNulChar } from './nul-free.ts';
+import { plainDataChecks } from './plain-data.ts';
 import { eventCatalog, EventNameSchema, isEventName, type EventName } from './catalog.ts';
 
 export const MAX_DATA_BYTES = 32 * 1024;
@@ -137,8 +138,16 @@ export function validateEvent(raw: unknown, ctx: ValidationContext): ValidationR
   for (const field of entry.requires) {
     if (input[field] === undefined) return fail(field, `required for ${name}`);
   }
-  const data = entry.data.safeParse(input.data ?? {});
-  if (!data.success) return firstIssue(data.error, 'data');
+  const rawData = (input.data ?? {}) as Record<string, unknown>;
+  // Plainly valid data (the usual call) is checked without zod; zod's output is a shallow copy, and so is this.
+  const plain = plainDataChecks[name]?.(rawData) === true;
+  let data: Record<string, unknown> = rawData;
+  if (plain) data = { ...rawData };
+  else {
+    const parsed = entry.data.safeParse(rawData);
+    if (!parsed.success) return firstIssue(parsed.error, 'data');
+    data = parsed.data as Record<string, unknown>;
+  }
 
   const occurredAt = input.occurredAt === undefined ? ctx.now : new Date(input.occurredAt);
   if (Number.isNaN(occurredAt.getTime())) return fail('occurredAt', 'not a valid instant');
@@ -152,10 +161,10 @@ export function validateEvent(raw: unknown, ctx: ValidationContext): ValidationR
     if (hasNul(input[field])) return fail(field, NUL_MESSAGE);
   }
   // Before anything recurses over data (JSON.stringify, the stores): bounded depth, no U+0000, found without recursion.
-  const problem = findInputProblem(data.data, { maxDepth: MAX_DATA_DEPTH });
+  const problem = plain ? null : findInputProblem(data, { maxDepth: MAX_DATA_DEPTH });
   if (problem?.problem === 'depth') return fail('data', `nested deeper than ${MAX_DATA_DEPTH} levels`);
-  if (problem) return fail(findNulChar(data.data, 'data') ?? 'data', NUL_MESSAGE);
-  const json = JSON.stringify(data.data);
+  if (problem) return fail(findNulChar(data, 'data') ?? 'data', NUL_MESSAGE);
+  const json = JSON.stringify(data);
   const bytes = Buffer.byteLength(json);
   if (bytes > MAX_DATA_BYTES) return fail('data', `larger than ${MAX_DATA_BYTES} bytes serialized (${bytes})`);
 
@@ -168,7 +177,7 @@ export function validateEvent(raw: unknown, ctx: ValidationContext): ValidationR
     agentId: input.agentId ?? null,
     channel: input.channel?.toLowerCase() ?? null,
     product: input.product ?? ctx.product ?? null,
-    data: data.data as Record<string, unknown>,
+    data,
   };
   return { ok: true, event, bytes: bytes + 256, dataJson: json };
 }
