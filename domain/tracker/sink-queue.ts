@@ -1,5 +1,7 @@
 // SinkQueue: hands newly stored events to whatever derives state from them (realtime counters, token usage),
 // each sink with its own bounded backlog, so one failing sink is retried alone and never gets an event twice.
+// Events are applied in chunks: a full chunk at once, a partial one after a short delay (what else arrived joins it),
+// so under load a sink pays its per-call cost (a round trip, a transaction, a sort) per ~1,000 events, not per request.
 import type { AnalyticsEvent } from '../events/envelope.ts';
 
 /** Derives state from events once they are stored. Called once per stored event (in chunks), in order. */
@@ -15,6 +17,22 @@ export interface SinkQueueStats {
   dropped: number;
 }
 
+export interface SinkQueueOptions {
+  /** Events a sink's backlog may hold; past it, new events are counted as dropped. */
+  readonly maxPending: number;
+  /** Most events per apply; a backlog this long is applied at once. */
+  readonly chunkSize: number;
+  /**
+   * How long a partial chunk waits for more events before it is applied (default 200 ms; 0: at once). Well inside
+   * the 10 s freshness the contract promises; drain() never waits for it.
+   */
+  readonly coalesceMs?: number;
+  readonly onFailure: (sink: string, err: unknown) => void;
+}
+
+/** Default wait of a partial chunk (SinkQueueOptions.coalesceMs). */
+export const SINK_COALESCE_MS = 200;
+
 interface Lane {
   readonly sink: RealtimeSink;
   backlog: AnalyticsEvent[];
@@ -25,13 +43,17 @@ export class SinkQueue {
   readonly #lanes: Lane[];
   readonly #maxPending: number;
   readonly #chunkSize: number;
+  readonly #coalesceMs: number;
   readonly #onFailure: (sink: string, err: unknown) => void;
   readonly #stats = { applied: 0, failures: 0, dropped: 0 };
+  /** Set while a partial chunk waits (SinkQueueOptions.coalesceMs). */
+  #timer: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(sinks: readonly RealtimeSink[], options: { maxPending: number; chunkSize: number; onFailure: (sink: string, err: unknown) => void }) {
+  constructor(sinks: readonly RealtimeSink[], options: SinkQueueOptions) {
     this.#lanes = sinks.map((sink) => ({ sink, backlog: [], running: undefined }));
     this.#maxPending = options.maxPending;
-    this.#chunkSize = options.chunkSize;
+    this.#chunkSize = Math.max(1, options.chunkSize);
+    this.#coalesceMs = options.coalesceMs ?? SINK_COALESCE_MS;
     this.#onFailure = options.onFailure;
   }
 
@@ -39,7 +61,10 @@ export class SinkQueue {
     return this.#lanes.length;
   }
 
-  /** Queues events for every sink (past the bound they are counted as dropped) and starts draining. */
+  /**
+   * Queues events for every sink (past the bound they are counted as dropped): a sink with a full chunk waiting
+   * applies it now, the rest within coalesceMs.
+   */
   push(events: readonly AnalyticsEvent[]): void {
     if (events.length === 0) return;
     for (const lane of this.#lanes) {
@@ -47,12 +72,22 @@ export class SinkQueue {
       if (room < events.length) this.#stats.dropped += events.length - room;
       for (let i = 0; i < Math.min(room, events.length); i++) lane.backlog.push(events[i]!);
     }
-    void this.drain();
+    this.#schedule();
   }
 
-  /** Applies what is pending, each sink in order; a failing sink stops until the next call. Never rejects. */
+  /**
+   * Applies everything pending now (no waiting for a chunk to fill), each sink in order; a failing sink stops until
+   * the next call. Resolves once each lane ran dry or failed. Never rejects.
+   */
   drain(): Promise<void> {
-    return Promise.all(this.#lanes.map((lane) => this.#drainLane(lane))).then(() => undefined);
+    if (this.#timer) clearTimeout(this.#timer);
+    this.#timer = undefined;
+    return Promise.all(
+      this.#lanes.map(async (lane) => {
+        while (lane.running) await lane.running;
+        if (lane.backlog.length > 0) await this.#drainLane(lane, true);
+      }),
+    ).then(() => undefined);
   }
 
   stats(): SinkQueueStats {
@@ -60,15 +95,31 @@ export class SinkQueue {
     return { ...this.#stats, pending };
   }
 
-  #drainLane(lane: Lane): Promise<void> {
+  /** Starts the lanes holding a full chunk; the others wait (once) for the timer, or go now when coalesceMs is 0. */
+  #schedule(): void {
+    let waiting = false;
+    for (const lane of this.#lanes) {
+      if (lane.backlog.length >= this.#chunkSize || (this.#coalesceMs === 0 && lane.backlog.length > 0)) void this.#drainLane(lane, false);
+      else if (lane.backlog.length > 0) waiting = true;
+    }
+    if (!waiting || this.#timer) return;
+    this.#timer = setTimeout(() => void this.drain(), this.#coalesceMs);
+    this.#timer.unref?.();
+  }
+
+  /** Applies the lane's full chunks (`all`: every event) unless it is running; a failure stops it until the next call. */
+  #drainLane(lane: Lane, all: boolean): Promise<void> {
     if (lane.running) return lane.running;
-    if (lane.backlog.length === 0) return Promise.resolve();
+    const least = all || this.#coalesceMs === 0 ? 1 : this.#chunkSize;
+    if (lane.backlog.length < least) return Promise.resolve();
+    let failed = false;
     const run = async () => {
-      while (lane.backlog.length > 0) {
+      while (lane.backlog.length >= least) {
         const chunk = lane.backlog.slice(0, this.#chunkSize);
         try {
           await lane.sink.apply(chunk);
         } catch (err) {
+          failed = true;
           this.#stats.failures++;
           this.#onFailure(lane.sink.name ?? 'realtime', err);
           return;
@@ -78,9 +129,11 @@ export class SinkQueue {
       }
     };
     // Cleared in a later microtask: a run that ends synchronously (a sink throwing at once) must not leave its
-    // settled promise behind as `running`, which would stop the lane for good.
+    // settled promise behind as `running`, which would stop the lane for good. What arrived meanwhile (a partial
+    // chunk) waits for the timer; a failed lane waits for the next drain.
     const running = run().finally(() => {
       if (lane.running === running) lane.running = undefined;
+      if (!failed) this.#schedule();
     });
     lane.running = running;
     return running;

@@ -1,4 +1,5 @@
-// SinkQueue: a drain with nothing pending, or a sink that throws at once, must not stop its lane for good.
+// SinkQueue: a drain with nothing pending, or a sink that throws at once, must not stop its lane for good; events are
+// applied in chunks (a full one at once, a partial one after coalesceMs or on drain).
 import { describe, expect, it } from 'vitest';
 import { SinkQueue } from '../../../domain/tracker/sink-queue.ts';
 import { anEvent } from '../../support/builders.ts';
@@ -29,11 +30,56 @@ describe('SinkQueue', () => {
           }) as never,
         },
       ],
-      { maxPending: 100, chunkSize: 10, onFailure: () => {} },
+      { maxPending: 100, chunkSize: 10, coalesceMs: 0, onFailure: () => {} },
     );
     queue.push([anEvent('session.start')]);
     await new Promise((r) => setTimeout(r, 0));
     await queue.drain();
     expect(queue.stats()).toMatchObject({ applied: 1, failures: 1, pending: 0 });
+  });
+
+  it('applies what is pushed within coalesceMs in one call, not one per push', async () => {
+    const calls: number[] = [];
+    const queue = new SinkQueue([{ apply: async (events) => void calls.push(events.length) }], {
+      maxPending: 1000,
+      chunkSize: 100,
+      coalesceMs: 40,
+      onFailure: () => {},
+    });
+    for (let i = 0; i < 5; i++) queue.push([anEvent('message.user'), anEvent('message.user')]);
+    await new Promise((r) => setTimeout(r, 5));
+    expect(calls).toEqual([]);
+    await new Promise((r) => setTimeout(r, 80));
+    expect(calls).toEqual([10]);
+    expect(queue.stats()).toMatchObject({ applied: 10, pending: 0 });
+  });
+
+  it('applies a full chunk at once, and leaves the partial rest for the delay', async () => {
+    const calls: number[] = [];
+    const queue = new SinkQueue([{ apply: async (events) => void calls.push(events.length) }], {
+      maxPending: 1000,
+      chunkSize: 4,
+      coalesceMs: 10_000,
+      onFailure: () => {},
+    });
+    queue.push(Array.from({ length: 6 }, () => anEvent('message.user')));
+    await new Promise((r) => setTimeout(r, 5));
+    expect(calls).toEqual([4]);
+    expect(queue.stats()).toMatchObject({ applied: 4, pending: 2 });
+    await queue.drain();
+    expect(calls).toEqual([4, 2]);
+  });
+
+  it('drain applies a partial chunk without waiting for the delay', async () => {
+    const applied: string[] = [];
+    const queue = new SinkQueue([{ apply: async (events) => void applied.push(...events.map((e) => e.id)) }], {
+      maxPending: 100,
+      chunkSize: 10,
+      coalesceMs: 10_000,
+      onFailure: () => {},
+    });
+    queue.push([anEvent('session.start'), anEvent('message.user')]);
+    await queue.drain();
+    expect(applied).toHaveLength(2);
   });
 });
