@@ -192,7 +192,7 @@ export function assembleServices(on: Foundations, config: AnalyticsConfig, optio
   const usageProjector = new UsageProjector({ usage });
   const sinkList: RealtimeSink[] = [
     { name: 'realtime', apply: (events) => realtime.sink.apply(events) },
-    { name: 'token-usage', apply: (events) => usageProjector.apply(events) },
+    { name: 'token-usage', lossless: true, apply: (events) => usageProjector.apply(events) },
   ];
   const sinks = new SinkQueue(sinkList, {
     maxPending: config.maxQueueEvents,

@@ -2,6 +2,7 @@
 // one append; newly stored events are handed to the sinks (realtime, token usage), which never fail the request.
 import { z } from 'zod';
 import type { Clock, IdSource } from '../clock.ts';
+import { unavailable } from '../errors.ts';
 import { validateEvent, type AnalyticsEvent } from '../events/envelope.ts';
 import type { EventStore } from '../events/event-store.ts';
 import type { SinkQueue } from '../tracker/sink-queue.ts';
@@ -63,6 +64,11 @@ export class IngestEvents {
       if (!indexOf.has(result.event.id)) indexOf.set(result.event.id, index);
     });
     if (valid.length === 0) return { accepted: 0, duplicates: 0, rejected };
+    // Token usage is derived after the answer and nothing derives it again: refuse (503, retried by every client)
+    // rather than store what its sink could not take.
+    if (!this.#deps.sinks.hasRoom(valid.length)) {
+      throw unavailable(`derived updates are behind (${this.#deps.sinks.stats().pending} events waiting); nothing was stored, retry later`);
+    }
 
     const { stored, rejected: refused } = await this.#deps.events.append(valid);
     for (const r of refused) {

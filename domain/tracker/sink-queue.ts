@@ -7,6 +7,11 @@ import type { AnalyticsEvent } from '../events/envelope.ts';
 /** Derives state from events once they are stored. Called once per stored event (in chunks), in order. */
 export interface RealtimeSink {
   readonly name?: string;
+  /**
+   * Nothing rebuilds this sink's state from stored events (token usage feeds billing): its backlog never drops.
+   * Whoever stores events checks `hasRoom()` first and refuses (retryably) instead of storing more than it can take.
+   */
+  readonly lossless?: boolean;
   apply(events: readonly AnalyticsEvent[]): Promise<void>;
 }
 
@@ -18,7 +23,7 @@ export interface SinkQueueStats {
 }
 
 export interface SinkQueueOptions {
-  /** Events a sink's backlog may hold; past it, new events are counted as dropped. */
+  /** Events a sink's backlog may hold; past it, new events are counted as dropped (a lossless sink's are kept). */
   readonly maxPending: number;
   /** Most events per apply; a backlog this long is applied at once. */
   readonly chunkSize: number;
@@ -62,13 +67,21 @@ export class SinkQueue {
   }
 
   /**
-   * Queues events for every sink (past the bound they are counted as dropped): a sink with a full chunk waiting
-   * applies it now, the rest within coalesceMs.
+   * Whether every lossless sink's backlog can take `events` more within the bound. Ingest asks before it stores:
+   * past the bound it refuses with a retryable error rather than store events whose token usage it would lose.
+   */
+  hasRoom(events: number): boolean {
+    return this.#lanes.every((lane) => !lane.sink.lossless || lane.backlog.length + events <= this.#maxPending);
+  }
+
+  /**
+   * Queues events for every sink (past the bound they are counted as dropped, except for a lossless sink, which keeps
+   * them: its callers asked hasRoom() first): a sink with a full chunk waiting applies it now, the rest within coalesceMs.
    */
   push(events: readonly AnalyticsEvent[]): void {
     if (events.length === 0) return;
     for (const lane of this.#lanes) {
-      const room = Math.max(0, this.#maxPending - lane.backlog.length);
+      const room = lane.sink.lossless ? events.length : Math.max(0, this.#maxPending - lane.backlog.length);
       if (room < events.length) this.#stats.dropped += events.length - room;
       for (let i = 0; i < Math.min(room, events.length); i++) lane.backlog.push(events[i]!);
     }

@@ -64,6 +64,37 @@ describe('IngestEvents', () => {
     expect(applied).toEqual([ID(2)]);
   });
 
+  it('refuses (retryably) and stores nothing when the token-usage backlog is full, instead of losing its usage', async () => {
+    const events = new MemoryEventStore();
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const usage: string[] = [];
+    const sinks = new SinkQueue(
+      [
+        { name: 'realtime', apply: async () => {} },
+        {
+          name: 'token-usage',
+          lossless: true,
+          apply: async (batch) => {
+            await held;
+            usage.push(...batch.map((e) => e.id));
+          },
+        },
+      ],
+      { maxPending: 3, chunkSize: 1, coalesceMs: 0, onFailure: () => {} },
+    );
+    const ingest = new IngestEvents({ events, sinks, clock: aClock(), ids: sequentialIds(), retentionDays: 90 });
+    const send = (n: number) => ingest.execute('acme', [{ id: ID(n), name: 'message.user', sessionId: 's1' }]);
+    for (let n = 1; n <= 3; n++) expect((await send(n)).accepted).toBe(1);
+    await expect(send(4)).rejects.toMatchObject({ code: 'UNAVAILABLE', message: expect.stringMatching(/nothing was stored, retry later/) });
+    expect(await events.count('acme')).toBe(3);
+    release();
+    await sinks.drain();
+    expect((await send(4)).accepted).toBe(1);
+    await sinks.drain();
+    expect(usage).toEqual([ID(1), ID(2), ID(3), ID(4)]);
+  });
+
   it('answers even when a sink fails (the sink retries later on its own)', async () => {
     const { ingest, sinks } = setUp(true);
     await expect(ingest.execute('acme', [{ name: 'message.user', sessionId: 's1' }])).resolves.toMatchObject({ accepted: 1 });

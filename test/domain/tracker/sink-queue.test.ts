@@ -19,6 +19,26 @@ describe('SinkQueue', () => {
     expect(queue.stats()).toMatchObject({ applied: 1, pending: 0 });
   });
 
+  it("keeps every event of a lossless sink past the bound, drops the others' and says when there is no room", async () => {
+    const kept: string[] = [];
+    const lossy: string[] = [];
+    const queue = new SinkQueue(
+      [
+        { name: 'lossy', apply: async (events) => void lossy.push(...events.map((e) => e.id)) },
+        { name: 'usage', lossless: true, apply: async (events) => void kept.push(...events.map((e) => e.id)) },
+      ],
+      { maxPending: 2, chunkSize: 10, onFailure: () => {} },
+    );
+    expect(queue.hasRoom(2)).toBe(true);
+    queue.push([anEvent('session.start'), anEvent('message.user'), anEvent('message.user')]);
+    expect(queue.hasRoom(1)).toBe(false);
+    await queue.drain();
+    expect(kept).toHaveLength(3);
+    expect(lossy).toHaveLength(2);
+    expect(queue.stats()).toMatchObject({ dropped: 1, pending: 0 });
+    expect(queue.hasRoom(2)).toBe(true);
+  });
+
   it('retries a sink that threw synchronously on the next drain', async () => {
     let calls = 0;
     const queue = new SinkQueue(
