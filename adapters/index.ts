@@ -192,7 +192,8 @@ export function assembleServices(on: Foundations, config: AnalyticsConfig, optio
   const usageProjector = new UsageProjector({ usage });
   const sinkList: RealtimeSink[] = [
     { name: 'realtime', apply: (events) => realtime.sink.apply(events) },
-    { name: 'token-usage', lossless: true, apply: (events) => usageProjector.apply(events) },
+    // Usage costs a transaction per call: a backlog is caught up 10,000 events at a time.
+    { name: 'token-usage', lossless: true, maxChunk: 10_000, apply: (events) => usageProjector.apply(events) },
   ];
   const sinks = new SinkQueue(sinkList, {
     maxPending: config.maxQueueEvents,

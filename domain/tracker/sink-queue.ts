@@ -12,6 +12,11 @@ export interface RealtimeSink {
    * Whoever stores events checks `hasRoom()` first and refuses (retryably) instead of storing more than it can take.
    */
   readonly lossless?: boolean;
+  /**
+   * Most events one apply may take when a backlog has built up (default: the queue's chunkSize). A sink whose cost
+   * is mostly per call (a transaction) catches up faster with larger chunks.
+   */
+  readonly maxChunk?: number;
   apply(events: readonly AnalyticsEvent[]): Promise<void>;
 }
 
@@ -128,7 +133,7 @@ export class SinkQueue {
     let failed = false;
     const run = async () => {
       while (lane.backlog.length >= least) {
-        const chunk = lane.backlog.slice(0, this.#chunkSize);
+        const chunk = lane.backlog.slice(0, Math.max(this.#chunkSize, lane.sink.maxChunk ?? 0));
         try {
           await lane.sink.apply(chunk);
         } catch (err) {

@@ -39,6 +39,22 @@ describe('SinkQueue', () => {
     expect(queue.hasRoom(2)).toBe(true);
   });
 
+  it('lets a sink with maxChunk catch up a backlog in larger chunks, the others in chunkSize', async () => {
+    const sizes: Record<string, number[]> = { wide: [], narrow: [] };
+    const queue = new SinkQueue(
+      [
+        { name: 'wide', maxChunk: 25, apply: async (events) => void sizes.wide!.push(events.length) },
+        { name: 'narrow', apply: async (events) => void sizes.narrow!.push(events.length) },
+      ],
+      { maxPending: 100, chunkSize: 10, coalesceMs: 60_000, onFailure: () => {} },
+    );
+    queue.push(Array.from({ length: 9 }, () => anEvent('message.user')));
+    queue.push(Array.from({ length: 21 }, () => anEvent('message.user')));
+    await queue.drain();
+    expect(sizes.wide).toEqual([25, 5]);
+    expect(sizes.narrow).toEqual([10, 10, 10]);
+  });
+
   it('retries a sink that threw synchronously on the next drain', async () => {
     let calls = 0;
     const queue = new SinkQueue(
