@@ -2,10 +2,10 @@
 // may freeze (SIGSTOP), thaw, stop and start again EMPTY on the same port. Never the shared Redis on 6379.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
+import { freePort } from './free-port.ts';
 
 export interface PrivateRedisServer {
   readonly port: number;
@@ -28,17 +28,6 @@ export function hasRedisServer(): boolean {
   if (process.env.CI === 'true') throw new Error('CI: redis-server is needed on PATH for the Redis fault tests');
   console.warn('skipping Redis fault tests: redis-server not on PATH');
   return false;
-}
-
-/** A port nobody listens on now (the OS picks it). */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer().once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 const live = new Set<ChildProcess>();
