@@ -2,9 +2,14 @@
 // Every failure is one line on stderr and a non-zero exit. A command's code is loaded when it runs (serve never
 // loads the demo's, `migrate` never loads the server's).
 import { Command, CommanderError } from 'commander';
-import { addAdminCommands } from './admin-commands.ts';
+import { addAlertCommands } from './alert-commands.ts';
 import { reasonOf } from './cli-error.ts';
 import { addJobCommands } from './job-commands.ts';
+import { addKeyCommands } from './key-commands.ts';
+import { addMigrateCommand } from './migrate-command.ts';
+import { addPlanCommands } from './plan-commands.ts';
+import { addTenantCommands } from './tenant-commands.ts';
+import { addUserCommands } from './user-commands.ts';
 
 export function buildProgram(): Command {
   const program = new Command('cs-analytics')
@@ -17,7 +22,12 @@ export function buildProgram(): Command {
     .option('--demo', 'generate demo traffic even with DATABASE_URL')
     .option('--no-demo', 'no demo traffic (default with DATABASE_URL)')
     .action(async (o: { demo?: boolean }) => (await import('./serve.ts')).serve(o));
-  addAdminCommands(program);
+  addMigrateCommand(program);
+  addTenantCommands(program);
+  addPlanCommands(program);
+  addKeyCommands(program);
+  addUserCommands(program);
+  addAlertCommands(program);
   addJobCommands(program);
   program
     .command('demo')

@@ -1,4 +1,5 @@
 // The appRouter: one router per area, composed. The web imports only `type AppRouter` from here.
+import { adminRouter } from './routers/admin.ts';
 import { authRouter } from './routers/auth.ts';
 import { billingRouter } from './routers/billing.ts';
 import { ingestRouter } from './routers/ingest.ts';
@@ -16,6 +17,7 @@ export const appRouter = router({
   quality: qualityRouter,
   billing: billingRouter,
   sessions: sessionsRouter,
+  admin: adminRouter,
 });
 
 export type AppRouter = typeof appRouter;
