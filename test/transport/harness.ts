@@ -1,7 +1,8 @@
 // A real server for transport tests: the service assembled on an in-memory PGlite + in-process realtime, fastify on
 // port 0, tenants with keys of every scope and users of every role, a tRPC client and plain fetch helpers.
 import { randomBytes } from 'node:crypto';
-import { createTRPCClient, httpBatchLink, httpLink } from '@trpc/client';
+import { createTRPCClient, httpBatchLink, httpLink, type TRPCLink } from '@trpc/client';
+import { observable } from '@trpc/server/observable';
 import type { FastifyInstance } from 'fastify';
 import { assembleServices, createServices, type Services } from '../../adapters/index.ts';
 import { openDatabase } from '../../adapters/postgres/db/connect.ts';
@@ -38,6 +39,8 @@ export interface Harness {
   fetch(path: string, init?: RequestInit & { key?: string; json?: unknown }): Promise<Response>;
   /** Signs a user of tenant a in and returns the session cookie (`name=value`). */
   signIn(role: Role): Promise<string>;
+  /** What the server answered, when started with `record` (the plain-JSON answers and the tRPC results), in order. */
+  readonly answers: RecordedAnswer[];
   close(): Promise<void>;
 }
 
@@ -65,7 +68,21 @@ export interface HarnessOptions {
    * createServices, as `serve` does; callers check `needServer` first. Default: in-memory PGlite + in-process realtime.
    */
   readonly servers?: boolean | { readonly redisUrl?: string };
+  /** Keep every answer `fetch` gets under /api/ and every tRPC result in `answers` (test/transport/openapi-conformance.ts). */
+  readonly record?: boolean;
 }
+
+/** One answer the server gave: over plain HTTP (any status), or a tRPC procedure's result (its `data`). */
+export type RecordedAnswer =
+  | {
+      readonly kind: 'http';
+      readonly method: string;
+      readonly url: string;
+      readonly status: number;
+      readonly headers: Headers;
+      readonly body: string;
+    }
+  | { readonly kind: 'trpc'; readonly procedure: string; readonly data: unknown };
 
 interface Backing {
   readonly services: Services;
@@ -115,6 +132,21 @@ export async function startHarness(config: ServerConfig = {}, options: HarnessOp
   const b = await givenTenant(services, 'tenant-b');
   const app = await buildServer(services, { rateLimits: { ingestPerMinute: 100_000, signInPerMinute: 1000 }, ...config });
   const url = await app.listen({ port: 0, host: '127.0.0.1' });
+  const answers: RecordedAnswer[] = [];
+  // Each tRPC result as the client receives it (errors have tRPC's own envelope: the plain-JSON side checks those).
+  const recordResults: TRPCLink<AppRouter> =
+    () =>
+    ({ op, next }) =>
+      observable((observer) =>
+        next(op).subscribe({
+          next(value) {
+            answers.push({ kind: 'trpc', procedure: op.path, data: value.result.data });
+            observer.next(value);
+          },
+          error: (err) => observer.error(err),
+          complete: () => observer.complete(),
+        }),
+      );
 
   const client = (key?: string, opts: { batch?: boolean; cookie?: string } = {}) => {
     const headers = () => ({
@@ -122,12 +154,12 @@ export async function startHarness(config: ServerConfig = {}, options: HarnessOp
       ...(opts.cookie ? { cookie: opts.cookie } : {}),
     });
     const link = opts.batch ? httpBatchLink({ url: `${url}/trpc`, headers }) : httpLink({ url: `${url}/trpc`, headers });
-    return createTRPCClient<AppRouter>({ links: [link] });
+    return createTRPCClient<AppRouter>({ links: options.record ? [recordResults, link] : [link] });
   };
 
-  const fetchIt = (path: string, init: RequestInit & { key?: string; json?: unknown } = {}) => {
+  const fetchIt = async (path: string, init: RequestInit & { key?: string; json?: unknown } = {}) => {
     const { key, json, headers, ...rest } = init;
-    return fetch(`${url}${path}`, {
+    const res = await fetch(`${url}${path}`, {
       ...rest,
       ...(json !== undefined ? { method: rest.method ?? 'POST', body: JSON.stringify(json) } : {}),
       headers: {
@@ -136,6 +168,11 @@ export async function startHarness(config: ServerConfig = {}, options: HarnessOp
         ...(headers as Record<string, string> | undefined),
       },
     });
+    if (options.record && path.startsWith('/api/')) {
+      const method = rest.method ?? (json !== undefined ? 'POST' : 'GET');
+      answers.push({ kind: 'http', method, url: path, status: res.status, headers: res.headers, body: await res.clone().text() });
+    }
+    return res;
   };
 
   const signIn = async (role: Role) => {
@@ -155,6 +192,7 @@ export async function startHarness(config: ServerConfig = {}, options: HarnessOp
     client,
     fetch: fetchIt,
     signIn,
+    answers,
     async close() {
       await app.close();
       await backing.close();

@@ -7,10 +7,11 @@ import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildServer } from '../../transport/http/build-server.ts';
 import { procedureDefs, startHarness, type Harness } from './harness.ts';
+import { expectAnswersDocumented } from './openapi-conformance.ts';
 
 let h: Harness;
 beforeAll(async () => {
-  h = await startHarness();
+  h = await startHarness({}, { record: true });
   const events = [
     { name: 'llm.usage', data: { usageId: 'coze:1', model: 'doubao-pro', inputTokens: 1200, outputTokens: 300 } },
     { name: 'llm.usage', data: { usageId: 'coze:2', botId: 'bot, "quoted"', inputTokens: 10, outputTokens: 5 } },
@@ -27,7 +28,7 @@ describe('GET /api/analytics/openapi.json', () => {
     const doc = (await res.json()) as any;
     expect(doc.openapi).toMatch(/^3\./);
     for (const [path, p] of Object.entries(procedureDefs)) {
-      const route = doc.paths[`/${path.replace('.', '/')}`];
+      const route = doc.paths[`/${path.replaceAll('.', '/')}`];
       expect(route?.[p._def.type === 'query' ? 'get' : 'post'], path).toBeDefined();
     }
     expect(doc.components.securitySchemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer' });
@@ -94,6 +95,8 @@ describe('an unexpected error', () => {
         expect(lines.some((l) => l.includes(String(requestId)) && l.includes('secret_table'))).toBe(true);
       }
       const plain = await app.inject({ url: '/api/analytics/realtime/overview', headers: { authorization: `Bearer ${h.a.keys.read}` } });
+      const headers = new Headers(Object.entries(plain.headers).map(([k, v]) => [k, String(v)]));
+      h.answers.push({ kind: 'http', method: 'GET', url: '/api/analytics/realtime/overview', status: plain.statusCode, headers, body: plain.body });
       expect(plain.json()).toEqual({ error: { code: 'INTERNAL_SERVER_ERROR', message: 'Internal server error' } });
     } finally {
       await app.close();
@@ -121,4 +124,9 @@ describe('the workbench', () => {
       await app.close();
     }
   });
+});
+
+describe('the OpenAPI document', () => {
+  // Runs last: every answer above, the CSV exports and the 500 included, as the document declares it.
+  it('declares every answer these tests received, status and body', () => expectAnswersDocumented(h));
 });

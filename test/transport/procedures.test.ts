@@ -4,6 +4,7 @@ import { TRPCClientError } from '@trpc/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Scope } from '../../domain/access/models.ts';
 import { procedureDefs, startHarness, type Harness } from './harness.ts';
+import { expectAnswersDocumented } from './openapi-conformance.ts';
 
 /** Identifiers only tenant a's data carries: an answer to tenant b must contain none of them. */
 const MARK = 'zq-a';
@@ -117,7 +118,7 @@ let h: Harness;
 const fixture: Fixture = { auditId: '' };
 
 beforeAll(async () => {
-  h = await startHarness();
+  h = await startHarness({}, { record: true });
   const events = [
     { name: 'session.start', sessionId: SESSION, channel: `${MARK}-chan`, occurredAt: ago(120_000), data: { customerId: `${MARK}-cust` } },
     {
@@ -233,4 +234,9 @@ describe('tenant isolation of what was written', () => {
     expect(await tenantAView()).toEqual(before);
     expect(await h.services.events.count('tenant-b')).toBe(bBefore + 1);
   });
+});
+
+describe('the OpenAPI document', () => {
+  // Runs last: every answer of the tests above (2xx and errors, tRPC results too) as the document declares it.
+  it('declares every answer these tests received, status and body', () => expectAnswersDocumented(h));
 });

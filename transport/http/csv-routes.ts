@@ -9,6 +9,7 @@ import { createContext, type AppDeps } from '../trpc/context.ts';
 import { CSV_PAGE_SIZE, csvPages, csvRefusal, csvStream, MAX_CSV_ROWS, type Page } from './csv-export.ts';
 import { csvHeader, csvHeaderWordsOf, csvLangValues, type CsvHeaderWords } from './csv-labels.ts';
 import { csvTables } from './csv-tables.ts';
+import { errorAnswer } from './openapi-answers.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -133,7 +134,7 @@ export function withCsvTwins(doc: OpenApiDocument): OpenApiDocument {
         responses: {
           ...get.responses,
           200: { description: 'The rows as CSV (text/csv; charset=utf-8, with BOM)', content: { 'text/csv': { schema: { type: 'string' } } } },
-          413: { description: `More than ${MAX_CSV_ROWS} rows match: narrow the filters` },
+          413: errorAnswer(413, `More than ${MAX_CSV_ROWS} rows match: narrow the filters`),
         },
       },
     };

@@ -5,20 +5,36 @@ import type { FastifyInstance, RouteHandlerMethod, RouteOptions } from 'fastify'
 import { type CreateOpenApiFastifyPluginOptions, fastifyTRPCOpenApiPlugin, generateOpenApiDocument } from 'trpc-to-openapi';
 import type { AppRouter } from '../trpc/app-router.ts';
 import { appRouter } from '../trpc/app-router.ts';
+import type { Meta } from '../trpc/trpc.ts';
+import { packageVersion } from '../package-version.ts';
 import { withCsvTwins } from './csv-routes.ts';
+import { type OpenApiDoc, type ProcedureAnswers, withHonestAnswers } from './openapi-answers.ts';
 
-/** The OpenAPI document of the plain-JSON routes, CSV twins included, errors in the contract's shape. */
+/** What each procedure's metadata says about its answers (method, credential, scope, its own statuses). */
+function procedureAnswers(): ProcedureAnswers[] {
+  const procedures = appRouter._def.procedures as unknown as Record<string, { _def: { meta?: Meta } }>;
+  return Object.values(procedures).flatMap(({ _def: { meta } }) => {
+    const route = meta?.openapi;
+    if (!route) return [];
+    const own = Array.isArray(route.errorResponses) ? {} : (route.errorResponses ?? {});
+    const method = route.method.toLowerCase() as ProcedureAnswers['method'];
+    return [{ method, path: route.path, protect: route.protect !== false, scoped: meta.needs !== undefined, own }];
+  });
+}
+
+/** The OpenAPI document of the plain-JSON routes, CSV twins included, errors as the server sends them. */
 export function openApiDocument(baseUrl: string) {
-  const doc = generateOpenApiDocument(appRouter, {
+  const generated = generateOpenApiDocument(appRouter, {
     title: 'cs-analytics',
     description: 'Customer-service analytics: ingest, live monitoring, efficiency stats, quality audit, billing.',
-    version: '1.0.0',
+    version: packageVersion(),
     baseUrl,
     securitySchemes: {
       bearer: { type: 'http', scheme: 'bearer', description: 'An API key (`csa_...`) with the scope the operation needs' },
       session: { type: 'apiKey', in: 'cookie', name: 'cs_analytics_session', description: 'The workbench session' },
     },
   });
+  const doc = withHonestAnswers(generated as typeof generated & OpenApiDoc, procedureAnswers());
   return withCsvTwins(doc);
 }
 

@@ -30,7 +30,18 @@ function whoAmI(actor: Actor): z.infer<typeof WhoAmISchema> {
 
 export const authRouter = router({
   signIn: publicProcedure
-    .meta(postRoute('/auth/signIn', 'Sign in to the workbench (sets the session cookie)', { public: true }))
+    .meta(
+      postRoute('/auth/signIn', 'Sign in to the workbench (sets the session cookie)', {
+        public: true,
+        description:
+          'Checks a user’s password and opens a server-side session held by an HttpOnly cookie (`Secure` over HTTPS). ' +
+          'Answers who signed in. Several failures lock the username out for a while, whatever the address.',
+        answers: {
+          401: 'Wrong username or password, or a disabled user.',
+          429: 'Too many attempts from this address, or the username is locked out after failures: retry after `Retry-After`.',
+        },
+      }),
+    )
     .input(SignInInputSchema)
     .output(WhoAmISchema)
     .mutation(async ({ ctx, input }) => {
@@ -42,7 +53,11 @@ export const authRouter = router({
       return whoAmI(signedIn.actor);
     }),
   signOut: authedProcedure
-    .meta(postRoute('/auth/signOut', 'End the workbench session'))
+    .meta(
+      postRoute('/auth/signOut', 'End the workbench session', {
+        description: 'Ends the session of the cookie sent and clears the cookie. With an API key it changes nothing.',
+      }),
+    )
     .input(NoInputSchema)
     .output(z.object({ signedOut: z.boolean() }))
     .mutation(async ({ ctx }) => {
@@ -51,7 +66,11 @@ export const authRouter = router({
       return { signedOut: true };
     }),
   me: authedProcedure
-    .meta(getRoute('/auth/me', 'Who is calling'))
+    .meta(
+      getRoute('/auth/me', 'Who is calling', {
+        description: 'The signed-in user (name, role, linked agent) or the API key (its scopes), and their tenant.',
+      }),
+    )
     .input(NoInputSchema)
     .output(WhoAmISchema)
     .query(({ ctx }) => whoAmI(ctx.actor)),

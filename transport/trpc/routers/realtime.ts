@@ -14,17 +14,29 @@ import { router, scoped } from '../trpc.ts';
 
 export const realtimeRouter = router({
   overview: scoped('read')
-    .meta(getRoute('/realtime/overview', 'Live sessions, the handoff queue, today so far, agents by status'))
+    .meta(
+      getRoute('/realtime/overview', 'Live sessions, the handoff queue, today so far, agents by status', {
+        description: 'What the Monitoring page shows, from the live store: an accepted event shows here within 10 seconds.',
+      }),
+    )
     .input(NoInputSchema)
     .output(RealtimeOverviewSchema)
     .query(({ ctx }) => ctx.deps.realtime.getOverview(ctx.tenantId)),
   channels: scoped('read')
-    .meta(getRoute('/realtime/channels', 'Sessions per channel today and active now'))
+    .meta(
+      getRoute('/realtime/channels', 'Sessions per channel today and active now', {
+        description: 'One row per channel seen today (local day of the tenant).',
+      }),
+    )
     .input(NoInputSchema)
     .output(ChannelStatsSchema)
     .query(({ ctx }) => ctx.deps.realtime.getChannels(ctx.tenantId)),
   agents: scoped('read')
-    .meta(getRoute('/realtime/agents', 'Agents: status, since when, load and today’s work'))
+    .meta(
+      getRoute('/realtime/agents', 'Agents: status, since when, load and today’s work', {
+        description: 'Every agent the tenant’s events named, with its current status and the sessions it holds.',
+      }),
+    )
     .input(NoInputSchema)
     .output(AgentStatusListSchema)
     .query(({ ctx }) => ctx.deps.realtime.getAgents(ctx.tenantId)),
@@ -33,6 +45,7 @@ export const realtimeRouter = router({
       postRoute(
         '/realtime/setAgentStatus',
         'Set an agent’s status (recorded as an agent.status_change event): an agent user its own only, a supervisor or admin a known agent',
+        { description: 'Records an `agent.status_change` event for the agent and answers its new live state. An API key needs the ingest scope.' },
       ),
     )
     .input(SetAgentStatusInputSchema)

@@ -19,12 +19,21 @@ const seesBilling = requirement('read', billingRoles);
 
 export const sessionsRouter = router({
   list: scoped('read')
-    .meta(getRoute('/sessions/list', 'The sessions behind a count: cohort, day or range, outcome, channel, agent... paged'))
+    .meta(
+      getRoute('/sessions/list', 'The sessions behind a count: cohort, day or range, outcome, channel, agent... paged', {
+        description: 'With the same filters as a figure, `total` equals that figure. Also as CSV at `/sessions/list.csv` (every page).',
+      }),
+    )
     .input(ListInputSchema.optional())
     .output(SessionListSchema)
     .query(({ ctx, input }) => ctx.deps.sessions.list(ctx.tenantId, input ?? {})),
   get: scoped('read')
-    .meta(getRoute('/sessions/get', 'One session: facts, outcome, timeline of events, token usage priced at each instant, its audits'))
+    .meta(
+      getRoute('/sessions/get', 'One session: facts, outcome, timeline of events, token usage priced at each instant, its audits', {
+        description: 'A caller that sees no billing (an agent) gets `usage: null`.',
+        answers: { 404: 'The tenant has no session of this id.' },
+      }),
+    )
     .input(SessionGetInputSchema)
     .output(SessionDetailSchema)
     .query(async ({ ctx, input }) => {
