@@ -26,7 +26,7 @@ import { SessionDrillDown } from '../domain/sessions/session-drill-down.ts';
 import { DashboardStats } from '../domain/stats/dashboard-stats.ts';
 import type { RealtimeStore } from '../domain/realtime/realtime-store.ts';
 import { tenantZones } from '../domain/tenants/tenant-zones.ts';
-import type { TenantStore } from '../domain/tenants/tenant-store.ts';
+import { Tenants } from '../domain/tenants/tenants.ts';
 import { SinkQueue, type RealtimeSink } from '../domain/tracker/sink-queue.ts';
 import { MemoryRealtimeStore } from './memory/realtime/memory-realtime-store.ts';
 import { openDatabase, type PgHandle } from './postgres/db/connect.ts';
@@ -91,6 +91,8 @@ export interface UseCases {
   readonly ledger: BillingLedger;
   readonly stats: DashboardStats;
   readonly sessions: SessionDrillDown;
+  /** The tenants' records: fields checked, a plan only when it exists. */
+  readonly tenants: Tenants;
 }
 
 /** What the service is made of; `close()` stops the background work and closes every connection it opened. */
@@ -101,7 +103,6 @@ export interface Services extends UseCases {
   readonly ids: IdSource;
   readonly events: EventStore;
   readonly realtimeStore: RealtimeStore;
-  readonly tenants: TenantStore;
   readonly access: AccessStore;
   /** Sinks fed with newly stored events (realtime counters, token usage), drained in the background. */
   readonly sinks: SinkQueue;
@@ -224,7 +225,7 @@ export function assembleServices(on: Foundations, config: AnalyticsConfig, optio
     ids,
     events,
     realtimeStore,
-    tenants,
+    tenants: new Tenants({ store: tenants, plans }),
     access,
     sinks,
     // Concurrent ingest requests share one append (group commit): far fewer, larger statements under load.

@@ -1,7 +1,7 @@
 // BillingLedger: what billing is charged from, written: token usages recorded one by one (e.g. from Coze), the
 // tenant's prices per model or bot, the plans and the tenant's plan. BillingStats reads the figures they make.
 import type { Clock } from '../clock.ts';
-import { invalid, notFound } from '../errors.ts';
+import { conflict, invalid, notFound } from '../errors.ts';
 import { parseInput } from '../parse-input.ts';
 import type { BillingTenant, BillingTenants } from './billing-tenants.ts';
 import { PlanSchema, RecordTokenUsageInputSchema, SetPriceInputSchema, type Plan, type Price } from './models.ts';
@@ -61,6 +61,19 @@ export class BillingLedger {
   async definePlan(input: unknown): Promise<Plan> {
     const plan = parseInput(PlanSchema, input);
     await this.#p.plans.putPlan(plan);
+    return plan;
+  }
+
+  /** Deletes a plan no tenant is on: NOT_FOUND when there is none, CONFLICT naming the tenants still on it. */
+  async deletePlan(planId: string): Promise<Plan> {
+    const plan = await this.#p.plans.getPlan(planId);
+    if (!plan) throw notFound(`plan ${JSON.stringify(planId)}`);
+    const users = await this.#p.tenants.tenantsOnPlan(planId);
+    if (users.length > 0) {
+      const named = users.length > 5 ? `${users.slice(0, 5).join(', ')} and ${users.length - 5} more` : users.join(', ');
+      throw conflict(`plan ${JSON.stringify(planId)} is the plan of tenant(s) ${named}: move them to another plan first`);
+    }
+    await this.#p.plans.deletePlan(planId);
     return plan;
   }
 

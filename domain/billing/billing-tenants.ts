@@ -15,4 +15,6 @@ export interface BillingTenants {
   /** The tenant, or null when it does not exist. */
   getTenant(tenantId: string): Promise<BillingTenant | null>;
   setTenantPlan(tenantId: string, planId: string | null): Promise<void>;
+  /** The ids of the tenants on this plan, in order. */
+  tenantsOnPlan(planId: string): Promise<string[]>;
 }

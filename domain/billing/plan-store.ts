@@ -6,4 +6,6 @@ export interface PlanStore {
   putPlan(plan: Plan): Promise<void>;
   getPlan(planId: string): Promise<Plan | null>;
   listPlans(): Promise<Plan[]>;
+  /** Removes a plan; false when there was none with this id. */
+  deletePlan(planId: string): Promise<boolean>;
 }

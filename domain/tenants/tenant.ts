@@ -9,20 +9,42 @@ export const TenantIdSchema = z
   .max(64)
   .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'letters, digits, ".", "_" and "-" only');
 
+/** The ISO 4217 codes in use, as this runtime's ICU knows them ('USD', 'CNY', 'EUR', …). */
+const isoCurrencies = new Set(Intl.supportedValuesOf('currency'));
+
+/** A message quoting the refused value, so a command line or a form names what was typed. */
+const quoted = (what: string) => (issue: { input: unknown }) => `${JSON.stringify(issue.input)} is not ${what}`;
+
+const planId = z.string().min(1).max(64).nullable().describe('the billing plan (its id), null: none');
+
+/** The fields a tenant is given, each checked: a bad one is refused naming the field and the value. */
 const fields = {
   name: z.string().trim().min(1).max(200),
-  timeZone: z.string().refine(isValidTimeZone, { message: 'not an IANA time zone' }),
+  timeZone: z.string().refine(isValidTimeZone, { error: quoted('an IANA time zone (e.g. Europe/Paris)') }),
   /** What a session handled by a human costs, in `currency` (at most 4 decimals). */
   humanCostPerSession: z
     .number()
     .nonnegative()
     .max(1e9)
     .refine((n) => Math.abs(Math.round(n * 1e4) - n * 1e4) < 1e-6, { message: 'at most 4 decimals' }),
-  currency: z.string().regex(/^[A-Z]{3}$/, 'an ISO 4217 code such as USD'),
-  planId: z.string().min(1).max(64).nullable(),
+  /** Upper-cased before the check: `cny` is CNY. */
+  currency: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .refine((c) => isoCurrencies.has(c), { error: quoted('an ISO 4217 currency code (e.g. USD, EUR, CNY)') }),
+  planId,
 };
 
-export const TenantSchema = z.object({ tenantId: TenantIdSchema, ...fields });
+/** A tenant as stored and answered (the checks are on the way in: a record is never refused on the way out). */
+export const TenantSchema = z.object({
+  tenantId: z.string(),
+  name: z.string(),
+  timeZone: z.string().describe('IANA time zone of its local days'),
+  humanCostPerSession: z.number().describe('what a session handled by a human costs, in currency (for ROI)'),
+  currency: z.string().describe('ISO 4217 code of its money figures'),
+  planId,
+});
 export type Tenant = z.infer<typeof TenantSchema>;
 
 /** What creating a tenant takes: only the id is required. */

@@ -58,6 +58,20 @@ await portContract<BillingTenantsFixture>('BillingTenants', adapters, (it) => {
     expect(await fx.billing.getTenant('acme')).toEqual({ ...acme, planId: null });
   });
 
+  it('names the tenants on a plan, in order', async ({ fx }) => {
+    for (const [tenantId, planId] of [
+      ['zeta', 'pro'],
+      ['acme', 'pro'],
+      ['solo', 'basic'],
+      ['none', null],
+    ] as const) {
+      await fx.tenants.create({ tenantId, planId });
+    }
+    expect(await fx.billing.tenantsOnPlan('pro')).toEqual(['acme', 'zeta']);
+    expect(await fx.billing.tenantsOnPlan('basic')).toEqual(['solo']);
+    expect(await fx.billing.tenantsOnPlan('gone')).toEqual([]);
+  });
+
   it('refuses a plan for an unknown tenant as NOT_FOUND', async ({ fx }) => {
     await expect(fx.billing.setTenantPlan('ghost', 'pro')).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });

@@ -352,4 +352,13 @@ await portContract<UsageStoreFixture>('UsageStore', adapters, (it) => {
     expect(await fx.plans.getPlan('none')).toBeNull();
     expect((await fx.plans.listPlans()).map((p) => p.id)).toEqual(['basic', 'pro']);
   });
+
+  it('deletes a plan by id, saying whether there was one', async ({ fx }) => {
+    await fx.plans.putPlan({ id: 'pro', name: 'Pro', monthlyTokenAllowance: 1_000_000 });
+    await fx.plans.putPlan({ id: 'basic', name: 'Basic', monthlyTokenAllowance: 1 });
+    expect(await fx.plans.deletePlan('pro')).toBe(true);
+    expect(await fx.plans.deletePlan('pro')).toBe(false);
+    expect(await fx.plans.getPlan('pro')).toBeNull();
+    expect((await fx.plans.listPlans()).map((p) => p.id)).toEqual(['basic']);
+  });
 });

@@ -17,4 +17,8 @@ export class MemoryPlanStore implements PlanStore {
   async listPlans(): Promise<Plan[]> {
     return [...this.#plans.values()].sort((a, b) => a.id.localeCompare(b.id));
   }
+
+  async deletePlan(planId: string): Promise<boolean> {
+    return this.#plans.delete(planId);
+  }
 }

@@ -40,6 +40,10 @@ export class MemoryTenantStore implements TenantStore, BillingTenants {
   async setTenantPlan(tenantId: string, planId: string | null): Promise<void> {
     await this.update(tenantId, { planId });
   }
+
+  async tenantsOnPlan(planId: string): Promise<string[]> {
+    return (await this.list()).filter((t) => t.planId === planId).map((t) => t.tenantId);
+  }
 }
 
 function stripUndefined<T extends object>(o: T): Partial<T> {

@@ -29,4 +29,9 @@ export class PostgresPlanStore implements PlanStore {
     const rows = await this.#db.selectFrom('analytics_plans').selectAll().orderBy('plan_id').execute();
     return rows.map((r) => ({ id: r.plan_id, name: r.name, monthlyTokenAllowance: Number(r.monthly_token_allowance) }));
   }
+
+  async deletePlan(planId: string): Promise<boolean> {
+    const result = await this.#db.deleteFrom('analytics_plans').where('plan_id', '=', planId).executeTakeFirst();
+    return result.numDeletedRows > 0n;
+  }
 }

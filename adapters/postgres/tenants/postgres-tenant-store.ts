@@ -76,6 +76,11 @@ export class PostgresTenantStore implements TenantStore, BillingTenants {
   async setTenantPlan(tenantId: string, planId: string | null): Promise<void> {
     await this.update(tenantId, { planId });
   }
+
+  async tenantsOnPlan(planId: string): Promise<string[]> {
+    const rows = await this.#db.selectFrom('analytics_tenants').select('tenant_id').where('plan_id', '=', planId).orderBy('tenant_id').execute();
+    return rows.map((r) => r.tenant_id);
+  }
 }
 
 export function tenantRowToTenant(r: TenantRow): Tenant {
