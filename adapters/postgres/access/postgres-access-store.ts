@@ -1,6 +1,6 @@
 // AccessStore on PostgreSQL (or PGlite): keys, users and sessions in analytics_api_keys / _users / _user_sessions.
-import type { Kysely } from 'kysely';
-import type { AccessStore } from '../../../domain/access/access-store.ts';
+import { sql, type Kysely } from 'kysely';
+import type { AccessStore, UserChange } from '../../../domain/access/access-store.ts';
 import type { ApiKeyRecord, Role, Scope, SessionRecord, UserRecord } from '../../../domain/access/models.ts';
 import { agentTaken, nameTaken } from '../../../domain/access/access-store.ts';
 import { sqlState } from '../db/pg-errors.ts';
@@ -25,6 +25,8 @@ export class PostgresAccessStore implements AccessStore {
         hash: key.hash,
         name: key.name,
         created_at: key.createdAt,
+        last_used_at: key.lastUsedAt,
+        revoked_at: key.revokedAt,
       })
       .execute();
   }
@@ -32,6 +34,48 @@ export class PostgresAccessStore implements AccessStore {
   async keyByHash(hash: string): Promise<ApiKeyRecord | undefined> {
     const row = await this.#db.selectFrom('analytics_api_keys').selectAll().where('hash', '=', hash).executeTakeFirst();
     return row && keyOf(row);
+  }
+
+  async keysOf(tenantId: string): Promise<ApiKeyRecord[]> {
+    const rows = await this.#db
+      .selectFrom('analytics_api_keys')
+      .selectAll()
+      .where('tenant_id', '=', tenantId)
+      .orderBy('created_at')
+      .orderBy('id')
+      .execute();
+    return rows.map(keyOf);
+  }
+
+  async markKeyUsed(keyId: string, at: Date): Promise<void> {
+    await this.#db.updateTable('analytics_api_keys').set({ last_used_at: at }).where('id', '=', keyId).where('revoked_at', 'is', null).execute();
+  }
+
+  async revokeKey(tenantId: string, keyId: string, at: Date): Promise<ApiKeyRecord | undefined> {
+    // The first revocation's time stays: coalesce keeps it when the key is revoked already.
+    const row = await this.#db
+      .updateTable('analytics_api_keys')
+      .set({ revoked_at: sql<Date>`coalesce(revoked_at, ${at})` })
+      .where('id', '=', keyId)
+      .where('tenant_id', '=', tenantId)
+      .returningAll()
+      .executeTakeFirst();
+    return row && keyOf(row);
+  }
+
+  async replaceKey(keyId: string, next: ApiKeyRecord, at: Date): Promise<boolean> {
+    return this.#db.transaction().execute(async (trx) => {
+      const revoked = await trx
+        .updateTable('analytics_api_keys')
+        .set({ revoked_at: at })
+        .where('id', '=', keyId)
+        .where('tenant_id', '=', next.tenantId)
+        .where('revoked_at', 'is', null)
+        .executeTakeFirst();
+      if (Number(revoked.numUpdatedRows) === 0) return false;
+      await new PostgresAccessStore(trx).addKey(next);
+      return true;
+    });
   }
 
   async addUser(user: UserRecord): Promise<void> {
@@ -46,6 +90,7 @@ export class PostgresAccessStore implements AccessStore {
           agent_id: user.agentId ?? null,
           password_hash: user.passwordHash,
           created_at: user.createdAt,
+          disabled_at: user.disabledAt,
         })
         .execute();
     } catch (err) {
@@ -63,6 +108,30 @@ export class PostgresAccessStore implements AccessStore {
 
   async userById(id: string): Promise<UserRecord | undefined> {
     const row = await this.#db.selectFrom('analytics_users').selectAll().where('id', '=', id).executeTakeFirst();
+    return row && userOf(row);
+  }
+
+  async usersOf(tenantId: string): Promise<UserRecord[]> {
+    const rows = await this.#db
+      .selectFrom('analytics_users')
+      .selectAll()
+      .where('tenant_id', '=', tenantId)
+      .orderBy(sql`username COLLATE "C"`)
+      .execute();
+    return rows.map(userOf);
+  }
+
+  async updateUser(tenantId: string, userId: string, change: UserChange): Promise<UserRecord | undefined> {
+    const row = await this.#db
+      .updateTable('analytics_users')
+      .set({
+        ...(change.disabledAt !== undefined ? { disabled_at: change.disabledAt } : {}),
+        ...(change.passwordHash !== undefined ? { password_hash: change.passwordHash } : {}),
+      })
+      .where('id', '=', userId)
+      .where('tenant_id', '=', tenantId)
+      .returningAll()
+      .executeTakeFirst();
     return row && userOf(row);
   }
 
@@ -88,6 +157,11 @@ export class PostgresAccessStore implements AccessStore {
     await this.#db.deleteFrom('analytics_user_sessions').where('hash', '=', hash).execute();
   }
 
+  async deleteSessionsOf(userId: string): Promise<number> {
+    const result = await this.#db.deleteFrom('analytics_user_sessions').where('user_id', '=', userId).executeTakeFirst();
+    return Number(result.numDeletedRows);
+  }
+
   async deleteExpiredSessions(now: Date): Promise<number> {
     const result = await this.#db.deleteFrom('analytics_user_sessions').where('expires_at', '<=', now).executeTakeFirst();
     return Number(result.numDeletedRows);
@@ -110,6 +184,8 @@ const keyOf = (row: ApiKeyRow): ApiKeyRecord => ({
   hash: row.hash,
   name: row.name,
   createdAt: row.created_at,
+  lastUsedAt: row.last_used_at,
+  revokedAt: row.revoked_at,
 });
 
 const userOf = (row: UserRow): UserRecord => ({
@@ -120,6 +196,7 @@ const userOf = (row: UserRow): UserRecord => ({
   ...(row.agent_id !== null ? { agentId: row.agent_id } : {}),
   passwordHash: row.password_hash,
   createdAt: row.created_at,
+  disabledAt: row.disabled_at,
 });
 
 const sessionOf = (row: UserSessionRow): SessionRecord => ({

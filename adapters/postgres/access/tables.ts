@@ -9,6 +9,10 @@ export interface ApiKeysTable {
   hash: string;
   name: string | null;
   created_at: Date;
+  /** Null: never used (refreshed at most once per key cache life and instance). */
+  last_used_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  /** Null: live. */
+  revoked_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
 }
 
 export interface UsersTable {
@@ -20,6 +24,8 @@ export interface UsersTable {
   agent_id: ColumnType<string | null, string | null | undefined, string | null>;
   password_hash: string;
   created_at: Date;
+  /** Null: enabled. */
+  disabled_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
 }
 
 export interface UserSessionsTable {

@@ -1,35 +1,8 @@
 // ApiKeys and Users: keys shown once and found by digest, scopes checked, passwords hashed, sessions that expire.
 import { describe, expect, it } from 'vitest';
-import { MemoryAccessStore } from '../../../adapters/memory/access/memory-access-store.ts';
-import { ApiKeys } from '../../../domain/access/api-keys.ts';
 import { allows, requirement } from '../../../domain/access/permissions.ts';
-import type { PasswordHasher, Secrets } from '../../../domain/access/secrets.ts';
-import { SESSION_TTL_MS, Users } from '../../../domain/access/users.ts';
-import { DomainError } from '../../../domain/errors.ts';
-import { aClock, sequentialIds } from '../../support/builders.ts';
-
-/** Readable fakes: token n is `token-n`, its digest `digest(token-n)`; a password's hash is `hashed:<password>`. */
-function fakeSecrets(): Secrets {
-  let n = 0;
-  return { newToken: () => `token-${++n}`, digest: (t) => `digest(${t})` };
-}
-const fakeHasher: PasswordHasher = {
-  hash: async (p) => `hashed:${p}`,
-  verify: async (h, p) => h === `hashed:${p}`,
-};
-
-function given() {
-  const store = new MemoryAccessStore();
-  const clock = aClock();
-  const deps = { store, secrets: fakeSecrets(), clock, ids: sequentialIds(), tenantExists: async (t: string) => t !== 'ghost' };
-  return { store, clock, keys: new ApiKeys(deps), users: new Users({ ...deps, hasher: fakeHasher }) };
-}
-
-const domainCode = (p: Promise<unknown>) =>
-  p.then(
-    () => 'resolved',
-    (e: unknown) => (e instanceof DomainError ? `${e.code} ${e.message}` : String(e)),
-  );
+import { SESSION_TTL_MS } from '../../../domain/access/users.ts';
+import { domainCode, givenAccess as given } from './given-access.ts';
 
 describe('ApiKeys', () => {
   it('issues a key once and keeps only its digest', async () => {
