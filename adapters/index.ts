@@ -3,6 +3,10 @@
 // configuration does not use is not loaded: the Redis side only with REDIS_URL, each database driver only when opened.
 import { sql } from 'kysely';
 import { ApiKeys } from '../domain/access/api-keys.ts';
+import { AlertDispatcher } from '../domain/alerts/alert-dispatcher.ts';
+import { Alerts } from '../domain/alerts/alerts.ts';
+import { CheckAlerts } from '../domain/alerts/check-alerts.ts';
+import { defaultRetryPolicy, type RetryPolicy, type WebhookSender } from '../domain/alerts/webhook-sender.ts';
 import type { AccessStore } from '../domain/access/access-store.ts';
 import type { PasswordHasher } from '../domain/access/secrets.ts';
 import { Users } from '../domain/access/users.ts';
@@ -28,7 +32,10 @@ import type { RealtimeStore } from '../domain/realtime/realtime-store.ts';
 import { tenantZones } from '../domain/tenants/tenant-zones.ts';
 import { Tenants } from '../domain/tenants/tenants.ts';
 import { SinkQueue, type RealtimeSink } from '../domain/tracker/sink-queue.ts';
+import { fetchWebhookSender } from './http/fetch-webhook-sender.ts';
 import { MemoryRealtimeStore } from './memory/realtime/memory-realtime-store.ts';
+import { PostgresAlertStore } from './postgres/alerts/postgres-alert-store.ts';
+import { PostgresJobStreaks } from './postgres/alerts/postgres-job-streaks.ts';
 import { openDatabase, type PgHandle } from './postgres/db/connect.ts';
 import { migrateToLatest } from './postgres/db/migrate.ts';
 import { PostgresAccessStore } from './postgres/access/postgres-access-store.ts';
@@ -52,6 +59,7 @@ import { realtimeWiring, type RealtimeHealth } from './realtime/realtime-wiring.
 import type { RedisTimeouts } from './redis/redis-client.ts';
 import { argon2PasswordHasher } from './system/argon2-password-hasher.ts';
 import { nodeSecrets } from './system/node-secrets.ts';
+import { serverDrops } from './system/server-drops.ts';
 import { systemClock, uuidV7Ids } from './system/system-clock.ts';
 
 /** How the service is assembled, whatever it runs on. */
@@ -63,6 +71,8 @@ export interface AssemblyOptions {
   readonly sinkDrainMs?: number;
   /** How passwords are hashed and checked (default argon2id; tests count the checks with a wrapper). */
   readonly hasher?: PasswordHasher;
+  /** How alerts are posted and retried (tests use a receiver of their own and no waits). */
+  readonly alertDelivery?: { readonly sender?: WebhookSender; readonly policy?: RetryPolicy; readonly sleep?: (ms: number) => Promise<void> };
 }
 
 export interface ServiceOptions extends AssemblyOptions {
@@ -91,6 +101,8 @@ export interface UseCases {
   readonly ledger: BillingLedger;
   readonly stats: DashboardStats;
   readonly sessions: SessionDrillDown;
+  /** Webhook alerts: subscriptions, thresholds, deliveries. */
+  readonly alerts: Alerts;
   /** The tenants' records: fields checked, a plan only when it exists. */
   readonly tenants: Tenants;
 }
@@ -216,6 +228,18 @@ export function assembleServices(on: Foundations, config: AnalyticsConfig, optio
   const secrets = nodeSecrets;
   const { retentionDays } = config;
   realtime.start();
+  const billing = new BillingStats({ usage, plans, tenants, clock });
+  const realtimeStats = new RealtimeStats({ realtime: realtime.reads, events, projector: realtime.sink, clock, ids, zoneOf, idleTimeoutMs });
+  const alertStore = new PostgresAlertStore({ db });
+  const alertDispatcher = new AlertDispatcher({
+    store: alertStore,
+    sender: options.alertDelivery?.sender ?? fetchWebhookSender,
+    policy: options.alertDelivery?.policy ?? defaultRetryPolicy,
+    sleep: options.alertDelivery?.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms))),
+    clock,
+    logger,
+  });
+  const alerts = new Alerts({ store: alertStore, dispatcher: alertDispatcher, secrets, clock, ids, tenantExists });
 
   let closed: Promise<void> | undefined;
   return {
@@ -232,7 +256,7 @@ export function assembleServices(on: Foundations, config: AnalyticsConfig, optio
     ingest: new IngestEvents({ events: new CoalescingEventStore(events), sinks, clock, ids, retentionDays }),
     keys: new ApiKeys({ store: access, secrets, clock, ids, tenantExists }),
     users: new Users({ store: access, secrets, hasher: options.hasher ?? argon2PasswordHasher, clock, ids, tenantExists }),
-    realtime: new RealtimeStats({ realtime: realtime.reads, events, projector: realtime.sink, clock, ids, zoneOf, idleTimeoutMs }),
+    realtime: realtimeStats,
     quality: new QualityAuditService({ audits, sessions: events, zoneOf, clock, ids }),
     stats: new DashboardStats({ counters, rollups, live: realtime.reads, clock, zoneOf }),
     // The same idle timeout as Monitoring, so the "active" list opens exactly the sessions counted there.
@@ -245,7 +269,8 @@ export function assembleServices(on: Foundations, config: AnalyticsConfig, optio
       zoneOf,
       idleTimeoutMs,
     }),
-    billing: new BillingStats({ usage, plans, tenants, clock }),
+    billing,
+    alerts,
     ledger: new BillingLedger({ usage, prices, plans, tenants, clock }),
     jobs: new PostgresJobRunner({
       database,
@@ -265,6 +290,16 @@ export function assembleServices(on: Foundations, config: AnalyticsConfig, optio
         'sync-realtime-stats': realtime.resyncJob,
         'cleanup-old-events': new CleanupOldEvents({ partitions, dirtyDays, runs: new PostgresJobRunLog({ db }), retentionDays }),
         'auto-audit': new AutoAudit({ ...sweep, audits, ended: new PostgresEndedSessions({ db }), events, clock, ids, retentionDays }),
+        'check-alerts': new CheckAlerts({
+          alerts,
+          store: alertStore,
+          dispatcher: alertDispatcher,
+          billing,
+          realtime: realtimeStats,
+          drops: serverDrops({ sinks }),
+          jobs: new PostgresJobStreaks({ db }),
+          logger,
+        }),
       },
     }),
     async ready() {

@@ -1,6 +1,6 @@
 // Scheduled jobs: their names, when they run, what a run reports (days, rows, partitions, ...), and what runs them.
 
-export const jobNames = ['aggregate-daily-stats', 'sync-realtime-stats', 'cleanup-old-events', 'auto-audit'] as const;
+export const jobNames = ['aggregate-daily-stats', 'sync-realtime-stats', 'cleanup-old-events', 'auto-audit', 'check-alerts'] as const;
 export type JobName = (typeof jobNames)[number];
 
 export function isJobName(name: unknown): name is JobName {
@@ -10,13 +10,14 @@ export function isJobName(name: unknown): name is JobName {
 /**
  * When each job runs (cron, UTC). Aggregation every 15 minutes reaches each tenant's local midnight (any offset)
  * within a quarter hour, and reads compute dirty days from raw facts meanwhile; the realtime resync every 5 minutes
- * (issue 6); cleanup weekly, Sunday 03:30; the auto-audit every 5 minutes.
+ * (issue 6); cleanup weekly, Sunday 03:30; the auto-audit every 5 minutes; the alert checks every minute.
  */
 export const defaultSchedules: Readonly<Record<JobName, string>> = {
   'aggregate-daily-stats': '*/15 * * * *',
   'sync-realtime-stats': '*/5 * * * *',
   'cleanup-old-events': '30 3 * * 0',
   'auto-audit': '*/5 * * * *',
+  'check-alerts': '* * * * *',
 };
 
 /** What a run did, logged and kept with the run: counts and lists (days, rows, partitions, tenants, ...). */
