@@ -137,7 +137,9 @@ export const eventCatalog = {
       .refine((d) => d.model !== undefined || d.botId !== undefined, {
         message: 'model or botId is required',
         path: ['model'],
-      }),
+      })
+      // The refinement as JSON Schema says it (the OpenAPI document).
+      .meta({ anyOf: [{ required: ['model'] }, { required: ['botId'] }] }),
   ),
 } as const;
 

@@ -9,6 +9,7 @@ import type { Meta } from '../trpc/trpc.ts';
 import { packageVersion } from '../package-version.ts';
 import { withCsvTwins } from './csv-routes.ts';
 import { type OpenApiDoc, type ProcedureAnswers, withHonestAnswers } from './openapi-answers.ts';
+import { withEventUnion } from './openapi-events.ts';
 
 /** What each procedure's metadata says about its answers (method, credential, scope, its own statuses). */
 function procedureAnswers(): ProcedureAnswers[] {
@@ -34,7 +35,7 @@ export function openApiDocument(baseUrl: string) {
       session: { type: 'apiKey', in: 'cookie', name: 'cs_analytics_session', description: 'The workbench session' },
     },
   });
-  const doc = withHonestAnswers(generated as typeof generated & OpenApiDoc, procedureAnswers());
+  const doc = withEventUnion(withHonestAnswers(generated as typeof generated & OpenApiDoc, procedureAnswers()));
   return withCsvTwins(doc);
 }
 
