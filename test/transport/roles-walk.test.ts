@@ -23,7 +23,7 @@ type Caller = (typeof callers)[number];
  * - an agent sets only its own status; a supervisor or admin sets a known agent's, the workbench product's key any;
  * - usage is recorded by products (`ingest` key) and, among people, by admins only (issue 19 keeps it for them);
  * - audits are made and re-scored by reviewers (admin, supervisor) or an `admin` key;
- * - administration (plan, prices) is for admins: the admin user and an `admin` key;
+ * - administration (plan, prices, API keys, users) is for admins: the admin user and an `admin` key;
  * - sign-in needs nothing; signing out and `auth.me` need some credential.
  * `realtime.setAgentStatus` has two rows: the agent user's own agent, and another (known) agent.
  */
@@ -55,6 +55,15 @@ const table = `
   billing.setPrice                  ✓       ·        ·       ·        ·        ✓       ·
   sessions.list                     ✓       ✓        ✓       ·        ✓        ·       ·
   sessions.get                      ✓       ✓        ✓       ·        ✓        ·       ·
+  admin.keys.list                   ✓       ·        ·       ·        ·        ✓       ·
+  admin.keys.create                 ✓       ·        ·       ·        ·        ✓       ·
+  admin.keys.revoke                 ✓       ·        ·       ·        ·        ✓       ·
+  admin.keys.rotate                 ✓       ·        ·       ·        ·        ✓       ·
+  admin.users.list                  ✓       ·        ·       ·        ·        ✓       ·
+  admin.users.create                ✓       ·        ·       ·        ·        ✓       ·
+  admin.users.disable               ✓       ·        ·       ·        ·        ✓       ·
+  admin.users.enable                ✓       ·        ·       ·        ·        ✓       ·
+  admin.users.resetPassword         ✓       ·        ·       ·        ·        ✓       ·
 `;
 
 /** The table as rows: `procedure` or `procedure#variant` -> caller -> allowed. */
@@ -118,12 +127,15 @@ describe('the roles table', () => {
 describe.skipIf(!up)('every procedure, every caller, over real HTTP (PostgreSQL + Redis)', () => {
   let h: Harness;
   let auditId: string;
+  /** Keys of tenant a issued for the walk to revoke or rotate, one per call (each is revoked by its call). */
+  const spareKeys: string[] = [];
   const cookies = new Map<Caller, string>();
   let callNumber = 0;
 
   /** An input each allowed caller can run for real (2xx): the sessions, agent and audit it names exist. */
   const inputOf = (row: string): Record<string, unknown> | undefined => {
     const n = ++callNumber;
+    if (row === 'admin.keys.revoke' || row === 'admin.keys.rotate') return { key: spareKeys.pop() };
     const inputs: Record<string, Record<string, unknown> | undefined> = {
       'auth.signIn': { username: 'admin-tenant-a', password: PASSWORD },
       'ingest.track': { events: [{ name: 'message.user', sessionId: 'walk-ended' }] },
@@ -138,6 +150,11 @@ describe.skipIf(!up)('every procedure, every caller, over real HTTP (PostgreSQL 
       'billing.setPlan': { planId: null },
       'billing.setPrice': { model: 'walk-model', inputPerMillion: '1', outputPerMillion: '2', currency: 'USD' },
       'sessions.get': { sessionId: 'walk-ended' },
+      'admin.keys.create': { scopes: ['read'], name: `walk-${n}` },
+      'admin.users.create': { username: `walk-user-${n}`, role: 'agent', password: PASSWORD },
+      'admin.users.disable': { username: 'walk-user' },
+      'admin.users.enable': { username: 'walk-user' },
+      'admin.users.resetPassword': { username: 'walk-user', password: PASSWORD },
     };
     return inputs[row];
   };
@@ -199,6 +216,10 @@ describe.skipIf(!up)('every procedure, every caller, over real HTTP (PostgreSQL 
     expect(audit.status).toBe(200);
     auditId = ((await audit.json()) as { id: string }).id;
     for (const role of ['admin', 'supervisor', 'agent'] as const) cookies.set(role, await h.signIn(role));
+    // What the admin procedures act on: a spare key per revoke or rotate call, a user to disable, enable and reset.
+    const calls = 2 * 2 * callers.length;
+    for (let i = 0; i < calls; i++) spareKeys.push((await h.services.keys.issue({ tenantId: 'tenant-a', scopes: ['read'] })).record.id);
+    await h.services.users.create({ tenantId: 'tenant-a', username: 'walk-user', role: 'agent', password: PASSWORD });
   }, 120_000);
   afterAll(() => h?.close());
 
