@@ -3,6 +3,7 @@
 // trpc-to-openapi (trpc-openapi.ts) is loaded once the server listens, or by the first request that needs it.
 import type { FastifyInstance, FastifyRequest, RouteHandlerMethod } from 'fastify';
 import { createContext, type AppDeps } from '../trpc/context.ts';
+import { apiDocsRoute } from './api-docs-route.ts';
 import { contractError } from './error-handler.ts';
 import { csvRoutes } from './csv-routes.ts';
 import { ingestRoute } from './ingest-route.ts';
@@ -17,6 +18,8 @@ export async function plainJsonRoutes(app: FastifyInstance, deps: AppDeps): Prom
     async (api) => {
       let doc: Promise<unknown> | undefined;
       api.get('/openapi.json', () => (doc ??= trpcOpenApi().then((m) => m.openApiDocument(API_PREFIX))));
+      // Its reference page (Scalar, loaded at the first request for its bundle).
+      apiDocsRoute(api, API_PREFIX);
 
       // `.../<area>/<name>.csv?input` is the same procedure with the same input, every page of it, as CSV.
       csvRoutes(api, deps, API_PREFIX);
