@@ -136,6 +136,23 @@ export interface Foundations {
   readonly realtimeHealth?: RealtimeHealth;
 }
 
+/** A store that did not answer when the service opened, named by the setting that points at it (a command says so). */
+export class StoreUnreachableError extends Error {
+  override name = 'StoreUnreachableError';
+  constructor(
+    readonly setting: 'DATABASE_URL' | 'REDIS_URL',
+    options: { cause: unknown },
+  ) {
+    super(`${setting}: the store does not answer`, options);
+  }
+}
+
+async function reachable(setting: StoreUnreachableError['setting'], attempt: Promise<unknown>): Promise<void> {
+  await attempt.catch((cause: unknown) => {
+    throw new StoreUnreachableError(setting, { cause });
+  });
+}
+
 /** Builds the service from its configuration. Migrates the database first unless told not to. */
 export async function createServices(config: AnalyticsConfig, options: ServiceOptions = {}): Promise<Services> {
   const database = await openDatabase({
@@ -152,8 +169,9 @@ export async function createServices(config: AnalyticsConfig, options: ServiceOp
       })
     : undefined;
   try {
+    if (config.databaseUrl) await reachable('DATABASE_URL', sql`select 1`.execute(database.db));
     if (options.migrate !== false) await migrateToLatest(database.db);
-    if (redis) await redis.connect();
+    if (redis) await reachable('REDIS_URL', redis.connect());
   } catch (err) {
     redis?.disconnect();
     await database.close();

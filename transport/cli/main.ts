@@ -1,20 +1,24 @@
-// The cs-analytics command line (commander): serve, migrate, tenants, keys, users, jobs, demo.
-// Every failure is one line on stderr and a non-zero exit. A command's code is loaded when it runs (serve never
-// loads the demo's, `migrate` never loads the server's).
+// The cs-analytics command line (commander): serve, migrate, tenants, plans, keys, users, alerts, jobs, demo.
+// Every failure is one line on stderr naming what is at fault, and exits 2 (used wrongly) or 1 (could not be done):
+// cli-error.ts. A command's code is loaded when it runs (serve never loads the demo's, `migrate` never the server's).
 import { Command, CommanderError } from 'commander';
 import { addAlertCommands } from './alert-commands.ts';
-import { reasonOf } from './cli-error.ts';
+import { commanderLine, exitCodeOf, reasonOf } from './cli-error.ts';
 import { addJobCommands } from './job-commands.ts';
 import { addKeyCommands } from './key-commands.ts';
 import { addMigrateCommand } from './migrate-command.ts';
 import { addPlanCommands } from './plan-commands.ts';
 import { addTenantCommands } from './tenant-commands.ts';
 import { addUserCommands } from './user-commands.ts';
+import { packageVersion } from '../package-version.ts';
 
 export function buildProgram(): Command {
   const program = new Command('cs-analytics')
     .description('Customer-service analytics: ingest, live monitoring, efficiency stats, quality audit, billing.')
+    .version(packageVersion(), '-V, --version', 'print the version')
     .showHelpAfterError(false)
+    // Commander's errors in our one-line form; the subcommands added below inherit it.
+    .configureOutput({ outputError: (text, write) => write(`cs-analytics: ${commanderLine(text)}\n`) })
     .exitOverride();
   program
     .command('serve')
@@ -44,10 +48,9 @@ async function main(argv: string[]): Promise<void> {
   try {
     await buildProgram().parseAsync(argv);
   } catch (err) {
-    // commander has printed its own one-line message (or the help) already.
-    if (err instanceof CommanderError) process.exit(err.exitCode);
-    console.error(`cs-analytics: ${reasonOf(err)}`);
-    process.exit(1);
+    // commander has printed its own one-line message (or the help, or the version) already.
+    if (!(err instanceof CommanderError)) console.error(`cs-analytics: ${reasonOf(err)}`);
+    process.exit(exitCodeOf(err));
   }
 }
 
