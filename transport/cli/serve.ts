@@ -3,12 +3,12 @@
 // Log records (pino's JSON lines) go to stderr, a stream of records only; stdout is for the person at the terminal:
 // where the server listens and the demo tenant's secrets, shown there once and never inside a record.
 import pino from 'pino';
-import type { Services } from '../../adapters/index.ts';
 import type { RunningSchedule } from '../../domain/jobs/job.ts';
 import type { Logger } from '../../domain/logger.ts';
 import { stopAllTrackers } from '../../domain/tracker/registry.ts';
 import { buildServer } from '../http/build-server.ts';
-import { DEMO_ADMIN, DEMO_TENANT, ensureDemoTenant } from './demo/demo-tenant.ts';
+import { BUILD_WEB, workbenchBuilt } from '../http/static-web.ts';
+import { announceDemoTenant } from './demo/demo-tenant.ts';
 import type { RunningDemo } from './demo/demo-traffic.ts';
 import { servicesFromEnv } from './services-from-env.ts';
 
@@ -74,23 +74,13 @@ export async function serve(options: ServeOptions): Promise<void> {
     scheduler = services.jobs.startScheduler();
     process.once('SIGINT', () => shutdown('SIGINT'));
     process.once('SIGTERM', () => shutdown('SIGTERM'));
-    console.log(`cs-analytics is serving on ${url}  (API: ${url}/api/analytics/openapi.json, workbench: ${url}/)`);
+    // No workbench URL that answers 404: without the web build, say so and how to build it (the API works without it).
+    const workbench = workbenchBuilt() ? `, workbench: ${url}/` : '';
+    console.log(`cs-analytics is serving on ${url}  (API: ${url}/api/analytics/openapi.json${workbench})`);
+    if (!workbench) console.log(`the workbench is not built (web/dist/index.html is missing): run \`${BUILD_WEB}\`, then restart serve`);
   } catch (err) {
     await app.close().catch(() => undefined);
     await services.close().catch(() => undefined);
     throw err;
   }
-}
-
-async function announceDemoTenant(services: Services): Promise<void> {
-  const fromEnv = process.env.CS_ANALYTICS_ADMIN_PASSWORD;
-  const { password, key } = await ensureDemoTenant(services, fromEnv);
-  const how =
-    password === null
-      ? '(password shown when it was created)'
-      : fromEnv
-        ? 'with CS_ANALYTICS_ADMIN_PASSWORD'
-        : `with password ${password}  (shown once)`;
-  console.log(`demo tenant "${DEMO_TENANT}": sign in to the workbench as ${DEMO_ADMIN} ${how}`);
-  if (key) console.log(`demo tenant "${DEMO_TENANT}": API key (read, ingest), shown once: ${key}`);
 }

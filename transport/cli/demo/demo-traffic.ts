@@ -4,8 +4,9 @@ import type pino from 'pino';
 import type { Services } from '../../../adapters/index.ts';
 import type { DemoReport } from './run-demo.ts';
 import { startDemo, type RunningDemo } from './start-demo.ts';
-import { ensureDemoTenant, DEMO_TENANT } from './demo-tenant.ts';
-import { CliError } from '../cli-error.ts';
+import { announceDemoTenant, DEMO_TENANT } from './demo-tenant.ts';
+import { UsageError } from '../cli-error.ts';
+import { wholeNumber } from '../cli-number.ts';
 import { withServices } from '../services-from-env.ts';
 
 export type { RunningDemo } from './start-demo.ts';
@@ -20,12 +21,6 @@ export function startDemoTraffic(services: Services, log: pino.Logger): RunningD
   return demo;
 }
 
-function positiveInt(value: string, option: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) throw new CliError(`${option}: not a whole number: ${JSON.stringify(value)}`);
-  return n;
-}
-
 export interface DemoCommandOptions {
   readonly seed: string;
   readonly days: string;
@@ -35,12 +30,12 @@ export interface DemoCommandOptions {
 
 /** `cs-analytics demo`: backfill (deterministic with --seed), then live until SIGINT/SIGTERM unless --no-live. */
 export async function demoCommand(o: DemoCommandOptions): Promise<void> {
-  const seed = positiveInt(o.seed, '--seed');
-  const backfillDays = positiveInt(o.days, '--days');
+  const seed = wholeNumber(o.seed, '--seed');
+  const backfillDays = wholeNumber(o.days, '--days');
   const speed = Number(o.speed);
-  if (!(speed > 0)) throw new CliError(`--speed: not a positive number: ${JSON.stringify(o.speed)}`);
+  if (!(speed > 0)) throw new UsageError(`--speed: not a positive number: ${JSON.stringify(o.speed)}`);
   await withServices(async (services) => {
-    await ensureDemoTenant(services, process.env.CS_ANALYTICS_ADMIN_PASSWORD);
+    await announceDemoTenant(services);
     const demo = startDemo(services, {
       seed,
       backfillDays,
