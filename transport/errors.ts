@@ -41,6 +41,17 @@ export function toTRPCError(err: DomainError): TRPCError {
   return new TRPCError({ code: domainErrorCodes[err.code], message: err.message, cause: err });
 }
 
+/** How a body limit reads in an error: `1 MiB (1048576 bytes)`, `512 KiB (524288 bytes)`, `1000 bytes`. */
+export function bytesLimit(limit: number): string {
+  const unit = limit % 1024 ** 2 === 0 ? [1024 ** 2, 'MiB'] : limit % 1024 === 0 ? [1024, 'KiB'] : undefined;
+  return unit ? `${limit / (unit[0] as number)} ${unit[1]} (${limit} bytes)` : `${limit} bytes`;
+}
+
+/** The 413 message of every path that refuses a large body (fastify's limit, gzip inflation, tRPC). */
+export function bodyTooLargeMessage(limit: number, decompressed = false): string {
+  return `request body too large: the limit is ${bytesLimit(limit)}${decompressed ? ' once decompressed' : ''}`;
+}
+
 /** One problem with the input, naming the field (`events.3.name`, `days`). */
 export interface Issue {
   readonly field: string;

@@ -1,7 +1,7 @@
 // Every error answer of the HTTP side in the contract's shape `{ "error": { "code", "message", "issues"? } }`:
 // fastify's own (bad JSON 400, 404, 413, 429) here, plain-JSON procedure errors through `contractError`.
 import type { FastifyError, FastifyInstance } from 'fastify';
-import { codeOfStatus, errorBody, INTERNAL_MESSAGE, type Issue } from '../errors.ts';
+import { bodyTooLargeMessage, codeOfStatus, errorBody, INTERNAL_MESSAGE, type Issue } from '../errors.ts';
 
 /** The error a procedure answered on a plain-JSON route (trpc-to-openapi's shape) in the contract's shape. */
 export function contractError(body: unknown): ReturnType<typeof errorBody> {
@@ -13,10 +13,10 @@ export function contractError(body: unknown): ReturnType<typeof errorBody> {
   return errorBody(typeof b.code === 'string' ? b.code : 'INTERNAL_SERVER_ERROR', message, issues);
 }
 
-function messageOf(err: FastifyError, status: number): string {
+function messageOf(err: FastifyError, status: number, bodyLimit: number): string {
   switch (err.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return 'request body too large';
+      return bodyTooLargeMessage(bodyLimit);
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
       return 'body: not valid JSON';
@@ -33,6 +33,7 @@ export function handleErrors(app: FastifyInstance): void {
     const status = typeof err.statusCode === 'number' && err.statusCode >= 400 ? err.statusCode : 500;
     if (status >= 500) req.log.error({ err, reqId: req.id }, 'unexpected error');
     if (err.body) return reply.code(status).send(err.body);
-    return reply.code(status).send(errorBody(codeOfStatus(status), messageOf(err, status)));
+    const bodyLimit = req.routeOptions.bodyLimit ?? app.initialConfig.bodyLimit ?? 1024 * 1024;
+    return reply.code(status).send(errorBody(codeOfStatus(status), messageOf(err, status, bodyLimit)));
   });
 }

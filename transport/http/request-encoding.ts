@@ -4,6 +4,7 @@
 import { Transform } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import type { FastifyInstance } from 'fastify';
+import { bodyTooLargeMessage } from '../errors.ts';
 
 /** An error fastify's error handler answers with its status and message. */
 function httpError(statusCode: number, message: string): Error & { statusCode: number } {
@@ -37,7 +38,7 @@ export function decodeRequestBodies(app: FastifyInstance): void {
         // Stop inflating at once: the parser would refuse past the limit too, but only after the bytes were made.
         payload.unpipe(gunzip);
         gunzip.destroy();
-        callback(httpError(413, `request body too large: more than ${limit} bytes once decompressed (the limit is ${limit} bytes)`));
+        callback(httpError(413, bodyTooLargeMessage(limit, true)));
       },
     });
     // fastify compares Content-Length with what arrived on the wire: it reads this property of the stream it is given.
