@@ -1,7 +1,7 @@
 // The one table from domain errors to tRPC codes and HTTP statuses, and the one error body of the plain-JSON routes.
 import { TRPCError } from '@trpc/server';
 import type { TRPC_ERROR_CODE_KEY } from '@trpc/server/rpc';
-import type { DomainError, DomainErrorCode } from '../domain/errors.ts';
+import { DomainError, type DomainErrorCode } from '../domain/errors.ts';
 
 /** DomainError code -> tRPC code (and through it the HTTP status). */
 export const domainErrorCodes: Record<DomainErrorCode, TRPC_ERROR_CODE_KEY> = {
@@ -39,6 +39,84 @@ export function codeOfStatus(status: number): TRPC_ERROR_CODE_KEY {
 /** A domain error as the TRPCError both adapters (tRPC and plain JSON) turn into the right status. */
 export function toTRPCError(err: DomainError): TRPCError {
   return new TRPCError({ code: domainErrorCodes[err.code], message: err.message, cause: err });
+}
+
+/** How a body limit reads in an error: `1 MiB (1048576 bytes)`, `512 KiB (524288 bytes)`, `1000 bytes`. */
+export function bytesLimit(limit: number): string {
+  const unit = limit % 1024 ** 2 === 0 ? [1024 ** 2, 'MiB'] : limit % 1024 === 0 ? [1024, 'KiB'] : undefined;
+  return unit ? `${limit / (unit[0] as number)} ${unit[1]} (${limit} bytes)` : `${limit} bytes`;
+}
+
+/** The 413 message of every path that refuses a large body (fastify's limit, gzip inflation, tRPC). */
+export function bodyTooLargeMessage(limit: number, decompressed = false): string {
+  return `request body too large: the limit is ${bytesLimit(limit)}${decompressed ? ' once decompressed' : ''}`;
+}
+
+/** The message of every 503 whose cause is a store that cannot be reached (no host, port or SQL in it). */
+export const STORAGE_UNAVAILABLE_MESSAGE = 'storage unavailable, retry later';
+/** The Retry-After of every 503 the service sends: pg and Redis reconnect within a second once their server is back. */
+export const RETRY_AFTER_SECONDS = 5;
+
+// Node's socket errors when a server is down, restarting or unreachable.
+const unreachableSocketCodes = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
+// PostgreSQL: admin shutdown, crash shutdown, cannot connect now (starting up), too many connections. Class 08
+// (connection exception) is matched by its prefix.
+const unreachableSqlStates = new Set(['57P01', '57P02', '57P03', '53300']);
+// What pg and ioredis say without a code: a connection lost mid-query, the pool's connect timeout, a client broken by
+// an earlier connection error; ioredis with its offline queue off, past maxRetriesPerRequest, or past its command timeout;
+// a Redis Cluster with no node answering.
+const unreachableMessages = [
+  /^Connection terminated/i,
+  /timeout exceeded when trying to connect/i,
+  /encountered a connection error and is not queryable/i,
+  /^Connection is closed/i,
+  /^Stream isn't writeable/i,
+  /^Reached the max retries per request limit/i,
+  /^Command timed out/i,
+  /^None of startup nodes is available/i,
+  /^Failed to refresh slots cache/i,
+];
+const unreachableErrorNames = new Set(['MaxRetriesPerRequestError', 'ClusterAllFailedError']);
+
+function isUnreachableItself(err: object): boolean {
+  const { code, name, message } = err as { code?: unknown; name?: unknown; message?: unknown };
+  if (typeof code === 'string' && (unreachableSocketCodes.has(code) || unreachableSqlStates.has(code) || /^08[0-9A-Z]{3}$/.test(code))) return true;
+  if (typeof name === 'string' && unreachableErrorNames.has(name)) return true;
+  return typeof message === 'string' && unreachableMessages.some((m) => m.test(message));
+}
+
+/**
+ * Whether an error says the database (pg) or Redis (ioredis) cannot be reached now, looking through its causes
+ * (TRPCError, TransientStoreError, AggregateError wrap it). Bad SQL, a constraint violation or a bug is not: those
+ * stay 500.
+ */
+export function isStorageUnreachable(err: unknown): boolean {
+  const seen = new Set<unknown>();
+  const pending: unknown[] = [err];
+  while (pending.length > 0 && seen.size < 16) {
+    const e = pending.pop();
+    if (typeof e !== 'object' || e === null || seen.has(e)) continue;
+    seen.add(e);
+    if (isUnreachableItself(e)) return true;
+    const { cause, errors } = e as { cause?: unknown; errors?: unknown };
+    pending.push(cause);
+    if (Array.isArray(errors)) pending.push(...errors);
+  }
+  return false;
+}
+
+/** 503 SERVICE_UNAVAILABLE for a store that cannot be reached (the answer gets Retry-After: RETRY_AFTER_SECONDS). */
+export function storageUnavailable(cause: unknown): TRPCError {
+  return new TRPCError({ code: 'SERVICE_UNAVAILABLE', message: STORAGE_UNAVAILABLE_MESSAGE, cause });
+}
+
+/**
+ * What a failed call answers when its cause is known: a domain error by its code, an unreachable store 503; otherwise
+ * undefined (the caller's own TRPCError stands, or an unexpected error: 500, logged).
+ */
+export function knownFailure(cause: unknown): TRPCError | undefined {
+  if (DomainError.is(cause)) return toTRPCError(cause);
+  return isStorageUnreachable(cause) ? storageUnavailable(cause) : undefined;
 }
 
 /** How a body limit reads in an error: `1 MiB (1048576 bytes)`, `512 KiB (524288 bytes)`, `1000 bytes`. */

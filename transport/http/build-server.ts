@@ -8,7 +8,7 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import { appRouter, type AppRouter } from '../trpc/app-router.ts';
 import { createContext, type AppDeps } from '../trpc/context.ts';
 import { authenticateRequests } from './auth-plugin.ts';
-import { handleErrors } from './error-handler.ts';
+import { handleErrors, trpcErrorHeaders } from './error-handler.ts';
 import { healthRoutes, type Readiness } from './health-routes.ts';
 import { parseJsonBodies } from './json-body.ts';
 import { noStoreOnApi } from './no-store.ts';
@@ -81,6 +81,7 @@ export async function buildServer(deps: ServerDeps, config: ServerConfig = {}): 
         router: appRouter,
         createContext: createContext(deps),
         maxBatchSize: rateLimits.maxBatchSize,
+        responseMeta: trpcErrorHeaders,
         onError({ error, path, req }) {
           if (error.code === 'INTERNAL_SERVER_ERROR') req.log.error({ err: error.cause ?? error, path }, 'procedure failed');
         },

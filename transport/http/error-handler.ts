@@ -1,7 +1,19 @@
 // Every error answer of the HTTP side in the contract's shape `{ "error": { "code", "message", "issues"? } }`:
-// fastify's own (bad JSON 400, 404, 413, 429) here, plain-JSON procedure errors through `contractError`.
+// fastify's own (bad JSON 400, 404, 413, 429) here, plain-JSON procedure errors through `contractError`; a store that
+// cannot be reached 503 with Retry-After wherever it fails; and the headers tRPC's error answers need (trpcErrorHeaders).
+import type { AnyRouter } from '@trpc/server';
+import type { ResponseMeta, ResponseMetaFn } from '@trpc/server/http';
 import type { FastifyError, FastifyInstance } from 'fastify';
-import { bodyTooLargeMessage, codeOfStatus, errorBody, INTERNAL_MESSAGE, type Issue } from '../errors.ts';
+import {
+  bodyTooLargeMessage,
+  codeOfStatus,
+  errorBody,
+  INTERNAL_MESSAGE,
+  isStorageUnreachable,
+  RETRY_AFTER_SECONDS,
+  STORAGE_UNAVAILABLE_MESSAGE,
+  type Issue,
+} from '../errors.ts';
 
 /** The error a procedure answered on a plain-JSON route (trpc-to-openapi's shape) in the contract's shape. */
 export function contractError(body: unknown): ReturnType<typeof errorBody> {
@@ -27,13 +39,28 @@ function messageOf(err: FastifyError, status: number, bodyLimit: number): string
   }
 }
 
-/** Sets the error and not-found handlers of the root instance. Unexpected errors: 500, logged with the request id. */
+/**
+ * Sets the error handler of the root instance. A store that cannot be reached (an API key looked up while PostgreSQL
+ * is down): 503 with Retry-After. Other unexpected errors: 500, logged with the request id.
+ */
 export function handleErrors(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError & { body?: unknown }, req, reply) => {
+    if (isStorageUnreachable(err)) {
+      req.log.warn({ reqId: req.id, cause: err.message }, 'storage unavailable');
+      reply.header('retry-after', String(RETRY_AFTER_SECONDS));
+      return reply.code(503).send(errorBody('SERVICE_UNAVAILABLE', STORAGE_UNAVAILABLE_MESSAGE));
+    }
     const status = typeof err.statusCode === 'number' && err.statusCode >= 400 ? err.statusCode : 500;
     if (status >= 500) req.log.error({ err, reqId: req.id }, 'unexpected error');
     if (err.body) return reply.code(status).send(err.body);
     const bodyLimit = req.routeOptions.bodyLimit ?? app.initialConfig.bodyLimit ?? 1024 * 1024;
     return reply.code(status).send(errorBody(codeOfStatus(status), messageOf(err, status, bodyLimit)));
   });
+}
+
+/** tRPC's responseMeta: Retry-After when a call of the request was refused 503 (a batch answering 207 included). */
+export function trpcErrorHeaders<R extends AnyRouter>(...[{ errors }]: Parameters<ResponseMetaFn<R>>): ResponseMeta {
+  const headers: Record<string, string> = {};
+  if (errors.some((e) => e.code === 'SERVICE_UNAVAILABLE')) headers['retry-after'] = String(RETRY_AFTER_SECONDS);
+  return { headers };
 }

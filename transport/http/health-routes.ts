@@ -1,6 +1,7 @@
 // Probes: /healthz (the process answers) and /readyz (the database and the realtime store answer, within
 // READY_TIMEOUT_MS whatever they do). Every 503 the service sends (not ready, a store unavailable) says when to retry.
 import type { FastifyInstance } from 'fastify';
+import { RETRY_AFTER_SECONDS } from '../errors.ts';
 
 /** What /readyz reports; each check is true when its store answered. */
 export interface Readiness {
@@ -10,8 +11,6 @@ export interface Readiness {
 
 /** /readyz answers within this even if a check hangs (each check has a shorter timeout of its own). */
 export const READY_TIMEOUT_MS = 2000;
-/** The Retry-After of a 503: Redis reconnects within a second and a rebuild takes about as long. */
-export const RETRY_AFTER_SECONDS = 5;
 
 export function healthRoutes(app: FastifyInstance, ready: () => Promise<Readiness>): void {
   app.addHook('onSend', async (_req, reply, payload) => {

@@ -4,8 +4,7 @@ import { initTRPC, TRPCError } from '@trpc/server';
 import type { OpenApiMeta } from 'trpc-to-openapi';
 import { refusal, requirement, type Requirement } from '../../domain/access/permissions.ts';
 import type { Role, Scope } from '../../domain/access/models.ts';
-import { DomainError } from '../../domain/errors.ts';
-import { INTERNAL_MESSAGE, issuesOf, toTRPCError } from '../errors.ts';
+import { INTERNAL_MESSAGE, issuesOf, knownFailure } from '../errors.ts';
 import { refuse } from './call-limits.ts';
 import type { Context } from './context.ts';
 import { inputProblem } from './input-door.ts';
@@ -34,10 +33,14 @@ const t = initTRPC
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
 
-/** Domain errors become their tRPC code here, once, for every procedure (tRPC and plain JSON alike). */
+/**
+ * Domain errors become their tRPC code here, once, for every procedure (tRPC and plain JSON alike), and a store that
+ * cannot be reached 503 (transport/errors.ts knows which errors say so).
+ */
 const mapDomainErrors = t.middleware(async ({ next }) => {
   const result = await next();
-  if (!result.ok && DomainError.is(result.error.cause)) throw toTRPCError(result.error.cause);
+  const known = result.ok ? undefined : knownFailure(result.error.cause);
+  if (known) throw known;
   return result;
 });
 
