@@ -41,15 +41,20 @@ export function toTRPCError(err: DomainError): TRPCError {
   return new TRPCError({ code: domainErrorCodes[err.code], message: err.message, cause: err });
 }
 
-/** How a body limit reads in an error: `1 MiB (1048576 bytes)`, `512 KiB (524288 bytes)`, `1000 bytes`. */
-export function bytesLimit(limit: number): string {
-  const unit = limit % 1024 ** 2 === 0 ? [1024 ** 2, 'MiB'] : limit % 1024 === 0 ? [1024, 'KiB'] : undefined;
-  return unit ? `${limit / (unit[0] as number)} ${unit[1]} (${limit} bytes)` : `${limit} bytes`;
+/** A credential the request sent and the service refused: a Bearer key unknown or revoked, a session ended. */
+export type RefusedCredential = 'key' | 'session';
+
+/** The 401's message: which credential is missing or why the one sent was refused. */
+export function unauthorizedMessage(refused: RefusedCredential | null): string {
+  if (refused === 'key') return 'the API key is unknown or revoked';
+  if (refused === 'session') return 'the session has ended or expired: sign in again';
+  return 'a credential is required (Bearer API key or session cookie)';
 }
 
-/** The 413 message of every path that refuses a large body (fastify's limit, gzip inflation, tRPC). */
-export function bodyTooLargeMessage(limit: number, decompressed = false): string {
-  return `request body too large: the limit is ${bytesLimit(limit)}${decompressed ? ' once decompressed' : ''}`;
+/** RFC 6750's challenge of a 401: the realm, and `invalid_token` when the Bearer key sent was refused. */
+export function bearerChallenge(refused: RefusedCredential | null): string {
+  const realm = 'Bearer realm="cs-analytics"';
+  return refused === 'key' ? `${realm}, error="invalid_token", error_description="${unauthorizedMessage('key')}"` : realm;
 }
 
 /** The message of every 503 whose cause is a store that cannot be reached (no host, port or SQL in it). */

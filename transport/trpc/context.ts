@@ -2,6 +2,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { UseCases } from '../../adapters/index.ts';
 import type { Actor } from '../../domain/access/models.ts';
+import type { RefusedCredential } from '../errors.ts';
 import { sessionCookie } from '../http/session-cookie.ts';
 import { noCallLimits, type CallLimits } from './call-limits.ts';
 
@@ -19,6 +20,8 @@ export interface Context {
   readonly deps: AppDeps;
   /** Who is calling; null without a (valid) credential. */
   readonly actor: Actor | null;
+  /** The credential sent and refused (the 401 says which), null when none was sent or it was accepted. */
+  readonly refusedCredential: RefusedCredential | null;
   readonly requestId: string;
   readonly session: SessionCookie;
   /** The caller's rate limits, counted per procedure call (none in-process). */
@@ -31,16 +34,24 @@ const noCookie: SessionCookie = { token: undefined, set() {}, clear() {} };
 export function createContextInner(opts: {
   deps: AppDeps;
   actor?: Actor | null;
+  refusedCredential?: RefusedCredential | null;
   requestId?: string;
   session?: SessionCookie;
   limits?: CallLimits;
 }): Context {
-  const { deps, actor = null, requestId = 'internal', session = noCookie, limits = noCallLimits } = opts;
-  return { deps, actor, requestId, session, limits };
+  const { deps, actor = null, refusedCredential = null, requestId = 'internal', session = noCookie, limits = noCallLimits } = opts;
+  return { deps, actor, refusedCredential, requestId, session, limits };
 }
 
 /** The fastify side: the actor was resolved by the auth plugin; the cookie goes through the reply. */
 export function createContext(deps: AppDeps) {
   return ({ req, res }: { req: FastifyRequest; res: FastifyReply }): Context =>
-    createContextInner({ deps, actor: req.actor ?? null, requestId: String(req.id), session: sessionCookie(req, res), limits: req.callLimits });
+    createContextInner({
+      deps,
+      actor: req.actor ?? null,
+      refusedCredential: req.refusedCredential ?? null,
+      requestId: String(req.id),
+      session: sessionCookie(req, res),
+      limits: req.callLimits,
+    });
 }

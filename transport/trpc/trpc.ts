@@ -4,7 +4,7 @@ import { initTRPC, TRPCError } from '@trpc/server';
 import type { OpenApiMeta } from 'trpc-to-openapi';
 import { refusal, requirement, type Requirement } from '../../domain/access/permissions.ts';
 import type { Role, Scope } from '../../domain/access/models.ts';
-import { INTERNAL_MESSAGE, issuesOf, knownFailure } from '../errors.ts';
+import { INTERNAL_MESSAGE, issuesOf, knownFailure, unauthorizedMessage } from '../errors.ts';
 import { refuse } from './call-limits.ts';
 import type { Context } from './context.ts';
 import { inputProblem } from './input-door.ts';
@@ -65,7 +65,7 @@ export function scoped(scope: Scope, roles?: readonly Role[]) {
   const needs = requirement(scope, roles);
   return publicProcedure.meta({ needs }).use(({ ctx, next }) => {
     const actor = ctx.actor;
-    if (!actor) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'a credential is required (Bearer API key or session cookie)' });
+    if (!actor) throw new TRPCError({ code: 'UNAUTHORIZED', message: unauthorizedMessage(ctx.refusedCredential) });
     const why = refusal(actor, needs);
     if (why) throw new TRPCError({ code: 'FORBIDDEN', message: why });
     return next({ ctx: { ...ctx, actor, tenantId: actor.tenantId } });
@@ -74,6 +74,6 @@ export function scoped(scope: Scope, roles?: readonly Role[]) {
 
 /** Any signed-in caller (key or user), whatever its scope or role. */
 export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
-  if (!ctx.actor) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'a credential is required (Bearer API key or session cookie)' });
+  if (!ctx.actor) throw new TRPCError({ code: 'UNAUTHORIZED', message: unauthorizedMessage(ctx.refusedCredential) });
   return next({ ctx: { ...ctx, actor: ctx.actor, tenantId: ctx.actor.tenantId } });
 });
