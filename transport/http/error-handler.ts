@@ -58,9 +58,19 @@ export function handleErrors(app: FastifyInstance): void {
   });
 }
 
-/** tRPC's responseMeta: Retry-After when a call of the request was refused 503 (a batch answering 207 included). */
-export function trpcErrorHeaders<R extends AnyRouter>(...[{ errors }]: Parameters<ResponseMetaFn<R>>): ResponseMeta {
+/** The method a tRPC procedure is called with over HTTP: queries by GET, mutations by POST. */
+const trpcMethodOf = { query: 'GET', mutation: 'POST', subscription: 'GET' } as const;
+
+/**
+ * tRPC's responseMeta: Retry-After when a call of the request was refused 503 (a batch answering 207 included), Allow
+ * when tRPC refused the method (405).
+ */
+export function trpcErrorHeaders<R extends AnyRouter>(...[{ errors, info }]: Parameters<ResponseMetaFn<R>>): ResponseMeta {
   const headers: Record<string, string> = {};
   if (errors.some((e) => e.code === 'SERVICE_UNAVAILABLE')) headers['retry-after'] = String(RETRY_AFTER_SECONDS);
+  if (errors.some((e) => e.code === 'METHOD_NOT_SUPPORTED')) {
+    const methods = new Set(info?.calls.flatMap((c) => (c.procedure ? [trpcMethodOf[c.procedure._def.type]] : [])));
+    if (methods.size > 0) headers.allow = [...methods].join(', ');
+  }
   return { headers };
 }

@@ -7,6 +7,7 @@ import { apiDocsRoute } from './api-docs-route.ts';
 import { contractError } from './error-handler.ts';
 import { csvRoutes } from './csv-routes.ts';
 import { ingestRoute } from './ingest-route.ts';
+import { refuseWrongMethods } from './method-not-allowed.ts';
 
 export const API_PREFIX = '/api/analytics';
 
@@ -20,6 +21,9 @@ export async function plainJsonRoutes(app: FastifyInstance, deps: AppDeps): Prom
       api.get('/openapi.json', () => (doc ??= trpcOpenApi().then((m) => m.openApiDocument(API_PREFIX))));
       // Its reference page (Scalar, loaded at the first request for its bundle).
       apiDocsRoute(api, API_PREFIX);
+
+      // A known path asked with another method: 405 with Allow (before the CSV twins' own checks).
+      refuseWrongMethods(api, API_PREFIX);
 
       // `.../<area>/<name>.csv?input` is the same procedure with the same input, every page of it, as CSV.
       csvRoutes(api, deps, API_PREFIX);
