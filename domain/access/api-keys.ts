@@ -30,9 +30,9 @@ const SHOWN_LENGTH = KEY_PREFIX.length + 6;
 /**
  * How long a resolved key is remembered, so the ingest hot path does not ask the store on every request. A key revoked
  * by another process (the CLI, another server) is refused here at most this long after (the 5 s promise); a key
- * revoked through this instance is forgotten at once.
+ * revoked through this instance is forgotten at once. 3 s leaves room under 5 s for a slow lookup or request.
  */
-export const KEY_CACHE_TTL_MS = 4_000;
+export const KEY_CACHE_TTL_MS = 3_000;
 const CACHE_MAX = 10_000;
 
 export class ApiKeys {
