@@ -15,7 +15,8 @@ export const LAST_DAY: LocalDay = '9998-12-31';
 /** A local day as an input names it: a calendar date (YYYY-MM-DD) from FIRST_DAY to LAST_DAY. */
 export const LocalDaySchema = z.iso
   .date()
-  .refine((d) => d >= FIRST_DAY && d <= LAST_DAY, { message: `a day from ${FIRST_DAY} to ${LAST_DAY}`, abort: true });
+  .refine((d) => d >= FIRST_DAY && d <= LAST_DAY, { message: `a day from ${FIRST_DAY} to ${LAST_DAY}`, abort: true })
+  .meta({ example: '2026-03-02' });
 
 const FIRST_MS = Date.parse(FIRST_DAY);
 const END_MS = Date.parse(LAST_DAY) + 86_400_000;

@@ -37,12 +37,17 @@ export type BillingRangeInput = z.infer<typeof BillingRangeInputSchema>;
 /** `billing.recordTokenUsage`: one usage, idempotent by `usageId` (a later record with the same id replaces it). */
 export const RecordTokenUsageInputSchema = z
   .object({
-    usageId: z.string().min(1).max(256).describe('idempotency key, e.g. coze:<chat_id>'),
-    sessionId: z.string().min(1).max(128).optional(),
-    model: subjectName.optional(),
-    botId: subjectName.optional(),
-    tokens: z.object({ input: tokens, output: tokens }),
-    occurredAt: InstantInputSchema.optional().describe('defaults to now'),
+    usageId: z.string().min(1).max(256).meta({ description: 'idempotency key, e.g. coze:<chat_id>', example: 'coze:7486120931' }),
+    sessionId: z.string().min(1).max(128).optional().meta({ description: 'the session the tokens were spent in', example: 'sess-7f3a9c' }),
+    model: subjectName.optional().meta({ description: 'the model (model or botId required); priced by it', example: 'doubao-pro-32k' }),
+    botId: subjectName.optional().meta({ description: 'the Coze bot; priced by it when given', example: '7412345678901234567' }),
+    tokens: z
+      .object({
+        input: tokens.meta({ description: 'input (prompt) tokens', example: 1260 }),
+        output: tokens.meta({ description: 'output (completion) tokens', example: 310 }),
+      })
+      .meta({ description: 'the tokens of the call', example: { input: 1260, output: 310 } }),
+    occurredAt: InstantInputSchema.optional().meta({ description: 'when the tokens were spent; defaults to now', example: '2026-03-02T09:15:11Z' }),
   })
   .refine((u) => u.model !== undefined || u.botId !== undefined, { message: 'model or botId is required', path: ['model'] });
 export type RecordTokenUsageInput = z.input<typeof RecordTokenUsageInputSchema>;
@@ -50,12 +55,15 @@ export type RecordTokenUsageInput = z.input<typeof RecordTokenUsageInputSchema>;
 /** A price per million tokens for a model or a bot, valid from `effectiveFrom` until the next price of it. */
 export const SetPriceInputSchema = z
   .object({
-    model: subjectName.optional(),
-    botId: subjectName.optional(),
-    inputPerMillion: DecimalSchema,
-    outputPerMillion: DecimalSchema,
-    currency: CurrencySchema,
-    effectiveFrom: InstantInputSchema.optional().describe('defaults to now'),
+    model: subjectName.optional().meta({ description: 'the model priced (exactly one of model or botId)', example: 'doubao-pro-32k' }),
+    botId: subjectName.optional().meta({ description: 'the Coze bot priced', example: '7412345678901234567' }),
+    inputPerMillion: DecimalSchema.meta({ description: 'price of a million input tokens, a decimal string', example: '0.8' }),
+    outputPerMillion: DecimalSchema.meta({ description: 'price of a million output tokens, a decimal string', example: '2' }),
+    currency: CurrencySchema.meta({ description: 'the currency of both prices (ISO 4217)', example: 'CNY' }),
+    effectiveFrom: InstantInputSchema.optional().meta({
+      description: 'from when the price applies; defaults to now',
+      example: '2026-03-01T00:00:00+08:00',
+    }),
   })
   .refine((p) => (p.model === undefined) !== (p.botId === undefined), { message: 'exactly one of model or botId', path: ['model'] });
 export type SetPriceInput = z.input<typeof SetPriceInputSchema>;
@@ -78,7 +86,9 @@ export const PlanSchema = z.object({
 });
 export type Plan = z.infer<typeof PlanSchema>;
 
-export const SetPlanInputSchema = z.object({ planId: z.string().min(1).max(64).nullable() });
+export const SetPlanInputSchema = z.object({
+  planId: z.string().min(1).max(64).nullable().meta({ description: 'a plan of billing.plans, or null for none', example: 'pro' }),
+});
 
 const TokenCounts = { inputTokens: tokens, outputTokens: tokens, totalTokens: tokens };
 

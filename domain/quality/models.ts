@@ -8,6 +8,7 @@ import { RoleSchema } from '../access/models.ts';
 const day = LocalDaySchema.describe('a local day (YYYY-MM-DD) in the tenant time zone');
 const score = z.number().int().min(0).max(100);
 const id = z.string().min(1).max(128);
+const sessionId = id.meta({ description: 'the session, as its events name it', example: 'sess-7f3a9c' });
 
 export const PASS_THRESHOLD = 80;
 
@@ -23,9 +24,12 @@ export type IssueSeverity = z.infer<typeof IssueSeveritySchema>;
 
 /** One finding of an audit: a code (e.g. `queue_wait`), how bad, and why. */
 export const AuditIssueSchema = z.object({
-  code: z.string().regex(/^[a-z][a-z0-9_.]{0,63}$/, 'lower-case letters, digits, _ and . (max 64)'),
-  severity: IssueSeveritySchema,
-  note: z.string().max(1000).optional(),
+  code: z
+    .string()
+    .regex(/^[a-z][a-z0-9_.]{0,63}$/, 'lower-case letters, digits, _ and . (max 64)')
+    .meta({ description: 'what was found, as a code the summary counts by', example: 'slow_reply' }),
+  severity: IssueSeveritySchema.meta({ description: 'how bad: a critical issue fails the audit', example: 'major' }),
+  note: z.string().max(1000).optional().meta({ description: 'why, in the reviewer’s words', example: 'The customer waited 6 minutes for a human' }),
 });
 export type AuditIssue = z.infer<typeof AuditIssueSchema>;
 
@@ -72,15 +76,23 @@ export type QualityRangeInput = z.infer<typeof QualityRangeInputSchema>;
 /** `quality.records`: server-side paging and filters; `search` matches session id, agent id or an issue code. */
 export const QualityRecordsInputSchema = z
   .object({
-    page: z.coerce.number().int().min(1).max(100_000).default(1),
-    size: z.coerce.number().int().min(1).max(100).default(20),
-    search: z.string().trim().min(1).max(128).optional(),
-    status: oneOrMany(AuditStatusSchema).optional(),
-    source: oneOrMany(AuditSourceSchema).optional(),
-    agentId: oneOrMany(id).optional(),
-    channel: oneOrMany(z.string().min(1).max(32)).optional(),
-    scoreMin: z.coerce.number().int().min(0).max(100).optional(),
-    scoreMax: z.coerce.number().int().min(0).max(100).optional(),
+    page: z.coerce.number().int().min(1).max(100_000).default(1).meta({ description: 'the page, from 1', example: 1 }),
+    size: z.coerce.number().int().min(1).max(100).default(20).meta({ description: 'audits per page (1..100, default 20)', example: 20 }),
+    search: z
+      .string()
+      .trim()
+      .min(1)
+      .max(128)
+      .optional()
+      .meta({ description: 'part of a session id, an agent id or an issue code', example: 'slow_reply' }),
+    status: oneOrMany(AuditStatusSchema)
+      .optional()
+      .meta({ description: 'only audits in these statuses (repeat the parameter for several)', example: 'awaiting_review' }),
+    source: oneOrMany(AuditSourceSchema).optional().meta({ description: 'only automatic or manual audits', example: 'auto' }),
+    agentId: oneOrMany(id).optional().meta({ description: 'only sessions these agents took part in', example: 'agent-li' }),
+    channel: oneOrMany(z.string().min(1).max(32)).optional().meta({ description: 'only sessions of these channels', example: 'web' }),
+    scoreMin: z.coerce.number().int().min(0).max(100).optional().meta({ description: 'lowest score (the final score where reviewed)', example: 0 }),
+    scoreMax: z.coerce.number().int().min(0).max(100).optional().meta({ description: 'highest score', example: 79 }),
     from: day.optional(),
     to: day.optional(),
   })
@@ -101,17 +113,20 @@ export type QualityRecordsPage = z.infer<typeof QualityRecordsPageSchema>;
 
 /** `quality.create`: a manual audit of an ended session. */
 export const CreateAuditInputSchema = z.object({
-  sessionId: id,
-  score,
-  issues: AuditIssueSchema.array().max(50).default([]),
+  sessionId,
+  score: score.meta({ description: 'the audit’s score, 0..100', example: 72 }),
+  issues: AuditIssueSchema.array()
+    .max(50)
+    .default([])
+    .meta({ description: 'what was found (at most 50)', example: [{ code: 'slow_reply', severity: 'major' }] }),
 });
 export type CreateAuditInput = z.input<typeof CreateAuditInputSchema>;
 
 /** `quality.review`: a reviewer re-scores an audit (the reviewer comes from the credential). */
 export const ReviewAuditInputSchema = z.object({
-  auditId: z.string().min(1).max(64),
-  finalScore: score,
-  note: z.string().max(2000).optional(),
+  auditId: z.string().min(1).max(64).meta({ description: 'the audit, as quality.records lists it', example: '01954f3a-9c20-7d4e-8f10-2a3b4c5d6e7f' }),
+  finalScore: score.meta({ description: 'the reviewer’s score, 0..100', example: 85 }),
+  note: z.string().max(2000).optional().meta({ description: 'why the score changed', example: 'The handoff was the customer’s choice' }),
 });
 export type ReviewAuditInput = z.input<typeof ReviewAuditInputSchema>;
 

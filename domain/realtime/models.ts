@@ -83,7 +83,7 @@ export type AgentStatusList = z.infer<typeof AgentStatusListSchema>;
 
 /** `realtime.setAgentStatus` input. */
 export const SetAgentStatusInputSchema = z.object({
-  agentId: z.string().min(1).max(128),
-  status: AgentStatusNameSchema,
+  agentId: z.string().min(1).max(128).meta({ description: 'the agent, as its events name it', example: 'agent-li' }),
+  status: AgentStatusNameSchema.meta({ description: 'the new status', example: 'away' }),
 });
 export type SetAgentStatusInput = z.infer<typeof SetAgentStatusInputSchema>;

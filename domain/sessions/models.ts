@@ -27,18 +27,21 @@ const localDate = LocalDaySchema;
 /** Input of `sessions.list`: the sessions behind a count. `day`, or `from`..`to` (local days, both included). */
 export const SessionListInputSchema = z
   .object({
-    cohort: SessionCohortSchema.default('started'),
+    cohort: SessionCohortSchema.default('started').meta({
+      description: 'which sessions count in the period: started, transferred, ended, first agent reply or rated in it (a figure’s own)',
+      example: 'ended',
+    }),
     day: localDate.optional().describe('one local day (tenant zone); default today'),
     from: localDate.optional().describe('first local day of a range (with `to`)'),
     to: localDate.optional().describe('last local day of a range, included'),
-    outcome: many(OutcomeSchema),
-    channel: many(z.string().min(1).max(32)),
-    agentId: many(z.string().min(1).max(128)),
+    outcome: many(OutcomeSchema).meta({ description: 'only ended sessions of these outcomes (repeat the parameter for several)', example: 'ai' }),
+    channel: many(z.string().min(1).max(32)).meta({ description: 'only sessions of these channels', example: 'web' }),
+    agentId: many(z.string().min(1).max(128)).meta({ description: 'only sessions these agents replied in', example: 'agent-li' }),
     transferred: flag,
     rated: flag,
-    score: many(z.coerce.number().int().min(1).max(5)),
-    page: z.coerce.number().int().min(1).default(1),
-    size: z.coerce.number().int().min(1).max(100).default(25),
+    score: many(z.coerce.number().int().min(1).max(5)).meta({ description: 'only sessions last rated with these scores', example: 5 }),
+    page: z.coerce.number().int().min(1).default(1).meta({ description: 'the page, from 1', example: 1 }),
+    size: z.coerce.number().int().min(1).max(100).default(25).meta({ description: 'sessions per page (1..100, default 25)', example: 25 }),
   })
   .refine((v) => !(v.day && (v.from || v.to)), { message: 'give day, or from and to, not both', path: ['day'] })
   .refine((v) => (v.from === undefined) === (v.to === undefined), { message: 'from and to go together', path: ['to'] })
@@ -90,7 +93,9 @@ export const SessionListSchema = z.object({
 });
 export type SessionList = z.infer<typeof SessionListSchema>;
 
-export const SessionGetInputSchema = z.object({ sessionId: z.string().min(1).max(128) });
+export const SessionGetInputSchema = z.object({
+  sessionId: z.string().min(1).max(128).meta({ description: 'the session, as its events name it', example: 'sess-7f3a9c' }),
+});
 
 /** One stored event of a session's timeline. */
 export const TimelineEventSchema = z.object({

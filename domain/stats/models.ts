@@ -134,7 +134,13 @@ export type TodayStats = z.infer<typeof TodayStatsSchema>;
  */
 export const DashboardRangeInputSchema = z
   .object({
-    days: z.coerce.number().int().min(1).max(90).optional().describe('the last N local days, today included (1..90, default 7); or give from and to'),
+    days: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(90)
+      .optional()
+      .meta({ description: 'the last N local days, today included (1..90, default 7); or give from and to', example: 30 }),
     from: LocalDaySchema.optional().describe('the first local day of the range, with to'),
     to: LocalDaySchema.optional().describe(`the last local day of the range (included), with from; at most ${MAX_RANGE_DAYS} days`),
   })

@@ -63,6 +63,27 @@ describe('the OpenAPI document', () => {
     }
   });
 
+  it('describes every query parameter and body field, with an example', () => {
+    const missing: string[] = [];
+    const fields = (schema: any, at: string): void => {
+      for (const [name, field] of Object.entries((schema?.properties ?? {}) as Record<string, any>)) {
+        // The events' example is the body's (a batch); each event schema has its own.
+        if (!field.description || (field.example === undefined && !field.examples && at + name !== 'events')) missing.push(`${at}${name}`);
+        if (field.type === 'object') fields(field, `${at}${name}.`);
+        if (field.items?.type === 'object') fields(field.items, `${at}${name}[].`);
+      }
+    };
+    for (const { name, op } of operations.filter(({ op }) => !op.tags?.includes('admin'))) {
+      for (const p of op.parameters ?? []) {
+        if (!(p.description ?? p.schema?.description) || (p.example ?? p.schema?.example) === undefined) missing.push(`${name} ?${p.name}`);
+      }
+      const before = missing.length;
+      fields(op.requestBody?.content['application/json'].schema, '');
+      for (let i = before; i < missing.length; i++) missing[i] = `${name} ${missing[i]}`;
+    }
+    expect(missing).toEqual([]);
+  });
+
   it('types ingest.track’s events as the catalog’s union keyed on name, one schema per event', () => {
     const items = doc.paths['/ingest/track'].post.requestBody.content['application/json'].schema.properties.events.items;
     expect(items.discriminator.propertyName).toBe('name');

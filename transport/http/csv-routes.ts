@@ -129,6 +129,7 @@ export function withCsvTwins(doc: OpenApiDocument): OpenApiDocument {
             required: false,
             description: "The header's language (the page's); without it the header is the JSON's field names. Values are not translated.",
             schema: { type: 'string', enum: [...csvLangValues] },
+            example: csvLangValues[0],
           },
         ],
         responses: {

@@ -34,6 +34,7 @@ export function withEventUnion<D extends OpenApiDoc>(doc: D, path = '/ingest/tra
     oneOf: Object.values(mapping).map(($ref) => ({ $ref })),
     discriminator: { propertyName: 'name', mapping },
   };
+  events.description ??= '1..1000 events, each judged alone (the body’s example is a small batch).';
   content.example = wireBatchExample;
   return doc;
 }

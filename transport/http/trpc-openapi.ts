@@ -10,11 +10,18 @@ import { packageVersion } from '../package-version.ts';
 import { withCsvTwins } from './csv-routes.ts';
 import { type OpenApiDoc, type ProcedureAnswers, withHonestAnswers } from './openapi-answers.ts';
 import { withEventUnion } from './openapi-events.ts';
+import { type QueryInput, withParameterNotes } from './openapi-parameters.ts';
+
+type Procedure = { _def: { meta?: Meta; inputs?: unknown[] } };
+const procedures = () => Object.values(appRouter._def.procedures as unknown as Record<string, Procedure>);
+
+/** The GET routes and their inputs, whose fields are the query parameters. */
+const queryInputs = (): QueryInput[] =>
+  procedures().flatMap(({ _def: { meta, inputs } }) => (meta?.openapi?.method === 'GET' ? [{ path: meta.openapi.path, input: inputs?.[0] }] : []));
 
 /** What each procedure's metadata says about its answers (method, credential, scope, its own statuses). */
 function procedureAnswers(): ProcedureAnswers[] {
-  const procedures = appRouter._def.procedures as unknown as Record<string, { _def: { meta?: Meta } }>;
-  return Object.values(procedures).flatMap(({ _def: { meta } }) => {
+  return procedures().flatMap(({ _def: { meta } }) => {
     const route = meta?.openapi;
     if (!route) return [];
     const own = Array.isArray(route.errorResponses) ? {} : (route.errorResponses ?? {});
@@ -35,7 +42,8 @@ export function openApiDocument(baseUrl: string) {
       session: { type: 'apiKey', in: 'cookie', name: 'cs_analytics_session', description: 'The workbench session' },
     },
   });
-  const doc = withEventUnion(withHonestAnswers(generated as typeof generated & OpenApiDoc, procedureAnswers()));
+  const honest = withHonestAnswers(generated as typeof generated & OpenApiDoc, procedureAnswers());
+  const doc = withParameterNotes(withEventUnion(honest), queryInputs());
   return withCsvTwins(doc);
 }
 

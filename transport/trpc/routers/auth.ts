@@ -7,9 +7,14 @@ import { getRoute, postRoute } from '../openapi-route.ts';
 import { authedProcedure, publicProcedure, router } from '../trpc.ts';
 
 const SignInInputSchema = z.object({
-  username: z.string().min(1).max(64),
-  password: z.string().min(1).max(1024),
-  tenantId: z.string().min(1).max(64).optional().describe('needed only when the username and password open several tenants'),
+  username: z.string().min(1).max(64).meta({ description: 'the user’s name in its tenant', example: 'li' }),
+  password: z.string().min(1).max(1024).meta({ description: 'the user’s password', example: 'correct horse battery' }),
+  tenantId: z
+    .string()
+    .min(1)
+    .max(64)
+    .optional()
+    .meta({ description: 'needed only when the username and password open several tenants', example: 'acme' }),
 });
 
 /** Who is signed in (a user) or calling (an API key). */

@@ -6,14 +6,22 @@ import { getRoute } from '../openapi-route.ts';
 import { router, scoped } from '../trpc.ts';
 
 /** A yes/no filter as a query string carries it (`true`/`false`), or as JSON (a boolean). */
-const queryFlag = z.preprocess((v) => (v === 'true' ? true : v === 'false' ? false : v), z.boolean()).optional();
+const queryFlag = (description: string) =>
+  z
+    .preprocess((v) => (v === 'true' ? true : v === 'false' ? false : v), z.boolean())
+    .optional()
+    .meta({ description, example: true });
 
 /**
  * The domain's list input, with its yes/no filters read through `queryFlag`: trpc-to-openapi serves a query's input
  * from the query string only when every key reads from text. The domain parses the input again with its own schema
  * (refinements included).
  */
-const ListInputSchema = z.object({ ...SessionListInputSchema.shape, transferred: queryFlag, rated: queryFlag });
+const ListInputSchema = z.object({
+  ...SessionListInputSchema.shape,
+  transferred: queryFlag('only sessions handed to humans (true) or never handed over (false)'),
+  rated: queryFlag('only rated (true) or unrated (false) sessions'),
+});
 
 const seesBilling = requirement('read', billingRoles);
 
