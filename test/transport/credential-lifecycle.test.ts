@@ -8,13 +8,14 @@ import { MemoryRealtimeStore } from '../../adapters/memory/realtime/memory-realt
 import { AnalyticsConfig } from '../../domain/config.ts';
 import { buildServer } from '../../transport/http/build-server.ts';
 import { PASSWORD, startHarness, type Harness } from './harness.ts';
+import { expectAnswersDocumented } from './openapi-conformance.ts';
 
 let h: Harness;
 /** A second server on the same database: its own services, so its own cache of resolved keys. */
 let second: { services: Services; app: FastifyInstance; url: string };
 
 beforeAll(async () => {
-  h = await startHarness();
+  h = await startHarness({}, { record: true });
   const services = assembleServices(
     { database: { db: h.db, kind: 'pglite', close: async () => {} }, realtimeStore: new MemoryRealtimeStore() },
     new AnalyticsConfig({ dataDir: 'memory://' }),
@@ -162,4 +163,8 @@ describe('a reset password', () => {
     expect((JSON.parse(text) as { username: string }[]).map((u) => u.username)).toEqual(['admin-tenant-a', 'agent-tenant-a', 'supervisor-tenant-a']);
     expect(text).not.toMatch(/argon2|passwordHash/);
   });
+});
+
+describe('the OpenAPI document', () => {
+  it('declares every answer above (2xx and errors) as the server sent it', () => expectAnswersDocumented(h));
 });
