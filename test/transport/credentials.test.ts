@@ -33,7 +33,7 @@ describe('appRouter', () => {
   it('declares what each protected procedure needs', () => {
     for (const [path, procedure] of Object.entries(procedureDefs)) {
       const meta = procedure._def.meta;
-      expect(meta?.openapi?.path, path).toBe(`/${path.replace('.', '/')}`);
+      expect(meta?.openapi?.path, path).toBe(`/${path.replaceAll('.', '/')}`);
       if (PUBLIC.includes(path) || path.startsWith('auth.')) continue;
       expect(meta?.needs?.scope, `${path} declares no scope`).toMatch(/^(ingest|read|admin)$/);
     }
