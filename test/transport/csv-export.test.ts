@@ -6,6 +6,7 @@ import { csvPages, csvRefusal, MAX_CSV_ROWS } from '../../transport/http/csv-exp
 import { csvHeader } from '../../transport/http/csv-labels.ts';
 import { needServer } from '../support/databases.ts';
 import { startHarness, type Harness } from './harness.ts';
+import { expectAnswersDocumented } from './openapi-conformance.ts';
 
 const up = (await needServer('postgres')) && (await needServer('redis'));
 
@@ -139,7 +140,7 @@ describe('CSV exports', () => {
   const tricky = ['=HYPERLINK("http://x","y")', 'Zhang, "Sam"\nsecond line', '客户，张三', '+1 555', '-3', '@sum'];
 
   beforeAll(async () => {
-    h = await startHarness();
+    h = await startHarness({}, { record: true });
     await givenSessions(h, 's', 130, (i) => (i < tricky.length ? { customerId: tricky[i] } : {}));
     for (const sessionId of ['s-0000', 's-0002', 's-0004']) {
       const res = await h.fetch('/api/analytics/quality/create', {
@@ -282,6 +283,8 @@ describe('CSV exports', () => {
       expect(get.parameters.find((p: { name: string }) => p.name === 'lang')?.schema?.enum, path).toEqual(['en', 'zh', 'zh-CN']);
     }
   });
+
+  it('answered only what the OpenAPI document declares', () => expectAnswersDocumented(h));
 });
 
 describe('csvPages', () => {

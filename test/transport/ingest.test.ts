@@ -7,6 +7,7 @@ import { IngestEvents } from '../../domain/ingest/ingest-events.ts';
 import { SinkQueue } from '../../domain/tracker/sink-queue.ts';
 import { aClock, eventually, sequentialIds, T0 } from '../support/builders.ts';
 import { startHarness, type Harness } from './harness.ts';
+import { expectAnswersDocumented } from './openapi-conformance.ts';
 
 const ID = (n: number) => `0190c8a0-0000-7000-8000-${String(n).padStart(12, '0')}`;
 
@@ -106,7 +107,7 @@ describe('IngestEvents', () => {
 describe('POST /api/analytics/ingest/track', () => {
   let h: Harness;
   beforeAll(async () => {
-    h = await startHarness();
+    h = await startHarness({}, { record: true });
   });
   afterAll(() => h?.close());
 
@@ -139,6 +140,8 @@ describe('POST /api/analytics/ingest/track', () => {
     expect(res.status).toBe(400);
     expect(((await res.json()) as any).error).toMatchObject({ code: 'BAD_REQUEST', message: 'body: not valid JSON' });
   });
+
+  it('answered only what the OpenAPI document declares', () => expectAnswersDocumented(h));
 });
 
 describe('CoalescingEventStore', () => {

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openApiDocument } from '../../../transport/http/trpc-openapi.ts';
 import { needServer } from '../../support/databases.ts';
 import { PASSWORD, procedureDefs, startHarness, type Harness } from '../harness.ts';
+import { expectAnswersDocumented } from '../openapi-conformance.ts';
 
 const up = (await needServer('postgres')) && (await needServer('redis'));
 
@@ -71,7 +72,7 @@ describe.skipIf(!up)('bad input over HTTP (PostgreSQL + Redis)', () => {
   const zoneKeys: Record<string, string> = {};
 
   beforeAll(async () => {
-    h = await startHarness({}, { servers: true });
+    h = await startHarness({}, { servers: true, record: true });
     for (const [tenantId, timeZone] of [
       ['tenant-utc', 'UTC'],
       ['tenant-kiritimati', 'Pacific/Kiritimati'],
@@ -260,4 +261,6 @@ describe.skipIf(!up)('bad input over HTTP (PostgreSQL + Redis)', () => {
     const res = await h.fetch('/api/analytics/realtime/overview', { key: h.a.keys.read });
     expect(res.status).toBe(200);
   });
+
+  it('answered only what the OpenAPI document declares', () => expectAnswersDocumented(h));
 });
