@@ -25,7 +25,7 @@ export const WebhookUrlSchema = z
       return false;
     }
   }, 'an absolute http:// or https:// URL, without user or password')
-  .describe('the receiver, e.g. https://ops.example.com/hooks/cs-analytics');
+  .meta({ description: 'the receiver: an http or https URL', example: 'https://ops.example.com/hooks/cs-analytics' });
 
 /** One webhook of a tenant. The signing secret is shown once at creation and never again. */
 export const SubscriptionSchema = z.object({
@@ -47,7 +47,11 @@ export interface StoredSubscription extends Subscription {
 
 export const SubscribeInputSchema = z.object({
   url: WebhookUrlSchema,
-  kinds: z.array(AlertKindSchema).min(1).optional().describe('default: every kind'),
+  kinds: z
+    .array(AlertKindSchema)
+    .min(1)
+    .optional()
+    .meta({ description: 'the alert kinds it receives; default every kind', example: ['quota', 'queue_wait'] }),
 });
 export type SubscribeInput = z.infer<typeof SubscribeInputSchema>;
 
@@ -57,22 +61,32 @@ export const SubscribedSchema = z.object({
 });
 export type Subscribed = z.infer<typeof SubscribedSchema>;
 
-export const SubscriptionIdInputSchema = z.object({ id: z.string().min(1).max(64) });
+const subscriptionId = z
+  .string()
+  .min(1)
+  .max(64)
+  .meta({ description: 'a subscription of the tenant', example: '01939a7e-5b1c-7c2d-9e0f-123456789abc' });
+
+export const SubscriptionIdInputSchema = z.object({ id: subscriptionId });
 
 export const UpdateSubscriptionInputSchema = z.object({
-  id: z.string().min(1).max(64),
+  id: subscriptionId,
   url: WebhookUrlSchema.optional(),
-  kinds: z.array(AlertKindSchema).min(1).optional(),
-  enabled: z.boolean().optional(),
+  kinds: z
+    .array(AlertKindSchema)
+    .min(1)
+    .optional()
+    .meta({ description: 'the alert kinds it receives', example: ['quota', 'drops'] }),
+  enabled: z.boolean().optional().meta({ description: 'false: kept, but nothing is sent to it', example: false }),
 });
 export type UpdateSubscriptionInput = z.infer<typeof UpdateSubscriptionInputSchema>;
 export type SubscriptionPatch = Omit<UpdateSubscriptionInput, 'id'>;
 
 /** A tenant's alert thresholds; any not set has its default. */
 export const ThresholdsSchema = z.object({
-  queueWaitSeconds: z.number().int().min(1).max(86_400).describe('queue_wait: the oldest wait above this many seconds'),
-  csatFloorPercent: z.number().min(0).max(100).describe('csat_low: CSAT today below this percentage'),
-  csatMinRatings: z.number().int().min(1).max(1_000_000).describe('csat_low: only after at least this many ratings today'),
+  queueWaitSeconds: z.number().int().min(1).max(86_400).meta({ description: 'queue_wait: the oldest wait above this many seconds', example: 300 }),
+  csatFloorPercent: z.number().min(0).max(100).meta({ description: 'csat_low: CSAT today below this percentage', example: 80 }),
+  csatMinRatings: z.number().int().min(1).max(1_000_000).meta({ description: 'csat_low: only after at least this many ratings today', example: 10 }),
 });
 export type Thresholds = z.infer<typeof ThresholdsSchema>;
 
@@ -125,9 +139,15 @@ export type Delivery = z.infer<typeof DeliverySchema>;
 export const DeliveryLogSchema = DeliverySchema.extend({ attemptLog: z.array(AttemptSchema) });
 export type DeliveryLog = z.infer<typeof DeliveryLogSchema>;
 
-export const ListDeliveriesInputSchema = z.object({ limit: z.coerce.number().int().min(1).max(500).default(50) });
+export const ListDeliveriesInputSchema = z.object({
+  limit: z.coerce.number().int().min(1).max(500).default(50).meta({ description: 'how many of the latest deliveries (1..500)', example: 50 }),
+});
 
-export const TestInputSchema = z.object({ id: z.string().min(1).max(64).optional().describe('one subscription; default: each of the tenant’s') });
+export const TestInputSchema = z.object({
+  id: subscriptionId
+    .optional()
+    .meta({ description: 'one subscription; default each of the tenant’s', example: '01939a7e-5b1c-7c2d-9e0f-123456789abc' }),
+});
 
 /** What a posted body holds. */
 export interface AlertBody {

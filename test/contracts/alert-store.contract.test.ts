@@ -43,7 +43,17 @@ const ids = sequentialIds(9);
 const T = '2026-03-10T10:00:00.000Z';
 
 function aSubscription(tenantId: string, over: Partial<StoredSubscription> = {}): StoredSubscription {
-  return { id: ids.next(), tenantId, url: 'https://hooks.example/a', kinds: ['quota', 'drops'], enabled: true, secretPrefix: 'whsec_ab', createdAt: T, secret: 'whsec_abcdef', ...over };
+  return {
+    id: ids.next(),
+    tenantId,
+    url: 'https://hooks.example/a',
+    kinds: ['quota', 'drops'],
+    enabled: true,
+    secretPrefix: 'whsec_ab',
+    createdAt: T,
+    secret: 'whsec_abcdef',
+    ...over,
+  };
 }
 
 function aDelivery(s: StoredSubscription, over: Partial<Delivery> = {}): Delivery {
@@ -81,7 +91,11 @@ await portContract<AlertStoreFixture>('AlertStore', adapters, (it) => {
     expect(await fx.store.getSubscription('t1', 'not-a-uuid')).toBeNull();
     expect(await fx.store.subscribedTenants()).toEqual(['t1']);
 
-    expect(await fx.store.updateSubscription('t1', b.id, { enabled: false, kinds: ['queue_wait'] })).toMatchObject({ id: b.id, enabled: false, kinds: ['queue_wait'] });
+    expect(await fx.store.updateSubscription('t1', b.id, { enabled: false, kinds: ['queue_wait'] })).toMatchObject({
+      id: b.id,
+      enabled: false,
+      kinds: ['queue_wait'],
+    });
     expect(await fx.store.updateSubscription('t2', b.id, { enabled: true })).toBeNull();
     expect(await fx.store.removeSubscription('t2', a.id)).toBe(false);
     expect(await fx.store.removeSubscription('t1', a.id)).toBe(true);
@@ -145,8 +159,22 @@ await portContract<AlertStoreFixture>('AlertStore', adapters, (it) => {
     const second = { attempt: 2, at: '2026-03-10T10:00:01.000Z', status: 200, error: null, durationMs: 8 };
     await fx.store.recordAttempt(d.id, first);
     await fx.store.recordAttempt(d.id, second);
-    await fx.store.finishDelivery(d.id, { status: 'delivered', attempts: 2, lastStatus: 200, lastError: null, finishedAt: at('2026-03-10T10:00:02Z') });
-    const expected = { ...d, status: 'delivered', attempts: 2, lastStatus: 200, lastError: null, finishedAt: '2026-03-10T10:00:02.000Z', attemptLog: [first, second] };
+    await fx.store.finishDelivery(d.id, {
+      status: 'delivered',
+      attempts: 2,
+      lastStatus: 200,
+      lastError: null,
+      finishedAt: at('2026-03-10T10:00:02Z'),
+    });
+    const expected = {
+      ...d,
+      status: 'delivered',
+      attempts: 2,
+      lastStatus: 200,
+      lastError: null,
+      finishedAt: '2026-03-10T10:00:02.000Z',
+      attemptLog: [first, second],
+    };
     expect(await fx.store.listDeliveries('t1', 10)).toEqual([expected]);
     expect(await fx.store.getDelivery('t1', d.id)).toEqual(expected);
     expect(await fx.store.getDelivery('t2', d.id)).toBeNull();
