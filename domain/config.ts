@@ -30,6 +30,10 @@ const origins = z
   )
   .default([]);
 
+/** pino's level names, most to least severe; `silent` logs nothing. */
+export const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof logLevels)[number];
+
 /** Settings, with the environment variable each one is read from. */
 const settings = {
   databaseUrl: { env: 'DATABASE_URL', schema: url(/^postgres(ql)?:\/\//) },
@@ -48,6 +52,8 @@ const settings = {
   host: { env: 'HOST', schema: z.string().min(1).default('127.0.0.1') },
   trustProxy: { env: 'TRUST_PROXY', schema: trustProxy },
   allowedOrigins: { env: 'ALLOWED_ORIGINS', schema: origins },
+  logLevel: { env: 'LOG_LEVEL', schema: z.preprocess((v) => (typeof v === 'string' ? v.toLowerCase() : v), z.enum(logLevels).default('info')) },
+  metricsPort: { env: 'METRICS_PORT', schema: int(0, 65_535).optional() },
 } as const;
 
 type Settings = typeof settings;
@@ -82,6 +88,9 @@ export class AnalyticsConfig implements AnalyticsSettings {
   readonly host!: string;
   readonly trustProxy!: boolean | string[];
   readonly allowedOrigins!: string[];
+  readonly logLevel!: LogLevel;
+  /** Where /metrics is also served without a credential (METRICS_PORT, on HOST); absent: only to admin keys. */
+  readonly metricsPort!: number | undefined;
 
   constructor(values: Partial<Record<keyof AnalyticsSettings, unknown>> = {}) {
     for (const [key, { env, schema }] of Object.entries(settings)) {

@@ -53,6 +53,8 @@ describe('AnalyticsConfig', () => {
     ['TRUST_PROXY', '10.0.0.1, 10.0.0.999'],
     ['ALLOWED_ORIGINS', 'https://console.example/app'],
     ['ALLOWED_ORIGINS', 'console.example'],
+    ['LOG_LEVEL', 'loud'],
+    ['METRICS_PORT', '-1'],
   ])('stops on a bad %s naming the variable', (variable, value) => {
     expect(() => AnalyticsConfig.fromEnv({ [variable]: value })).toThrow(ConfigError);
     expect(() => AnalyticsConfig.fromEnv({ [variable]: value })).toThrow(new RegExp(`^${variable}: `));
@@ -80,6 +82,12 @@ describe('AnalyticsConfig', () => {
   it('reads only the settings it is asked for, leaving the rest at their defaults', () => {
     const c = AnalyticsConfig.fromEnv({ PORT: 'web', DATABASE_URL: 'mysql://x', ANALYTICS_MAX_IN_FLIGHT: '5' }, ['maxInFlight']);
     expect(c).toMatchObject({ maxInFlight: 5, port: 8002, databaseUrl: undefined });
+  });
+
+  it('reads LOG_LEVEL by pino’s level names (info by default) and METRICS_PORT (absent by default)', () => {
+    expect(new AnalyticsConfig()).toMatchObject({ logLevel: 'info', metricsPort: undefined });
+    expect(AnalyticsConfig.fromEnv({ LOG_LEVEL: 'DEBUG', METRICS_PORT: '9464' })).toMatchObject({ logLevel: 'debug', metricsPort: 9464 });
+    expect(() => AnalyticsConfig.fromEnv({ LOG_LEVEL: 'loud' })).toThrow(/^LOG_LEVEL: .*"loud"/);
   });
 
   it('treats an empty variable as unset', () => {

@@ -4,6 +4,7 @@
 // where the server listens and the demo tenant's secrets, shown there once and never inside a record.
 import pino from 'pino';
 import type { RunningSchedule } from '../../domain/jobs/job.ts';
+import { AnalyticsConfig } from '../../domain/config.ts';
 import type { Logger } from '../../domain/logger.ts';
 import { stopAllTrackers } from '../../domain/tracker/registry.ts';
 import { buildServer } from '../http/build-server.ts';
@@ -26,8 +27,8 @@ function domainLogger(log: pino.Logger): Logger {
 }
 
 export async function serve(options: ServeOptions): Promise<void> {
-  // fastify logs each request at info: the default shows warnings and errors (with their request id) only.
-  const level = process.env.LOG_LEVEL ?? 'warn';
+  // LOG_LEVEL first (a bad name stops here, naming it): the services log from their start. At info, one record a request.
+  const level = AnalyticsConfig.fromEnv(process.env, ['logLevel']).logLevel;
   const logStream = pino.destination({ dest: 2, sync: true });
   const log = pino({ level, base: { service: 'cs-analytics' } }, logStream);
   const services = await servicesFromEnv({ logger: domainLogger(log) });
