@@ -45,6 +45,18 @@ describe('HTTP refusals', () => {
       expect(res.headers.get('allow')).toBe('POST');
     });
 
+    it('refuses the method before reading the body: a query asked by POST with 2 MB is 405, not 413', async () => {
+      const body = JSON.stringify({ pad: 'x'.repeat(2 * 1024 * 1024) });
+      const res = await h.fetch('/api/analytics/realtime/overview', {
+        method: 'POST',
+        body,
+        key: h.a.keys.all,
+        headers: { 'content-type': 'application/json' },
+      });
+      expect(res.status).toBe(405);
+      expect(res.headers.get('allow')).toBe('GET');
+    });
+
     it('answers tRPC’s 405 with Allow too', async () => {
       const mutationByGet = await h.fetch('/trpc/ingest.track', { key: h.a.keys.all });
       expect(mutationByGet.status).toBe(405);
