@@ -4,12 +4,14 @@ import type { BillingStats } from '../billing/billing-stats.ts';
 import { DomainError } from '../errors.ts';
 import type { Job, JobSummary } from '../jobs/job.ts';
 import type { Logger } from '../logger.ts';
+import type { RealtimeOverview } from '../realtime/models.ts';
 import type { RealtimeStats } from '../realtime/realtime-stats.ts';
 import { csatAlerts, dropAlerts, jobFailingAlerts, quotaAlerts, queueWaitAbove, queueWaitData, type AlertCandidate } from './alert-checks.ts';
 import type { AlertDispatcher } from './alert-dispatcher.ts';
 import type { DropSource, JobStreaks } from './alert-sources.ts';
 import type { AlertStore } from './alert-store.ts';
 import type { Alerts } from './alerts.ts';
+import type { Thresholds } from './models.ts';
 
 export interface CheckAlertsDeps {
   readonly alerts: Alerts;
@@ -41,10 +43,13 @@ export class CheckAlerts implements Job {
     const fired: string[] = [];
     let errors = 0;
     for (const tenantId of tenants) {
+      // One read of the live overview and the thresholds serves the queue and CSAT checks.
+      let live: Promise<[RealtimeOverview, Thresholds]> | undefined;
+      const figures = () => (live ??= Promise.all([this.#d.realtime.getOverview(tenantId), this.#d.alerts.thresholds(tenantId)]));
       const checks: Array<[string, () => Promise<AlertCandidate[]>]> = [
         ['quota', () => this.#quota(tenantId)],
-        ['queue_wait', () => this.#queueWait(tenantId, now)],
-        ['csat_low', async () => csatAlerts(await this.#d.realtime.getOverview(tenantId), await this.#d.alerts.thresholds(tenantId))],
+        ['queue_wait', async () => this.#queueWait(tenantId, now, ...(await figures()))],
+        ['csat_low', async () => csatAlerts(...(await figures()))],
         ['drops', async () => dropAlerts(drops, tenantId)],
         ['job_failing', async () => jobFailingAlerts(streaks)],
       ];
@@ -76,9 +81,8 @@ export class CheckAlerts implements Job {
   }
 
   /** An episode opens (and fires once) when the wait goes above the threshold, and closes when it drops back. */
-  async #queueWait(tenantId: string, now: Date): Promise<AlertCandidate[]> {
+  async #queueWait(tenantId: string, now: Date, overview: RealtimeOverview, thresholds: Thresholds): Promise<AlertCandidate[]> {
     const { store } = this.#d;
-    const [overview, thresholds] = await Promise.all([this.#d.realtime.getOverview(tenantId), this.#d.alerts.thresholds(tenantId)]);
     if (!queueWaitAbove(overview, thresholds)) {
       await store.closeEpisode(tenantId, 'queue_wait', now);
       return [];
