@@ -34,6 +34,7 @@ import { Tenants } from '../domain/tenants/tenants.ts';
 import { SinkQueue, type RealtimeSink } from '../domain/tracker/sink-queue.ts';
 import { fetchWebhookSender } from './http/fetch-webhook-sender.ts';
 import { MemoryRealtimeStore } from './memory/realtime/memory-realtime-store.ts';
+import { ServiceMetrics } from './metrics/service-metrics.ts';
 import { PostgresAlertStore } from './postgres/alerts/postgres-alert-store.ts';
 import { PostgresJobStreaks } from './postgres/alerts/postgres-job-streaks.ts';
 import { openDatabase, type PgHandle } from './postgres/db/connect.ts';
@@ -71,6 +72,8 @@ export interface AssemblyOptions {
   readonly sinkDrainMs?: number;
   /** How passwords are hashed and checked (default argon2id; tests count the checks with a wrapper). */
   readonly hasher?: PasswordHasher;
+  /** Where the service's metrics are counted (default a registry of its own). */
+  readonly metrics?: ServiceMetrics;
   /** How alerts are posted and retried (tests use a receiver of their own and no waits). */
   readonly alertDelivery?: { readonly sender?: WebhookSender; readonly policy?: RetryPolicy; readonly sleep?: (ms: number) => Promise<void> };
 }
@@ -120,6 +123,8 @@ export interface Services extends UseCases {
   readonly sinks: SinkQueue;
   /** The scheduled jobs: one run now, or all on their schedules. */
   readonly jobs: JobRunner;
+  /** The Prometheus metrics (/metrics), counted by ingest, the jobs, the HTTP server and Redis. */
+  readonly metrics: ServiceMetrics;
   /** Whether the database and the realtime store answer (for /readyz). */
   ready(): Promise<{ database: boolean; realtime: boolean }>;
   /** Brings the database to the latest schema; says which migrations it applied. */
@@ -161,11 +166,13 @@ export async function createServices(config: AnalyticsConfig, options: ServiceOp
     ...(options.poolSize ? { poolSize: options.poolSize } : {}),
   });
   const logger = options.logger ?? silentLogger;
+  const metrics = options.metrics ?? new ServiceMetrics();
   const redis = config.redisUrl
     ? (await import('./redis/redis-realtime.ts')).redisRealtime(config.redisUrl, {
         logger,
         timeouts: options.redisTimeouts,
         keyPrefix: options.redisKeyPrefix,
+        onError: () => metrics.redisError(),
       })
     : undefined;
   try {
@@ -178,7 +185,7 @@ export async function createServices(config: AnalyticsConfig, options: ServiceOp
     throw err;
   }
   const realtimeStore: RealtimeStore = redis ? redis.store : new MemoryRealtimeStore();
-  const services = assembleServices({ database, realtimeStore, ...(redis ? { realtimeHealth: redis.health } : {}) }, config, options);
+  const services = assembleServices({ database, realtimeStore, ...(redis ? { realtimeHealth: redis.health } : {}) }, config, { ...options, metrics });
   let closed: Promise<void> | undefined;
   return {
     ...services,
@@ -240,6 +247,8 @@ export function assembleServices(on: Foundations, config: AnalyticsConfig, optio
     droppedSeen = dropped;
   }, options.sinkDrainMs ?? 1000);
   drainTimer.unref();
+  const metrics = options.metrics ?? new ServiceMetrics();
+  metrics.watch({ engine: database.kind, pool: database.poolUse, sinks: () => sinks.stats() });
 
   const idleTimeoutMs = config.idleTimeoutMin * 60_000;
   const tenantExists = async (tenantId: string) => (await tenants.get(tenantId)) !== null;
@@ -270,8 +279,9 @@ export function assembleServices(on: Foundations, config: AnalyticsConfig, optio
     tenants: new Tenants({ store: tenants, plans }),
     access,
     sinks,
+    metrics,
     // Concurrent ingest requests share one append (group commit): far fewer, larger statements under load.
-    ingest: new IngestEvents({ events: new CoalescingEventStore(events), sinks, clock, ids, retentionDays }),
+    ingest: new IngestEvents({ events: new CoalescingEventStore(events), sinks, clock, ids, retentionDays, observer: metrics.ingest }),
     keys: new ApiKeys({ store: access, secrets, clock, ids, tenantExists }),
     users: new Users({ store: access, secrets, hasher: options.hasher ?? argon2PasswordHasher, clock, ids, tenantExists }),
     realtime: realtimeStats,
@@ -294,6 +304,7 @@ export function assembleServices(on: Foundations, config: AnalyticsConfig, optio
       database,
       logger,
       clock,
+      observer: metrics.jobRan,
       jobs: {
         'aggregate-daily-stats': new AggregateDailyStats({
           ...sweep,

@@ -41,9 +41,14 @@ export function redisOptions(timeouts: Partial<RedisTimeouts> = {}): RedisOption
  * ("redis unavailable" at the first, a reminder a minute, "redis available again" with the count when it is back),
  * never to ioredis's own "Unhandled error event" lines on stderr.
  */
-export function createRedisClient(url: string, options: { logger: Logger; timeouts?: Partial<RedisTimeouts> }): Redis {
+export function createRedisClient(
+  url: string,
+  options: { logger: Logger; timeouts?: Partial<RedisTimeouts> | undefined; onError?: ((err: Error) => void) | undefined },
+): Redis {
   const client = new Redis(url, redisOptions(options.timeouts));
   logEpisodes(client, options.logger);
+  // Every error, not only an episode's first (the service's metrics count them).
+  if (options.onError) client.on('error', options.onError);
   return client;
 }
 

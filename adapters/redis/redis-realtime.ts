@@ -12,6 +12,8 @@ export interface RedisRealtimeOptions {
   readonly timeouts?: Partial<RedisTimeouts> | undefined;
   /** Prefix of every key (tests isolate themselves this way). */
   readonly keyPrefix?: string | undefined;
+  /** Called on each error of the client (metrics). */
+  readonly onError?: ((err: Error) => void) | undefined;
 }
 
 /** The realtime store on Redis, not yet connected. */
@@ -23,7 +25,7 @@ export interface RedisRealtime {
 }
 
 export function redisRealtime(url: string, options: RedisRealtimeOptions): RedisRealtime {
-  const redis = createRedisClient(url, { logger: options.logger, ...(options.timeouts ? { timeouts: options.timeouts } : {}) });
+  const redis = createRedisClient(url, { logger: options.logger, timeouts: options.timeouts, onError: options.onError });
   const keyPrefix = options.keyPrefix ? { keyPrefix: options.keyPrefix } : {};
   return {
     store: new RedisRealtimeStore(redis, keyPrefix),

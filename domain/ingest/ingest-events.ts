@@ -6,6 +6,7 @@ import { unavailable } from '../errors.ts';
 import { validateEvent, type AnalyticsEvent } from '../events/envelope.ts';
 import type { EventStore } from '../events/event-store.ts';
 import type { SinkQueue } from '../tracker/sink-queue.ts';
+import { ingestOutcome, type IngestObserver } from './ingest-observer.ts';
 
 export const MAX_BATCH_EVENTS = 1000;
 
@@ -38,6 +39,8 @@ export interface IngestDeps {
   readonly clock: Clock;
   readonly ids: IdSource;
   readonly retentionDays: number;
+  /** Told what became of each batch's events (metrics). */
+  readonly observer?: IngestObserver;
 }
 
 export class IngestEvents {
@@ -63,7 +66,10 @@ export class IngestEvents {
       valid.push(result.event);
       if (!indexOf.has(result.event.id)) indexOf.set(result.event.id, index);
     });
-    if (valid.length === 0) return { accepted: 0, duplicates: 0, rejected };
+    if (valid.length === 0) {
+      this.#deps.observer?.judged(ingestOutcome(batch, valid, [], [], rejected));
+      return { accepted: 0, duplicates: 0, rejected };
+    }
     // Token usage is derived after the answer and nothing derives it again: refuse (503, retried by every client)
     // rather than store what its sink could not take.
     if (!this.#deps.sinks.hasRoom(valid.length)) {
@@ -77,6 +83,8 @@ export class IngestEvents {
     }
     rejected.sort((a, b) => a.index - b.index);
     if (stored.length > 0) this.#deps.sinks.push(stored.length === valid.length ? valid : pick(valid, stored));
+    const refusedIds = refused.map((r) => r.id);
+    this.#deps.observer?.judged(ingestOutcome(batch, valid, stored, refusedIds, rejected));
     return { accepted: stored.length, duplicates: valid.length - stored.length - refused.length, rejected };
   }
 }

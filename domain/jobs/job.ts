@@ -35,6 +35,9 @@ export type RunOutcome =
   | { status: 'failed'; error: string; durationMs: number }
   | { status: 'skipped'; reason: 'running elsewhere' | 'slot taken' };
 
+/** Told how each run of a job ended (metrics, alerts); called after every run, scheduled or manual; must not throw. */
+export type JobObserver = (name: JobName, outcome: RunOutcome) => void;
+
 /** The jobs running on their schedules in this process. */
 export interface RunningSchedule {
   /** Stops scheduling and waits for the runs in progress. */

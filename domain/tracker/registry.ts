@@ -24,6 +24,11 @@ export function getTracker(product: string): AnalyticsTracker | undefined {
   return trackers.get(product);
 }
 
+/** The trackers of this process that are not stopped (the service's metrics read their stats() at each scrape). */
+export function runningTrackers(): AnalyticsTracker[] {
+  return [...trackers.values()].filter((t) => !t.stopped);
+}
+
 /** Stops every tracker (e.g. at shutdown) and forgets them. */
 export async function stopAllTrackers(options?: { deadlineMs?: number }): Promise<void> {
   const all = [...trackers.values()];

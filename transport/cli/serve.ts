@@ -8,6 +8,7 @@ import { AnalyticsConfig } from '../../domain/config.ts';
 import type { Logger } from '../../domain/logger.ts';
 import { stopAllTrackers } from '../../domain/tracker/registry.ts';
 import { buildServer } from '../http/build-server.ts';
+import { metricsServer } from '../http/metrics-route.ts';
 import { BUILD_WEB, workbenchBuilt } from '../http/static-web.ts';
 import { announceDemoTenant } from './demo/demo-tenant.ts';
 import type { RunningDemo } from './demo/demo-traffic.ts';
@@ -47,6 +48,7 @@ export async function serve(options: ServeOptions): Promise<void> {
     stopping = (async () => {
       await demo?.stop().catch(() => undefined);
       await app.close();
+      await metricsApp?.close();
       await scheduler?.stop();
       await stopAllTrackers({ deadlineMs: 5000 });
       await services.close();
@@ -61,9 +63,17 @@ export async function serve(options: ServeOptions): Promise<void> {
 
   const { trustProxy, allowedOrigins } = services.config;
   const app = await buildServer(services, { logger: { level, stream: logStream }, trustProxy, allowedOrigins });
+  let metricsApp: Awaited<ReturnType<typeof metricsServer>> | undefined;
+  let metricsUrl: string | undefined;
   try {
     if (embedded || options.demo === true) await announceDemoTenant(services);
     const url = await app.listen({ port: services.config.port, host: services.config.host });
+    // METRICS_PORT: /metrics without a credential on a listener of its own, for a scraper (same HOST).
+    const { metricsPort, host } = services.config;
+    if (metricsPort !== undefined) {
+      metricsApp = await metricsServer(services.metrics);
+      metricsUrl = `${await metricsApp.listen({ port: metricsPort, host })}/metrics`;
+    }
     // The in-process realtime store starts empty: rebuild today's live state before traffic resumes, rather than
     // showing zeros until the first scheduled resync. A failure here is logged and retried by the schedule.
     if (!services.config.redisUrl) {
@@ -78,9 +88,11 @@ export async function serve(options: ServeOptions): Promise<void> {
     // No workbench URL that answers 404: without the web build, say so and how to build it (the API works without it).
     const workbench = workbenchBuilt() ? `, workbench: ${url}/` : '';
     console.log(`cs-analytics is serving on ${url}  (API: ${url}/api/analytics/openapi.json${workbench})`);
+    if (metricsUrl) console.log(`cs-analytics metrics (no credential) on ${metricsUrl}`);
     if (!workbench) console.log(`the workbench is not built (web/dist/index.html is missing): run \`${BUILD_WEB}\`, then restart serve`);
   } catch (err) {
     await app.close().catch(() => undefined);
+    await metricsApp?.close().catch(() => undefined);
     await services.close().catch(() => undefined);
     throw err;
   }

@@ -5,12 +5,15 @@ import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import { fastifyTRPCPlugin, type FastifyTRPCPluginOptions } from '@trpc/server/adapters/fastify';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import type { ServiceMetrics } from '../../adapters/metrics/service-metrics.ts';
 import { appRouter, type AppRouter } from '../trpc/app-router.ts';
 import { createContext, type AppDeps } from '../trpc/context.ts';
+import { accessLogOptions } from './access-log.ts';
 import { authenticateRequests } from './auth-plugin.ts';
 import { handleErrors, trpcErrorHeaders } from './error-handler.ts';
 import { healthRoutes, type Readiness } from './health-routes.ts';
 import { parseJsonBodies } from './json-body.ts';
+import { metricsRoute, timeRequests } from './metrics-route.ts';
 import { noStoreOnApi } from './no-store.ts';
 import { checkOrigins } from './origin-check.ts';
 import { plainJsonRoutes } from './plain-json-routes.ts';
@@ -21,6 +24,8 @@ import { staticWeb } from './static-web.ts';
 
 export interface ServerDeps extends AppDeps {
   ready(): Promise<Readiness>;
+  /** Where requests are timed, and what GET /metrics serves to admin keys. */
+  readonly metrics: ServiceMetrics;
 }
 
 export interface ServerConfig {
@@ -29,7 +34,7 @@ export interface ServerConfig {
   readonly rateLimits?: Partial<RateLimits>;
   /** The built workbench (default web/dist). */
   readonly webDir?: string;
-  /** fastify's logger option (pino); default off. */
+  /** fastify's logger option (pino); default off. With one, each request is one `info` record (access-log.ts). */
   readonly logger?: FastifyServerOptions['logger'];
   /** fastify's trustProxy (TRUST_PROXY): whose X-Forwarded-* to believe for protocol, host and address; default none. */
   readonly trustProxy?: boolean | readonly string[];
@@ -43,6 +48,7 @@ const defaultWebDir = fileURLToPath(new URL(import.meta.url.endsWith('.js') ? '.
 export async function buildServer(deps: ServerDeps, config: ServerConfig = {}): Promise<FastifyInstance> {
   const app = Fastify({
     logger: config.logger ?? false,
+    ...accessLogOptions(),
     bodyLimit: config.bodyLimit ?? DEFAULT_BODY_LIMIT,
     trustProxy: typeof config.trustProxy === 'object' ? [...config.trustProxy] : (config.trustProxy ?? false),
     // A caller's well-formed X-Request-Id is kept (tracing across services), else a fresh one.
@@ -52,6 +58,7 @@ export async function buildServer(deps: ServerDeps, config: ServerConfig = {}): 
     routerOptions: { maxParamLength: 5000 },
   });
   answerRequestIds(app);
+  timeRequests(app, deps.metrics);
   noStoreOnApi(app);
   handleErrors(app);
   decodeRequestBodies(app);
@@ -67,6 +74,7 @@ export async function buildServer(deps: ServerDeps, config: ServerConfig = {}): 
   await registerRateLimits(app, rateLimits);
 
   healthRoutes(app, () => deps.ready());
+  metricsRoute(app, deps);
   await app.register(async (trpc) => {
     capBatches(trpc, rateLimits.maxBatchSize);
     // tRPC reads JSON bodies itself (its plugin adds a string parser in this scope): the depth-bounding one steps aside.

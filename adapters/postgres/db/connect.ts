@@ -26,9 +26,20 @@ export interface OpenOptions {
   readonly synchronousCommit?: boolean;
 }
 
+/** How the pool's connections are used now (pg's Pool counts). */
+export interface PoolUse {
+  /** Connections open, idle or checked out. */
+  readonly total: number;
+  readonly idle: number;
+  /** Queries waiting for a connection. */
+  readonly waiting: number;
+}
+
 export interface PgHandle {
   readonly db: Kysely<Database>;
   readonly kind: 'postgres' | 'pglite';
+  /** The pool's use now; absent on PGlite (one in-process connection, no pool). */
+  readonly poolUse?: () => PoolUse;
   close(): Promise<void>;
 }
 
@@ -81,7 +92,8 @@ async function openPostgres(url: string, opts: OpenOptions): Promise<PgHandle> {
   pool.on('error', () => {});
   pool.on('connect', (client) => client.on('error', () => {}));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  return { db, kind: 'postgres', close: () => db.destroy() };
+  const poolUse = () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount });
+  return { db, kind: 'postgres', poolUse, close: () => db.destroy() };
 }
 
 async function openPglite(opts: OpenOptions): Promise<PgHandle> {

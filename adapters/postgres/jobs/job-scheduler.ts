@@ -1,15 +1,33 @@
 // Runs jobs safely: one instance per job at a time (advisory lock), one run per scheduled slot across instances
 // (the slot row), each run logged with what it did and how long it took; a failure is logged and retried next time.
 import { Cron } from 'croner';
-import { defaultSchedules, type Job, type JobName, type RunOutcome, type RunningSchedule } from '../../../domain/jobs/job.ts';
+import { defaultSchedules, type Job, type JobName, type JobObserver, type RunOutcome, type RunningSchedule } from '../../../domain/jobs/job.ts';
 import type { Clock } from '../../../domain/clock.ts';
 import type { Logger } from '../../../domain/logger.ts';
 import type { PgHandle } from '../db/connect.ts';
 import { claimSlot, finishRun, lastSuccess } from './job-runs.ts';
 import { withJobLock } from './job-lock.ts';
 
-/** Runs `job` for `slot` unless another instance runs it now or already ran this slot. Never throws. */
-export async function runSlot(database: PgHandle, job: Job, slot: Date, instance: string, logger: Logger, clock: Clock): Promise<RunOutcome> {
+/** Runs `job` for `slot` unless another instance runs it now or already ran this slot; tells `observer` how it ended. Never throws. */
+export async function runSlot(
+  database: PgHandle,
+  job: Job,
+  slot: Date,
+  instance: string,
+  logger: Logger,
+  clock: Clock,
+  observer?: JobObserver,
+): Promise<RunOutcome> {
+  const outcome = await runSlotOnce(database, job, slot, instance, logger, clock);
+  try {
+    observer?.(job.name, outcome);
+  } catch (err) {
+    logger.warn(`job ${job.name}: its observer failed`, { error: (err as Error)?.message ?? String(err) });
+  }
+  return outcome;
+}
+
+async function runSlotOnce(database: PgHandle, job: Job, slot: Date, instance: string, logger: Logger, clock: Clock): Promise<RunOutcome> {
   const { db } = database;
   const started = Date.now();
   try {
@@ -44,6 +62,8 @@ export interface SchedulerOptions {
   /** This process, as the job-run rows name it. */
   readonly instance: string;
   readonly clock: Clock;
+  /** Told how each run ended. */
+  readonly observer?: JobObserver;
   /** Cron patterns (UTC) replacing the defaults, e.g. in tests. */
   readonly schedules?: Partial<Record<JobName, string>>;
 }
@@ -65,7 +85,8 @@ export class JobScheduler implements RunningSchedule {
       const cron: Cron = new Cron(pattern, { timezone: 'UTC', protect: true, unref: true, catch: true }, async () => {
         // The slot is the scheduled time, the same on every instance however late its timer fired.
         const slot = cron.previousRuns(1, new Date(Date.now() + 1))[0] ?? new Date();
-        const run = runSlot(this.#opts.database, job, slot, this.#opts.instance, this.#opts.logger, this.#opts.clock);
+        const { database, instance, logger, clock, observer } = this.#opts;
+        const run = runSlot(database, job, slot, instance, logger, clock, observer);
         this.#running.add(run);
         await run.finally(() => this.#running.delete(run));
       });

@@ -3,7 +3,7 @@
 import { hostname } from 'node:os';
 import type { Clock } from '../../../domain/clock.ts';
 import { invalid } from '../../../domain/errors.ts';
-import { isJobName, jobNames, type Job, type JobName, type JobRunner, type RunOutcome } from '../../../domain/jobs/job.ts';
+import { isJobName, jobNames, type Job, type JobName, type JobObserver, type JobRunner, type RunOutcome } from '../../../domain/jobs/job.ts';
 import type { Logger } from '../../../domain/logger.ts';
 import type { PgHandle } from '../db/connect.ts';
 import { JobScheduler, runSlot } from './job-scheduler.ts';
@@ -14,6 +14,8 @@ export interface JobRunnerDeps {
   readonly jobs: Readonly<Record<JobName, Job>>;
   readonly logger: Logger;
   readonly clock: Clock;
+  /** Told how each run ended, manual or scheduled (the composition root wires metrics here). */
+  readonly observer?: JobObserver;
 }
 
 export class PostgresJobRunner implements JobRunner {
@@ -29,7 +31,8 @@ export class PostgresJobRunner implements JobRunner {
     const deadline = Date.now() + (opts.waitMs ?? 60_000);
     for (;;) {
       // A manual run is its own slot: the wall-clock instant it starts.
-      const outcome = await runSlot(this.#d.database, job, new Date(), `cli:${hostname()}:${process.pid}`, this.#d.logger, this.#d.clock);
+      const { database, logger, clock, observer } = this.#d;
+      const outcome = await runSlot(database, job, new Date(), `cli:${hostname()}:${process.pid}`, logger, clock, observer);
       if (outcome.status !== 'skipped' || outcome.reason !== 'running elsewhere' || Date.now() >= deadline) return outcome;
       await new Promise((r) => setTimeout(r, 1000));
     }
@@ -42,6 +45,7 @@ export class PostgresJobRunner implements JobRunner {
       logger: this.#d.logger,
       instance: `${hostname()}:${process.pid}`,
       clock: this.#d.clock,
+      ...(this.#d.observer ? { observer: this.#d.observer } : {}),
       ...(schedules ? { schedules } : {}),
     }).start();
   }
