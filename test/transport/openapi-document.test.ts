@@ -140,6 +140,7 @@ describe('OpenApiConformance', () => {
       http('GET', '/stats/trend', 418, errorBody('BAD_REQUEST', 'x')),
       http('GET', '/stats/trend', 400, { message: 'x', code: 'BAD_REQUEST' }),
       http('GET', '/stats/trend', 503, errorBody('SERVICE_UNAVAILABLE', 'later')),
+      http('GET', '/stats/trend', 401, errorBody('UNAUTHORIZED', 'a credential is required')),
       http('GET', '/nowhere', 200, {}),
       { kind: 'trpc', procedure: 'billing.quota', data: { used: 'lots' } },
     ]);
@@ -147,6 +148,7 @@ describe('OpenApiConformance', () => {
       'GET /stats/trend 418: status not declared',
       expect.stringMatching(/^GET \/stats\/trend 400: body must have required property 'error'/),
       'GET /stats/trend 503: header Retry-After missing',
+      'GET /stats/trend 401: header WWW-Authenticate missing',
       'GET /nowhere 200: no such path in the document',
       expect.stringMatching(/^tRPC billing\.quota \(GET \/billing\/quota 200\): body must have required property/),
     ]);

@@ -100,6 +100,13 @@ const shared: Record<number, Answer> = {
   401: {
     description: 'No credential, or one that is not valid (unknown, revoked or expired key; expired session).',
     message: 'a credential is required (Bearer API key or session cookie)',
+    headers: {
+      'WWW-Authenticate': {
+        description: 'RFC 6750’s challenge: `Bearer realm="cs-analytics"`, with `error="invalid_token"` when the key sent was refused.',
+        required: true,
+        schema: { type: 'string' },
+      },
+    },
   },
   403: {
     description:
@@ -108,7 +115,8 @@ const shared: Record<number, Answer> = {
   },
   404: { description: 'Not found.', message: 'session s-1 was not found' },
   405: {
-    description: 'The path exists, with another method (queries are GET, mutations POST): `Allow` names it.',
+    description:
+      'The path exists, with another method (queries are GET, mutations POST): `Allow` names it. A request of another method whose body is too large or not JSON may be refused for that first (413, 415).',
     message: 'POST is not allowed on /api/analytics/stats/today: use GET',
     headers: { Allow: { description: 'The methods the path answers.', required: true, schema: { type: 'string' } } },
   },
