@@ -31,6 +31,7 @@ import { DashboardStats } from '../domain/stats/dashboard-stats.ts';
 import type { RealtimeStore } from '../domain/realtime/realtime-store.ts';
 import { tenantZones } from '../domain/tenants/tenant-zones.ts';
 import { Tenants } from '../domain/tenants/tenants.ts';
+import { runningTrackers } from '../domain/tracker/registry.ts';
 import { SinkQueue, type RealtimeSink } from '../domain/tracker/sink-queue.ts';
 import { fetchWebhookSender } from './http/fetch-webhook-sender.ts';
 import { MemoryRealtimeStore } from './memory/realtime/memory-realtime-store.ts';
@@ -325,7 +326,7 @@ export function assembleServices(on: Foundations, config: AnalyticsConfig, optio
           dispatcher: alertDispatcher,
           billing,
           realtime: realtimeStats,
-          drops: serverDrops({ sinks }),
+          drops: serverDrops({ sinks, trackers: runningTrackers }),
           jobs: new PostgresJobStreaks({ db }),
           logger,
         }),
