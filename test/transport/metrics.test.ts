@@ -27,6 +27,9 @@ async function statusOf(response: Promise<Response>): Promise<number> {
   return res.status;
 }
 
+/** stats.trend's input as tRPC's GET query parameter. */
+const trend = (days: number) => encodeURIComponent(JSON.stringify({ days }));
+
 /** The samples whose name starts with `prefix`, as a plain object for exact comparison. */
 function family(text: string, prefix: string): Record<string, number> {
   return Object.fromEntries([...samples(text)].filter(([key]) => key.startsWith(prefix)));
@@ -67,13 +70,12 @@ describe('GET /metrics', () => {
   });
 
   it('times requests by route pattern, method and status, never by raw URL', async () => {
-    expect(await statusOf(h.fetch('/api/analytics/stats/trend?days=3', { key: h.a.keys.read }))).toBe(200);
-    expect(await statusOf(h.fetch('/api/analytics/stats/trend?days=4', { key: h.a.keys.read }))).toBe(200);
+    for (const days of [3, 4]) expect(await statusOf(h.fetch(`/trpc/stats.trend?input=${trend(days)}`, { key: h.a.keys.read }))).toBe(200);
     const text = await scrape();
     const count = (labels: string) => samples(text).get(`cs_analytics_http_request_duration_seconds_count{${labels}}`);
     expect(count('route="/api/analytics/ingest/track",method="POST",status="200"')).toBe(1);
-    expect(count('route="/api/analytics/*",method="GET",status="200"')).toBe(2);
-    expect(text).not.toMatch(/days=|stats\/trend/);
+    expect(count('route="/trpc/:path",method="GET",status="200"')).toBe(2);
+    expect(text).not.toMatch(/days|stats\.trend/);
   });
 
   it('answers 401 without a key or with an unknown one, 403 to a read key, 200 to an admin key', async () => {
@@ -150,7 +152,7 @@ describe('the access log', () => {
 
   it('writes one info record per request: request id, tenant, route, method, status, duration; no secret', async () => {
     const res = await app.inject({
-      url: '/api/analytics/stats/trend?days=3&token=s3cret',
+      url: `/trpc/stats.trend?input=${trend(3)}&token=s3cret`,
       headers: { authorization: `Bearer ${h.a.keys.read}`, cookie: 'cs_session=c00kie', 'x-request-id': 'trace-42' },
     });
     expect(res.statusCode).toBe(200);
@@ -161,8 +163,8 @@ describe('the access log', () => {
       msg: 'request',
       reqId: 'trace-42',
       tenant: 'tenant-a',
-      route: '/api/analytics/*',
-      path: '/api/analytics/stats/trend',
+      route: '/trpc/:path',
+      path: '/trpc/stats.trend',
       method: 'GET',
       status: 200,
       durationMs: expect.any(Number),
