@@ -18,7 +18,8 @@ import { buildServer } from '../../transport/http/build-server.ts';
 import { eventually } from '../support/builders.ts';
 import { adminQuery, needServer, testDatabaseUrl } from '../support/databases.ts';
 import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy.ts';
-import { givenTenant, type TenantFixture } from './harness.ts';
+import { givenTenant, type RecordedAnswer, type TenantFixture } from './harness.ts';
+import { OpenApiConformance } from './openapi-conformance.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const up = await needServer('postgres');
@@ -134,6 +135,7 @@ describe.skipIf(!up)('PostgreSQL unreachable (a cut TCP proxy), then back', () =
     const tsKey = (await s.services.keys.issue({ tenantId: s.tenant.tenantId, scopes: ['ingest'] })).key;
     const pyKey = (await s.services.keys.issue({ tenantId: s.tenant.tenantId, scopes: ['ingest'] })).key;
 
+    const doc: unknown = await (await fetch(`${s.url}/api/analytics/openapi.json`)).json();
     await s.proxy.cut();
     const cutAt = Date.now();
 
@@ -147,6 +149,17 @@ describe.skipIf(!up)('PostgreSQL unreachable (a cut TCP proxy), then back', () =
     expect(JSON.parse(during.bodies.trpcIngest).error.message).toBe(STORAGE_UNAVAILABLE_MESSAGE);
     expect(JSON.parse(during.bodies.readyz)).toMatchObject({ status: 'not ready', checks: { database: false } });
     expect(during.bodies.ingest + during.bodies.read).not.toMatch(/ECONN|127\.0\.0\.1|SELECT|INSERT/);
+    // ...each as the OpenAPI document declares it (503 with Retry-After, the Error shape).
+    const plain = {
+      ingest: ['POST', '/api/analytics/ingest/track'],
+      read: ['GET', '/api/analytics/stats/trend?days=7'],
+      csv: ['GET', '/api/analytics/sessions/list.csv'],
+    };
+    const recorded = Object.entries(plain).map(([way, [method, url]]): RecordedAnswer => {
+      const res = during.answers[way as keyof typeof plain];
+      return { kind: 'http', method: method!, url: url!, status: res.status, headers: res.headers, body: during.bodies[way as keyof typeof plain] };
+    });
+    expect(new OpenApiConformance(doc).problems(recorded)).toEqual([]);
 
     // The two clients track N events each during the cut.
     const ts = trackOverHttp(s.url, tsKey);
