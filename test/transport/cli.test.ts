@@ -34,14 +34,15 @@ function run(args: string[], opts: { env?: Record<string, string>; stdin?: strin
 
 const lines = (text: string) => text.trimEnd().split('\n').filter(Boolean);
 
-describe('cs-analytics', () => {
+// Each spawn boots tsx (and PGlite): seconds each, tens of seconds on a loaded machine.
+describe('cs-analytics', { timeout: 120_000 }, () => {
   it('migrates the embedded database, then says it is up to date', async () => {
     const first = await run(['migrate']);
     expect(first.code).toBe(0);
     expect(first.stdout).toMatch(/applied \d+ migration/);
     const again = await run(['migrate']);
     expect(again).toMatchObject({ code: 0, stdout: 'the database is up to date\n' });
-  }, 60_000);
+  }, 180_000);
 
   it('creates a tenant, a key printed alone on the last line, and a user', async () => {
     const tenant = await run(['tenants', 'create', '--tenant', 'acme', '--timezone', 'Asia/Shanghai', '--human-cost', '4.5']);
@@ -138,7 +139,7 @@ describe('cs-analytics', () => {
     const result = await run(['jobs', 'run', 'aggregate-daily-stats']);
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/^aggregate-daily-stats: done in \d+ ms/);
-  }, 60_000);
+  }, 180_000);
 
   // Exit 2: used wrongly (unknown command or option, a missing or bad value). Exit 1: right, but it could not be done.
   it.each([
@@ -156,6 +157,7 @@ describe('cs-analytics', () => {
     [['tenants', 'update', '--tenant', 'acme', '--human-cost', 'lots'], 2, /^cs-analytics: --human-cost: not a number: "lots"$/],
     [['jobs', 'run', 'defrag'], 2, /^cs-analytics: jobs run: unknown job "defrag"/],
     [['launch'], 2, /^cs-analytics: unknown command 'launch'$/],
+    [['plans'], 2, /^cs-analytics: plans: which command\? \(create, list, delete\)$/],
   ] as const)(
     'refuses %j with one line and exit %s',
     async (args, code, reason) => {
@@ -166,7 +168,7 @@ describe('cs-analytics', () => {
       expect(lines(result.stderr)).toHaveLength(1);
       expect(result.stderr.trim()).toMatch(reason);
     },
-    60_000,
+    180_000,
   );
 
   it('prints the package version with --version', async () => {
@@ -182,7 +184,7 @@ describe('cs-analytics', () => {
       expect.stringMatching(/^demo tenant "demo": sign in to the workbench as admin with password \S{20,} {2}\(shown once\)$/),
       expect.stringMatching(/^demo tenant "demo": API key \(read, ingest\), shown once: csa_[A-Za-z0-9_-]{43}$/),
     ]);
-  }, 60_000);
+  }, 180_000);
 
   it('names the variable of a bad environment value', async () => {
     const result = await run(['migrate'], { env: { PORT: 'eighty' } });

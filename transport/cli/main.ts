@@ -3,7 +3,7 @@
 // cli-error.ts. A command's code is loaded when it runs (serve never loads the demo's, `migrate` never the server's).
 import { Command, CommanderError } from 'commander';
 import { addAlertCommands } from './alert-commands.ts';
-import { commanderLine, exitCodeOf, reasonOf } from './cli-error.ts';
+import { commanderLine, exitCodeOf, reasonOf, UsageError } from './cli-error.ts';
 import { addJobCommands } from './job-commands.ts';
 import { addKeyCommands } from './key-commands.ts';
 import { addMigrateCommand } from './migrate-command.ts';
@@ -41,7 +41,19 @@ export function buildProgram(): Command {
     .option('--no-live', 'stop after the backfill')
     .option('--speed <x>', 'live traffic this many times faster than real time', '1')
     .action(async (o) => (await import('./demo/demo-traffic.ts')).demoCommand(o));
+  for (const group of program.commands) if (group.commands.length > 0) oneLineWithoutSubcommand(group);
   return program;
+}
+
+/** `cs-analytics tenants` or `tenants frob`: one line naming the group's commands (not the whole help), exit 2. */
+function oneLineWithoutSubcommand(group: Command): void {
+  const names = group.commands.map((c) => c.name()).join(', ');
+  group.usage('<command> [options]');
+  group.argument('[command...]').action(([name, topic]: string[]) => {
+    // `tenants help [create]` as commander has it: the group's help, or one command's.
+    if (name === 'help') return (group.commands.find((c) => c.name() === topic) ?? group).help();
+    throw new UsageError(`${group.name()}: ${name ? `unknown command '${name}'` : 'which command?'} (${names})`);
+  });
 }
 
 async function main(argv: string[]): Promise<void> {
