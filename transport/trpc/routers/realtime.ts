@@ -45,7 +45,10 @@ export const realtimeRouter = router({
       postRoute(
         '/realtime/setAgentStatus',
         'Set an agent’s status (recorded as an agent.status_change event): an agent user its own only, a supervisor or admin a known agent',
-        { description: 'Records an `agent.status_change` event for the agent and answers its new live state. An API key needs the ingest scope.' },
+        {
+          description: 'Records an `agent.status_change` event for the agent and answers its new live state. An API key needs the ingest scope.',
+          answers: { 404: 'A supervisor or admin named an agent the tenant has not seen.' },
+        },
       ),
     )
     .input(SetAgentStatusInputSchema)
