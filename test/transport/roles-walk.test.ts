@@ -9,6 +9,7 @@ import type { Actor, Role, Scope } from '../../domain/access/models.ts';
 import { allows } from '../../domain/access/permissions.ts';
 import { needServer } from '../support/databases.ts';
 import { PASSWORD, procedureDefs, startHarness, type Harness } from './harness.ts';
+import { expectAnswersDocumented } from './openapi-conformance.ts';
 
 const up = (await needServer('postgres')) && (await needServer('redis'));
 
@@ -194,7 +195,7 @@ describe.skipIf(!up)('every procedure, every caller, over real HTTP (PostgreSQL 
   };
 
   beforeAll(async () => {
-    h = await startHarness({}, { servers: true });
+    h = await startHarness({}, { servers: true, record: true });
     // What the inputs name: an ended session and an agent the tenant knows (sent by the products' key).
     const now = Date.now();
     const at = (ago: number) => new Date(now - ago).toISOString();
@@ -249,4 +250,6 @@ describe.skipIf(!up)('every procedure, every caller, over real HTTP (PostgreSQL 
       expect(seen).toHaveLength(expected.size * callers.length);
     }, 120_000);
   }
+
+  it('answered every role only what the OpenAPI document declares', () => expectAnswersDocumented(h));
 });
