@@ -52,7 +52,10 @@ export async function plainJsonRoutes(app: FastifyInstance, deps: AppDeps): Prom
         method: ['GET', 'POST', 'PATCH', 'PUT', 'DELETE'],
         url: '/*',
         handler: async function (req, reply) {
-          return (await proceduresHandler()).call(this, req, reply);
+          // The adapter sends through reply.send without returning it: returning the reply tells fastify it is
+          // answered, or, with an async onSend hook on the way, fastify sends a second answer.
+          await (await proceduresHandler()).call(this, req, reply);
+          return reply;
         },
       });
       // Loaded in the background once listening, so the first API request does not wait for it.
