@@ -4,9 +4,8 @@ import type { Command } from 'commander';
 import type { Services } from '../../adapters/index.ts';
 import type { z } from 'zod';
 import { SetThresholdsInputSchema, SubscribeInputSchema, type DeliveryLog, type Subscription, type Thresholds } from '../../domain/alerts/models.ts';
-import { DomainError } from '../../domain/errors.ts';
 import { parseInput } from '../../domain/parse-input.ts';
-import { CliError } from './cli-error.ts';
+import { CliError, namingOptions, UsageError } from './cli-error.ts';
 import { number } from './cli-number.ts';
 import { withServices } from './services-from-env.ts';
 
@@ -21,21 +20,9 @@ const optionOf: Readonly<Record<string, string>> = {
   csatMinRatings: '--csat-min-ratings',
 };
 
-/** Runs `work`; a field the domain refuses becomes one line naming its option. */
-async function namingOptions<T>(work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (err) {
-    const field = err instanceof DomainError && err.code === 'INVALID' && err.field ? err.field.split('.')[0]! : undefined;
-    const option = field ? optionOf[field] : undefined;
-    if (option) throw new CliError(`${option}: ${err instanceof Error ? err.message.replace(/^[\w.]+: /, '') : String(err)}`);
-    throw err;
-  }
-}
-
 /** Runs `work` on the alerts use case, after checking `input` with `schema` before the database is opened. */
 function withAlerts<T>(work: (alerts: Services['alerts']) => Promise<T>, check?: { schema: z.ZodType; input: unknown }): Promise<T> {
-  return namingOptions(async () => {
+  return namingOptions(optionOf, async () => {
     if (check) parseInput(check.schema, check.input);
     return withServices((s) => work(s.alerts));
   });
@@ -96,7 +83,7 @@ export function addAlertCommands(program: Command): void {
     .option('--enable', 'send to it again')
     .option('--disable', 'stop sending to it (kept)')
     .action(async (o: { tenant: string; id: string; url?: string; kinds?: string; enable?: boolean; disable?: boolean }) => {
-      if (o.enable && o.disable) throw new CliError('--enable and --disable: give one of them');
+      if (o.enable && o.disable) throw new UsageError('--enable and --disable: give one of them');
       const patch = {
         id: o.id,
         ...(o.url !== undefined ? { url: o.url } : {}),
@@ -134,7 +121,7 @@ export function addAlertCommands(program: Command): void {
         ...(o.csatFloor !== undefined ? { csatFloorPercent: number(o.csatFloor, '--csat-floor') } : {}),
         ...(o.csatMinRatings !== undefined ? { csatMinRatings: number(o.csatMinRatings, '--csat-min-ratings') } : {}),
       };
-      if (Object.keys(patch).length === 0) throw new CliError('alerts set: give --queue-wait-seconds, --csat-floor or --csat-min-ratings');
+      if (Object.keys(patch).length === 0) throw new UsageError('alerts set: give --queue-wait-seconds, --csat-floor or --csat-min-ratings');
       console.log(describeThresholds(await withAlerts((a) => a.setThresholds(o.tenant, patch), { schema: SetThresholdsInputSchema, input: patch })));
     });
   alerts

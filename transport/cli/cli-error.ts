@@ -34,7 +34,9 @@ export async function namingOptions<T>(optionOf: Readonly<Record<string, string>
   try {
     return await work();
   } catch (err) {
-    const option = err instanceof DomainError && err.code === 'INVALID' && err.field ? optionOf[err.field] : undefined;
+    const field = err instanceof DomainError && err.code === 'INVALID' ? err.field : undefined;
+    // `kinds.2` is the option of `kinds`.
+    const option = field ? (optionOf[field] ?? optionOf[field.split('.')[0]!]) : undefined;
     if (!option) throw err;
     throw new UsageError(`${option}: ${(err as Error).message.replace(/^[\w.]+: /, '')}`);
   }
