@@ -85,7 +85,7 @@ const served = Object.keys(specs).filter((p) => p in procedures);
 const keyWithout = (h: Harness, scope: Scope) => (scope === 'read' ? h.a.keys.ingest : h.a.keys.read);
 
 function restPath(path: string, input: Record<string, unknown> | undefined): { url: string; init: RequestInit } {
-  const url = `/api/analytics/${path.replace('.', '/')}`;
+  const url = `/api/analytics/${path.replaceAll('.', '/')}`;
   if (procedures[path]!._def.type === 'mutation') {
     return { url, init: { method: 'POST', body: JSON.stringify(input ?? {}), headers: { 'content-type': 'application/json' } } };
   }
@@ -209,12 +209,15 @@ describe.each(served)('%s', (path) => {
     expect(await tenantAView()).toEqual(before);
   });
 
-  it('refuses a 2 MB body with 413', async () => {
+  it('refuses a 2 MB body with 413 (a query’s plain-JSON route takes no POST: 405 first)', async () => {
     const body = JSON.stringify({ events: [], pad: 'x'.repeat(2 * 1024 * 1024) });
-    for (const url of [`/trpc/${path}`, `/api/analytics/${path.replace('.', '/')}`]) {
+    const plain = `/api/analytics/${path.replaceAll('.', '/')}`;
+    const query = procedures[path]!._def.type === 'query';
+    for (const url of [`/trpc/${path}`, plain]) {
       const res = await h.fetch(url, { method: 'POST', body, key: h.a.keys.all, headers: { 'content-type': 'application/json' } });
-      expect(res.status).toBe(413);
-      expect(((await res.json()) as any).error.code).toBe('PAYLOAD_TOO_LARGE');
+      const [status, code] = query && url === plain ? [405, 'METHOD_NOT_SUPPORTED'] : [413, 'PAYLOAD_TOO_LARGE'];
+      expect([url, res.status]).toEqual([url, status]);
+      expect(((await res.json()) as any).error.code).toBe(code);
     }
   });
 });
