@@ -1,6 +1,5 @@
 // buildServer: the fastify instance of the service (tRPC at /trpc, plain JSON + OpenAPI at /api/analytics, probes,
 // the workbench at /). It never listens; `serve` does.
-import { fileURLToPath } from 'node:url';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import { fastifyTRPCPlugin, type FastifyTRPCPluginOptions } from '@trpc/server/adapters/fastify';
@@ -20,7 +19,7 @@ import { plainJsonRoutes } from './plain-json-routes.ts';
 import { decodeRequestBodies } from './request-encoding.ts';
 import { capBatches, defaultRateLimits, registerRateLimits, type RateLimits } from './rate-limits.ts';
 import { answerRequestIds, requestIdOf } from './request-id.ts';
-import { staticWeb } from './static-web.ts';
+import { defaultWebDir, staticWeb } from './static-web.ts';
 
 export interface ServerDeps extends AppDeps {
   ready(): Promise<Readiness>;
@@ -43,7 +42,6 @@ export interface ServerConfig {
 }
 
 export const DEFAULT_BODY_LIMIT = 1024 * 1024;
-const defaultWebDir = fileURLToPath(new URL(import.meta.url.endsWith('.js') ? '../../../web/dist' : '../../web/dist', import.meta.url)); // compiled: dist/transport/http
 
 export async function buildServer(deps: ServerDeps, config: ServerConfig = {}): Promise<FastifyInstance> {
   const app = Fastify({
