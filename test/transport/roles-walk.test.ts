@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor, Role, Scope } from '../../domain/access/models.ts';
 import { allows } from '../../domain/access/permissions.ts';
 import { needServer } from '../support/databases.ts';
+import { webhookReceiver, type WebhookReceiver } from '../support/webhook-receiver.ts';
 import { PASSWORD, procedureDefs, startHarness, type Harness } from './harness.ts';
 import { expectAnswersDocumented } from './openapi-conformance.ts';
 
@@ -24,7 +25,8 @@ type Caller = (typeof callers)[number];
  * - an agent sets only its own status; a supervisor or admin sets a known agent's, the workbench product's key any;
  * - usage is recorded by products (`ingest` key) and, among people, by admins only (issue 19 keeps it for them);
  * - audits are made and re-scored by reviewers (admin, supervisor) or an `admin` key;
- * - administration (plan, prices, API keys, users) is for admins: the admin user and an `admin` key;
+ * - administration (plan, prices, API keys, users, the tenant's settings, alerts) is for admins: the admin user and an
+ *   `admin` key, and only for their own tenant;
  * - sign-in needs nothing; signing out and `auth.me` need some credential.
  * `realtime.setAgentStatus` has two rows: the agent user's own agent, and another (known) agent.
  */
@@ -65,6 +67,17 @@ const table = `
   admin.users.disable               ✓       ·        ·       ·        ·        ✓       ·
   admin.users.enable                ✓       ·        ·       ·        ·        ✓       ·
   admin.users.resetPassword         ✓       ·        ·       ·        ·        ✓       ·
+  admin.tenants.get                 ✓       ·        ·       ·        ·        ✓       ·
+  admin.tenants.update              ✓       ·        ·       ·        ·        ✓       ·
+  admin.tenants.plans               ✓       ·        ·       ·        ·        ✓       ·
+  admin.alerts.list                 ✓       ·        ·       ·        ·        ✓       ·
+  admin.alerts.subscribe            ✓       ·        ·       ·        ·        ✓       ·
+  admin.alerts.update               ✓       ·        ·       ·        ·        ✓       ·
+  admin.alerts.unsubscribe          ✓       ·        ·       ·        ·        ✓       ·
+  admin.alerts.thresholds           ✓       ·        ·       ·        ·        ✓       ·
+  admin.alerts.setThresholds        ✓       ·        ·       ·        ·        ✓       ·
+  admin.alerts.deliveries           ✓       ·        ·       ·        ·        ✓       ·
+  admin.alerts.test                 ✓       ·        ·       ·        ·        ✓       ·
 `;
 
 /** The table as rows: `procedure` or `procedure#variant` -> caller -> allowed. */
@@ -130,6 +143,12 @@ describe.skipIf(!up)('every procedure, every caller, over real HTTP (PostgreSQL 
   let auditId: string;
   /** Keys of tenant a issued for the walk to revoke or rotate, one per call (each is revoked by its call). */
   const spareKeys: string[] = [];
+  /** Where tenant a's alert subscriptions post (answers 200): one to update and test, spares for each unsubscribe. */
+  let receiver: WebhookReceiver;
+  let walkSubscription: string;
+  const spareSubscriptions: string[] = [];
+  /** Tenant b before the walk: no admin of tenant a's call changes it. */
+  let tenantBBefore: unknown;
   const cookies = new Map<Caller, string>();
   let callNumber = 0;
 
@@ -137,6 +156,7 @@ describe.skipIf(!up)('every procedure, every caller, over real HTTP (PostgreSQL 
   const inputOf = (row: string): Record<string, unknown> | undefined => {
     const n = ++callNumber;
     if (row === 'admin.keys.revoke' || row === 'admin.keys.rotate') return { key: spareKeys.pop() };
+    if (row === 'admin.alerts.unsubscribe') return { id: spareSubscriptions.pop() };
     const inputs: Record<string, Record<string, unknown> | undefined> = {
       'auth.signIn': { username: 'admin-tenant-a', password: PASSWORD },
       'ingest.track': { events: [{ name: 'message.user', sessionId: 'walk-ended' }] },
@@ -156,6 +176,12 @@ describe.skipIf(!up)('every procedure, every caller, over real HTTP (PostgreSQL 
       'admin.users.disable': { username: 'walk-user' },
       'admin.users.enable': { username: 'walk-user' },
       'admin.users.resetPassword': { username: 'walk-user', password: PASSWORD },
+      'admin.tenants.update': { name: `walk-tenant-a-${n}` },
+      'admin.alerts.subscribe': { url: receiver.url },
+      'admin.alerts.update': { id: walkSubscription, enabled: true },
+      'admin.alerts.setThresholds': { csatMinRatings: 10 },
+      'admin.alerts.deliveries': { limit: 5 },
+      'admin.alerts.test': { id: walkSubscription },
     };
     return inputs[row];
   };
@@ -221,8 +247,17 @@ describe.skipIf(!up)('every procedure, every caller, over real HTTP (PostgreSQL 
     const calls = 2 * 2 * callers.length;
     for (let i = 0; i < calls; i++) spareKeys.push((await h.services.keys.issue({ tenantId: 'tenant-a', scopes: ['read'] })).record.id);
     await h.services.users.create({ tenantId: 'tenant-a', username: 'walk-user', role: 'agent', password: PASSWORD });
+    // What admin.alerts.* act on: a subscription to update and test, a spare one per unsubscribe call (each caller, each door).
+    receiver = await webhookReceiver();
+    walkSubscription = (await h.services.alerts.subscribe('tenant-a', { url: receiver.url })).subscription.id;
+    for (let i = 0; i < 2 * callers.length; i++)
+      spareSubscriptions.push((await h.services.alerts.subscribe('tenant-a', { url: receiver.url })).subscription.id);
+    tenantBBefore = await h.services.tenants.get('tenant-b');
   }, 120_000);
-  afterAll(() => h?.close());
+  afterAll(async () => {
+    await h?.close();
+    await receiver?.close();
+  });
 
   for (const door of ['tRPC', 'plain JSON'] as const) {
     it(`answers every procedure for every caller as the table says, through ${door}`, async () => {
@@ -244,10 +279,19 @@ describe.skipIf(!up)('every procedure, every caller, over real HTTP (PostgreSQL 
           if (!ok) wrong.push(`${row} as ${caller}: ${res.status} (table: ${allowed[caller] ? 'allowed' : 'refused'}) ${body.slice(0, 160)}`);
           // An allowed call with the walk's input runs for real: the table is not passed by bad input.
           if (allowed[caller] && res.status !== 200) wrong.push(`${row} as ${caller}: allowed but ${res.status} ${body.slice(0, 160)}`);
+          // An admin of tenant a reads and changes tenant a, never another.
+          if (res.ok && (row === 'admin.tenants.get' || row === 'admin.tenants.update')) {
+            const parsed = JSON.parse(body);
+            const tenant = (door === 'tRPC' ? parsed.result.data : parsed) as { tenantId: string; name: string };
+            if (tenant.tenantId !== 'tenant-a') wrong.push(`${row} as ${caller}: answered tenant ${tenant.tenantId}`);
+            if (row === 'admin.tenants.update' && tenant.name !== (input as { name: string }).name)
+              wrong.push(`${row} as ${caller}: name not changed`);
+          }
         }
       }
       expect(wrong).toEqual([]);
       expect(seen).toHaveLength(expected.size * callers.length);
+      expect(await h.services.tenants.get('tenant-b')).toEqual(tenantBBefore);
     }, 120_000);
   }
 
