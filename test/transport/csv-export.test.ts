@@ -238,7 +238,7 @@ describe('CSV exports', () => {
   });
 
   it.each(['stats.trend', 'billing.usage', 'quality.records', 'sessions.list'])('%s labels every column in both languages', async (procedure) => {
-    const path = `${procedure.replace('.', '/')}.csv`;
+    const path = `${procedure.replaceAll('.', '/')}.csv`;
     const keys = (await csvOf(h, path, h.a.keys.read)).header;
     const en = await csvOf(h, `${path}?lang=en`, h.a.keys.read);
     const zh = await csvOf(h, `${path}?lang=zh`, h.a.keys.read);

@@ -69,13 +69,13 @@ export interface Spelling {
 
 const single = (inputs: readonly unknown[]) => inputs[0];
 const batch = (inputs: readonly unknown[]) => Object.fromEntries(inputs.map((input, i) => [i, input]));
-const plain = (p: string) => p.replace('.', '/');
+const plain = (p: string) => p.replaceAll('.', '/');
 
 /** Every spelling of a procedure's path that reaches it: tRPC single and batched, escaped, plain JSON with dot segments. */
 export const spellings: readonly Spelling[] = [
   { name: 'tRPC', calls: 1, path: (p) => `/trpc/${p}`, body: single },
   { name: 'tRPC batch', calls: 1, path: (p) => `/trpc/${p}?batch=1`, body: batch },
-  { name: 'tRPC with %2E', calls: 1, path: (p) => `/trpc/${p.replace('.', '%2E')}`, body: single },
+  { name: 'tRPC with %2E', calls: 1, path: (p) => `/trpc/${p.replaceAll('.', '%2E')}`, body: single },
   { name: 'tRPC batch joined by %2C', calls: 2, path: (p) => `/trpc/${p}%2C${p}?batch=1`, body: batch },
   { name: 'tRPC batch of 5', calls: 5, path: (p) => `/trpc/${Array(5).fill(p).join(',')}?batch=1`, body: batch },
   { name: 'plain JSON', calls: 1, path: (p) => `/api/analytics/${plain(p)}`, body: single },
