@@ -94,7 +94,7 @@ export function csvRoutes(api: FastifyInstance, deps: AppDeps, prefix: string): 
     // pipes the stream, with back-pressure, and destroys it if the client goes away.
     reply.hijack();
     reply.header('content-type', 'text/csv; charset=utf-8');
-    reply.header('content-disposition', `attachment; filename="${csv.procedure.replace('.', '-')}.csv"`);
+    reply.header('content-disposition', `attachment; filename="${csv.procedure.replaceAll('.', '-')}.csv"`);
     return csvStream(csvHeader(csv.procedure, table.columns, csv.lang), table.columns, batches);
   });
 }
@@ -109,7 +109,7 @@ type Parameter = { name?: string };
 /** Adds `<path>.csv` beside the GET of every table: its input (but `page`/`size`: an export holds every page) and `lang`. */
 export function withCsvTwins(doc: OpenApiDocument): OpenApiDocument {
   for (const [procedure, table] of Object.entries(csvTables)) {
-    const path = `/${procedure.replace('.', '/')}`;
+    const path = `/${procedure.replaceAll('.', '/')}`;
     const get = doc.paths?.[path]?.get;
     if (!get) continue;
     const own = ((get.parameters ?? []) as Parameter[]).filter((p) => !(table.paged && (p.name === 'page' || p.name === 'size')));
