@@ -27,7 +27,7 @@ describe('GET /api/analytics/docs', () => {
       // Not a script the browser runs: the reference's configuration (type application/json), empty.
       else expect({ attrs, body }).toMatchObject({ attrs: expect.stringContaining('type="application/json"'), body: '' });
     }
-    expect(attributes(html, 'link', 'href').every((href) => href === undefined || href.startsWith('/'))).toBe(true);
+    expect(attributes(html, 'link', 'href').every((href) => href === undefined || href.startsWith('/') || href.startsWith('data:'))).toBe(true);
     expect(html).toContain('/api/analytics/openapi.json');
   });
 

@@ -26,6 +26,8 @@ const configuration = (openApiUrl: string) => ({
   hideClientButton: true,
   showDeveloperTools: 'never',
   mcp: { disabled: true },
+  // "Ask AI" talks to Scalar's hosted agent: not from an analytics service's reference page.
+  agent: { disabled: true },
 });
 
 const attribute = (value: string) => value.replaceAll('&', '&amp;').replaceAll('"', '&quot;').replaceAll('<', '&lt;');
@@ -38,6 +40,7 @@ function page(openApiUrl: string, bundleUrl: string): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>cs-analytics API reference</title>
+<link rel="icon" href="data:,">
 </head>
 <body>
 <script id="api-reference" type="application/json" data-configuration="${attribute(JSON.stringify(configuration(openApiUrl)))}"></script>
