@@ -46,6 +46,8 @@ interface ServiceBehindProxy {
   readonly tenant: TenantFixture;
   /** Every answer of the server, in order. */
   readonly answers: Answer[];
+  /** The server's log records (level, msg), in order. */
+  readonly logs: Array<{ level: number; msg: string }>;
   /** How many rows analytics_events holds for each of `ids` (0 when missing), read past the proxy. */
   rowsById(ids: readonly string[]): Promise<Map<string, number>>;
   close(): Promise<void>;
@@ -60,7 +62,9 @@ async function startServiceBehindProxy(): Promise<ServiceBehindProxy> {
   await adminQuery(`CREATE SCHEMA ${schema}`);
   const services = await createServices(new AnalyticsConfig({ databaseUrl: viaProxy.toString() }), { searchPath: schema });
   const tenant = await givenTenant(services, 'tenant-a');
-  const app = await buildServer(services, { rateLimits: { ingestPerMinute: 100_000 } });
+  const logs: Array<{ level: number; msg: string }> = [];
+  const stream = { write: (line: string) => void logs.push(JSON.parse(line)) };
+  const app = await buildServer(services, { rateLimits: { ingestPerMinute: 100_000 }, logger: { level: 'warn', stream } });
   const answers: Answer[] = [];
   app.addHook('onResponse', async (req, reply) => {
     answers.push({ key: req.headers.authorization ?? '', status: reply.statusCode, at: Date.now() });
@@ -73,6 +77,7 @@ async function startServiceBehindProxy(): Promise<ServiceBehindProxy> {
     url,
     tenant,
     answers,
+    logs,
     async rowsById(ids) {
       const rows = await adminQuery<{ id: string; n: number }>(
         `SELECT id::text AS id, count(*)::int AS n FROM ${schema}.analytics_events WHERE tenant_id = $1 AND id::text = ANY($2) GROUP BY id`,
@@ -160,6 +165,9 @@ describe.skipIf(!up)('PostgreSQL unreachable (a cut TCP proxy), then back', () =
       return { kind: 'http', method: method!, url: url!, status: res.status, headers: res.headers, body: during.bodies[way as keyof typeof plain] };
     });
     expect(new OpenApiConformance(doc).problems(recorded)).toEqual([]);
+    // The operator sees the outage as warnings, never as unexpected errors.
+    expect(s.logs.filter((r) => r.msg === 'storage unavailable').length).toBeGreaterThan(0);
+    expect(s.logs.filter((r) => r.level >= 50).map((r) => r.msg)).toEqual([]);
 
     // The two clients track N events each during the cut.
     const ts = trackOverHttp(s.url, tsKey);

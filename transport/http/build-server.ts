@@ -9,7 +9,7 @@ import { appRouter, type AppRouter } from '../trpc/app-router.ts';
 import { createContext, type AppDeps } from '../trpc/context.ts';
 import { accessLogOptions } from './access-log.ts';
 import { authenticateRequests } from './auth-plugin.ts';
-import { handleErrors, trpcErrorHeaders } from './error-handler.ts';
+import { handleErrors, logProcedureError, trpcErrorHeaders } from './error-handler.ts';
 import { healthRoutes, type Readiness } from './health-routes.ts';
 import { parseJsonBodies } from './json-body.ts';
 import { metricsRoute, timeRequests } from './metrics-route.ts';
@@ -89,7 +89,7 @@ export async function buildServer(deps: ServerDeps, config: ServerConfig = {}): 
         maxBatchSize: rateLimits.maxBatchSize,
         responseMeta: trpcErrorHeaders,
         onError({ error, path, req }) {
-          if (error.code === 'INTERNAL_SERVER_ERROR') req.log.error({ err: error.cause ?? error, path }, 'procedure failed');
+          logProcedureError(req.log, error, path === undefined ? {} : { path });
         },
       } satisfies FastifyTRPCPluginOptions<AppRouter>['trpcOptions'],
     });

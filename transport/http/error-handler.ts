@@ -3,7 +3,7 @@
 // cannot be reached 503 with Retry-After wherever it fails; and the headers tRPC's error answers need (trpcErrorHeaders).
 import type { AnyRouter } from '@trpc/server';
 import type { ResponseMeta, ResponseMetaFn } from '@trpc/server/http';
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyBaseLogger, FastifyError, FastifyInstance } from 'fastify';
 import {
   bodyTooLargeMessage,
   codeOfStatus,
@@ -73,4 +73,14 @@ export function trpcErrorHeaders<R extends AnyRouter>(...[{ errors, info }]: Par
     if (methods.size > 0) headers.allow = [...methods].join(', ');
   }
   return { headers };
+}
+
+/**
+ * Logs a procedure's failure once, whichever door it came through (tRPC, plain JSON, the ingest route): an unexpected
+ * error with its cause, and an unreachable store as a warning, so an operator sees the outage behind the 503s.
+ */
+export function logProcedureError(log: FastifyBaseLogger, error: { code: string; cause?: unknown }, fields: { path?: string } = {}): void {
+  if (error.code === 'INTERNAL_SERVER_ERROR') log.error({ err: error.cause ?? error, ...fields }, 'procedure failed');
+  else if (error.code === 'SERVICE_UNAVAILABLE')
+    log.warn({ reason: (error.cause as Error | undefined)?.message ?? String(error.cause), ...fields }, 'storage unavailable');
 }

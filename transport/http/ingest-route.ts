@@ -8,7 +8,7 @@ import { appRouter } from '../trpc/app-router.ts';
 import { createContext, type AppDeps } from '../trpc/context.ts';
 import { createCallerFactory } from '../trpc/trpc.ts';
 import { httpStatusOf } from '../errors.ts';
-import { contractError } from './error-handler.ts';
+import { contractError, logProcedureError } from './error-handler.ts';
 
 const PATH = 'ingest.track';
 
@@ -22,7 +22,7 @@ export function ingestRoute(api: FastifyInstance, deps: AppDeps): void {
       return await callerOf(ctx).ingest.track(req.body as never);
     } catch (cause) {
       const error = getTRPCErrorFromUnknown(cause);
-      if (error.code === 'INTERNAL_SERVER_ERROR') req.log.error({ err: error.cause ?? error }, 'procedure failed');
+      logProcedureError(req.log, error);
       const shape = getTRPCErrorShape({ config: appRouter._def._config, error, type: 'mutation', path: PATH, input: req.body, ctx });
       return reply.code(httpStatusOf[error.code] ?? 500).send(contractError({ ...shape, code: error.code }));
     }

@@ -4,7 +4,7 @@
 import type { FastifyInstance, FastifyRequest, RouteHandlerMethod } from 'fastify';
 import { createContext, type AppDeps } from '../trpc/context.ts';
 import { apiDocsRoute } from './api-docs-route.ts';
-import { contractError } from './error-handler.ts';
+import { contractError, logProcedureError } from './error-handler.ts';
 import { csvRoutes } from './csv-routes.ts';
 import { ingestRoute } from './ingest-route.ts';
 import { refuseWrongMethods } from './method-not-allowed.ts';
@@ -44,7 +44,7 @@ export async function plainJsonRoutes(app: FastifyInstance, deps: AppDeps): Prom
             // The adapter hands over fastify's request and reply (typed as node's): the same context as /trpc.
             createContext: createContext(deps) as never,
             onError: ({ error, req }: { error: { code: string; cause?: unknown }; req: unknown }) => {
-              if (error.code === 'INTERNAL_SERVER_ERROR') (req as FastifyRequest).log.error({ err: error.cause ?? error }, 'procedure failed');
+              logProcedureError((req as FastifyRequest).log, error);
             },
           }),
         ));
