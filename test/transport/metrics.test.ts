@@ -83,7 +83,10 @@ describe('GET /metrics', () => {
     expect(none.status).toBe(401);
     expect(none.headers.get('www-authenticate')).toMatch(/^Bearer /);
     expect((await none.json()).error.code).toBe('UNAUTHORIZED');
-    expect(await statusOf(h.fetch('/metrics', { key: 'csa_not-a-key' }))).toBe(401);
+    expect(none.headers.get('www-authenticate')).not.toContain('invalid_token');
+    const unknown = await h.fetch('/metrics', { key: 'csa_not-a-key' });
+    expect(unknown.status).toBe(401);
+    expect(unknown.headers.get('www-authenticate')).toContain('error="invalid_token"');
     expect(await statusOf(h.fetch('/metrics', { key: h.a.keys.read }))).toBe(403);
     expect(await statusOf(h.fetch('/metrics', { key: h.a.keys.ingest }))).toBe(403);
     expect(await statusOf(h.fetch('/metrics', { key: h.a.keys.admin }))).toBe(200);

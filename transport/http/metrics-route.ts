@@ -3,12 +3,11 @@
 // scraper should reach, to anyone without a credential. Each answered request of the main port is timed here too.
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import type { ServiceMetrics } from '../../adapters/metrics/service-metrics.ts';
-import { errorBody } from '../errors.ts';
+import { errorBody, unauthorizedMessage } from '../errors.ts';
 import type { AppDeps } from '../trpc/context.ts';
 import { bearerToken } from './auth-plugin.ts';
 
 export const METRICS_PATH = '/metrics';
-const CHALLENGE = 'Bearer realm="cs-analytics"';
 
 /** Times every request of `app` into the request-duration histogram, by route pattern (never the raw URL). */
 export function timeRequests(app: FastifyInstance, metrics: ServiceMetrics): void {
@@ -24,11 +23,10 @@ export function metricsRoute(app: FastifyInstance, deps: Pick<AppDeps, 'keys'> &
     const key = bearerToken(req);
     const actor = key === undefined ? null : await deps.keys.authenticate(key);
     if (!actor) {
-      const message = key === undefined ? 'send an API key with the admin scope: Authorization: Bearer <key>' : 'the API key is unknown or revoked';
-      return reply
-        .code(401)
-        .header('www-authenticate', key === undefined ? CHALLENGE : `${CHALLENGE}, error="invalid_token"`)
-        .send(errorBody('UNAUTHORIZED', message));
+      // The auth plugin's onSend hook answers every 401 with its challenge, invalid_token for a refused key.
+      if (key !== undefined) req.refusedCredential = 'key';
+      const message = key === undefined ? 'send an API key with the admin scope: Authorization: Bearer <key>' : unauthorizedMessage('key');
+      return reply.code(401).send(errorBody('UNAUTHORIZED', message));
     }
     req.actor = actor;
     if (actor.kind !== 'key' || !actor.scopes.includes('admin')) {
