@@ -46,7 +46,7 @@ function messageOf(err: FastifyError, status: number, bodyLimit: number): string
 export function handleErrors(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError & { body?: unknown }, req, reply) => {
     if (isStorageUnreachable(err)) {
-      req.log.warn({ reqId: req.id, cause: err.message }, 'storage unavailable');
+      warnStorageUnavailable(req.log, err);
       reply.header('retry-after', String(RETRY_AFTER_SECONDS));
       return reply.code(503).send(errorBody('SERVICE_UNAVAILABLE', STORAGE_UNAVAILABLE_MESSAGE));
     }
@@ -81,6 +81,10 @@ export function trpcErrorHeaders<R extends AnyRouter>(...[{ errors, info }]: Par
  */
 export function logProcedureError(log: FastifyBaseLogger, error: { code: string; cause?: unknown }, fields: { path?: string } = {}): void {
   if (error.code === 'INTERNAL_SERVER_ERROR') log.error({ err: error.cause ?? error, ...fields }, 'procedure failed');
-  else if (error.code === 'SERVICE_UNAVAILABLE')
-    log.warn({ reason: (error.cause as Error | undefined)?.message ?? String(error.cause), ...fields }, 'storage unavailable');
+  else if (error.code === 'SERVICE_UNAVAILABLE') warnStorageUnavailable(log, error.cause, fields);
+}
+
+/** The one warning of an unreachable store, with what the driver said (never shown to the caller). */
+function warnStorageUnavailable(log: FastifyBaseLogger, cause: unknown, fields: { path?: string } = {}): void {
+  log.warn({ reason: (cause as Error | undefined)?.message ?? String(cause), ...fields }, 'storage unavailable');
 }
