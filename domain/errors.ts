@@ -40,6 +40,11 @@ export class TransientStoreError extends Error {
   }
 }
 
+/** Whether an HTTP answer is worth trying again: 408, 429 and 5xx are; other statuses are final. */
+export function retryableStatus(status: number): boolean {
+  return status === 408 || status === 429 || status >= 500;
+}
+
 /** A storage failure that retrying cannot fix (the tracker drops the batch and reports it). */
 export class PermanentStoreError extends Error {
   readonly permanent = true;

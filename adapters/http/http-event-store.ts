@@ -5,7 +5,7 @@ import http from 'node:http';
 import https from 'node:https';
 import { promisify } from 'node:util';
 import { gzip, gzipSync } from 'node:zlib';
-import { PermanentStoreError, TransientStoreError } from '../../domain/errors.ts';
+import { PermanentStoreError, retryableStatus, TransientStoreError } from '../../domain/errors.ts';
 import type { AnalyticsEvent } from '../../domain/events/envelope.ts';
 import type { EncodingEventStore, RejectedEvent, TrackerAppendResult } from '../../domain/tracker/tracker-store.ts';
 import { parseRetryAfter } from './retry-after.ts';
@@ -234,7 +234,7 @@ function failureOf(reply: HttpReply, endpoint: URL): Error {
   const said = serverMessage(reply.body);
   const where = `POST ${endpoint.href}`;
   const { status } = reply;
-  if (status === 429 || status === 408 || status >= 500) {
+  if (retryableStatus(status)) {
     const retryAfterMs = parseRetryAfter(reply.retryAfter);
     const wait = retryAfterMs === undefined ? '' : ` (Retry-After ${Math.ceil(retryAfterMs / 1000)} s)`;
     return new TransientStoreError(`${where}: ${status}${wait}${said}`, retryAfterMs === undefined ? {} : { retryAfterMs });

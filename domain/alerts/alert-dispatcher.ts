@@ -4,7 +4,8 @@ import type { Clock } from '../clock.ts';
 import type { Logger } from '../logger.ts';
 import type { AlertStore } from './alert-store.ts';
 import type { Attempt, Delivery, DeliveryLog } from './models.ts';
-import { retryableStatus, type RetryPolicy, type WebhookSender } from './webhook-sender.ts';
+import { retryableStatus } from '../errors.ts';
+import type { RetryPolicy, WebhookSender } from './webhook-sender.ts';
 
 export interface AlertDispatcherDeps {
   readonly store: AlertStore;

@@ -29,8 +29,3 @@ export interface RetryPolicy {
 
 /** Four attempts over about 21 s (1, 4, 16 s apart), 10 s each. */
 export const defaultRetryPolicy: RetryPolicy = { delaysMs: [1_000, 4_000, 16_000], timeoutMs: 10_000 };
-
-/** Whether an answer is worth trying again: 408, 429 and 5xx are; other statuses are final. */
-export function retryableStatus(status: number): boolean {
-  return status === 408 || status === 429 || status >= 500;
-}
