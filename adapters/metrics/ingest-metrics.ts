@@ -3,6 +3,7 @@
 // field that is neither an envelope field nor a declared `data` key of some event.
 import { Counter, type Registry } from 'prom-client';
 import { eventCatalog, eventNames, isEventName } from '../../domain/events/catalog.ts';
+import { EventInputSchema } from '../../domain/events/envelope.ts';
 import type { IngestObserver, IngestOutcome } from '../../domain/ingest/ingest-observer.ts';
 
 export const OTHER = 'other';
@@ -10,14 +11,7 @@ export const OTHER = 'other';
 /** Fields a rejection may name as its reason: the event itself, the envelope, and every declared `data` key. */
 const knownReasons: ReadonlySet<string> = new Set([
   'event',
-  'name',
-  'id',
-  'occurredAt',
-  'sessionId',
-  'agentId',
-  'channel',
-  'product',
-  'data',
+  ...Object.keys(EventInputSchema.shape),
   ...eventNames.flatMap((name) => {
     const schema = eventCatalog[name].data as { shape?: Record<string, unknown> };
     return Object.keys(schema.shape ?? {}).map((key) => `data.${key}`);
